@@ -1,0 +1,50 @@
+namespace AfterSales.Domain.Discipline;
+
+/// <summary>Reward and penalty levels (Part 5 第六、七条).</summary>
+public enum DisciplineLevel
+{
+    /// <summary>嘉奖, +1.</summary>
+    Commendation,
+
+    /// <summary>记功, +3.</summary>
+    Merit,
+
+    /// <summary>记大功, +9.</summary>
+    MajorMerit,
+
+    /// <summary>警告, −1.</summary>
+    Warning,
+
+    /// <summary>记过, −3.</summary>
+    Demerit,
+
+    /// <summary>记大过, −9.</summary>
+    MajorDemerit,
+
+    /// <summary>解职, removal from post: no points, raises an alert.</summary>
+    Removal,
+
+    /// <summary>解雇, dismissal: no points, raises an alert.</summary>
+    Dismissal,
+}
+
+/// <summary>
+/// One approved reward or penalty. A record with <see cref="ReversesRecordId"/> annuls that earlier
+/// record (e.g. an appeal upheld); its own <see cref="Level"/> is not counted.
+/// </summary>
+public sealed record LadderRecord(long Id, DateOnly Date, DisciplineLevel Level, long? ReversesRecordId = null);
+
+/// <summary>Something a manager must look at. <see cref="Code"/> and <see cref="Args"/> are for translation.</summary>
+public sealed record LadderAlert(string Code, string Message, IReadOnlyList<object> Args);
+
+/// <summary>A person's standing for one calendar year, after reversals, offsetting and conversion.</summary>
+public sealed record Standing(
+    int Year,
+    IReadOnlyDictionary<DisciplineLevel, int> Counts,
+    int Score,
+    bool DismissalThreshold,
+    IReadOnlyList<LadderAlert> Alerts,
+    IReadOnlyList<string> Explanation)
+{
+    public int Count(DisciplineLevel level) => Counts.GetValueOrDefault(level);
+}
