@@ -1,22 +1,68 @@
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Postgres;
+using AfterSales.Web.Infrastructure.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+// Commands: (none) serve · `migrate` apply migrations and exit · `seed --customers N --tickets N` fill a big demo database.
+var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal))?.ToLowerInvariant();
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorPages();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+LocalPostgres? localDatabase;
+try
 {
-    app.UseExceptionHandler("/Error");
+    localDatabase = await DatabaseConnection.EnsureAsync(builder);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
 }
 
-app.UseRouting();
+builder.AddAfterSales();
+var app = builder.Build();
+try
+{
+    switch (command)
+    {
+        case "migrate":
+            await DatabaseMigrator.ApplyAsync(app.Services);
+            app.Logger.LogInformation("Database is up to date");
+            return 0;
+        case "seed":
+            await DatabaseMigrator.ApplyAsync(app.Services);
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedOptions.FromArgs(args, app.Configuration), CancellationToken.None);
+            }
 
-app.UseAuthorization();
+            return 0;
+    }
 
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
+    if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
+    {
+        await DatabaseMigrator.ApplyAsync(app.Services);
+    }
 
-app.Run();
+    if (app.Configuration.GetValue<bool>("Demo:Seed") && !app.Environment.IsProduction())
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedOptions.FromArgs(args, app.Configuration), CancellationToken.None);
+    }
+
+    app.UseAfterSales();
+    app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
+    await app.RunAsync();
+    return 0;
+}
+finally
+{
+    if (localDatabase is not null)
+    {
+        await localDatabase.DisposeAsync();
+    }
+}
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program
+{
+}

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,15 +6,25 @@ namespace AfterSales.Web.Pages;
 
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
-public class ErrorModel : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 {
-    public string? RequestId { get; set; }
+    public string CorrelationId { get; private set; } = "";
 
-    public bool ShowRequestId => !string.IsNullOrEmpty(RequestId);
+    public int Status { get; private set; } = 500;
 
-    public void OnGet()
+    public void OnGet(int? status) => Handle(status);
+
+    public void OnPost(int? status) => Handle(status);
+
+    private void Handle(int? status)
     {
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        CorrelationId = HttpContext.TraceIdentifier;
+        Status = status ?? 500;
+        Response.StatusCode = Status;
+        var failure = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (failure is not null)
+        {
+            logger.LogError(failure.Error, "Unhandled error on {Path}; correlation id {CorrelationId}", failure.Path, CorrelationId);
+        }
     }
 }
-

@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AfterSales.Web.Pages;
 
-public class IndexModel : PageModel
+public sealed class IndexModel(DashboardCounts counts) : PageModel
 {
-    public void OnGet()
-    {
+    public DashboardCounts.Figures Figures { get; private set; } = new(0, 0, 0, 0, 0);
 
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Figures = await counts.ReadAsync(cancellationToken);
 }

@@ -1,0 +1,44 @@
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Products;
+using AfterSales.Web.Infrastructure.Auditing;
+using AfterSales.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSales.Web.Data;
+
+public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>All tables draw ids from EF's default hi/lo sequence, so keys exist before saving (the audit trail needs them).</summary>
+    public const string IdSequence = "EntityFrameworkHiLoSequence";
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
+
+    public DbSet<ProductModel> ProductModels => Set<ProductModel>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerPhone> CustomerPhones => Set<CustomerPhone>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.UseHiLo();
+        builder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+    }
+}

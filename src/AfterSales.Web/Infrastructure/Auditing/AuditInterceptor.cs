@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AfterSales.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AfterSales.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// Adds one <see cref="AuditEntry"/> per inserted, updated or deleted entity to the same SaveChanges,
+/// so the audit rows commit or roll back together with the change. Keys are known before saving
+/// because every table draws its ids from a hi/lo sequence.
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static readonly HashSet<string> SecretProperties =
+        [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp)];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddAuditEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddAuditEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>The name recorded when no person is signed in (seeding, migrations, background work).</summary>
+    public const string SystemUser = "system";
+
+    private void AddAuditEntries(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var user = httpContextAccessor.HttpContext?.User.FindFirstValue(ClaimTypes.Name) ?? SystemUser;
+        var now = clock.GetUtcNow();
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not AuditEntry and not DataProtectionKey)
+            .Where(e => !e.Metadata.IsOwned())
+            .ToList();
+
+        foreach (var entry in entries)
+        {
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            context.Add(new AuditEntry
+            {
+                EntityName = entry.Metadata.ClrType.Name,
+                EntityKey = Key(entry),
+                Action = entry.State.ToString(),
+                Changes = JsonSerializer.Serialize(changes, JsonOptions),
+                UserName = user,
+                At = now,
+            });
+        }
+    }
+
+    private static string Key(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null
+            ? ""
+            : string.Join(",", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static Dictionary<string, object?> Changes(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            if (property.Metadata.IsConcurrencyToken && property.Metadata.ValueGenerated != Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+            {
+                continue;
+            }
+
+            var name = property.Metadata.Name;
+            var secret = SecretProperties.Contains(name);
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null:
+                    changes[name] = new { New = secret ? "***" : property.CurrentValue };
+                    break;
+                case EntityState.Deleted when property.OriginalValue is not null:
+                    changes[name] = new { Old = secret ? "***" : property.OriginalValue };
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[name] = secret ? new { Old = (object?)"***", New = (object?)"***" } : new { Old = property.OriginalValue, New = property.CurrentValue };
+                    break;
+            }
+        }
+
+        return changes;
+    }
+}

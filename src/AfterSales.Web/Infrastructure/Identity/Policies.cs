@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace AfterSales.Web.Infrastructure.Identity;
+
+/// <summary>Who may open which area. Admins administer; they do not take over other roles' work.</summary>
+public static class Policies
+{
+    public const string Desk = nameof(Desk);
+    public const string Dispatch = nameof(Dispatch);
+    public const string Technician = nameof(Technician);
+    public const string Quality = nameof(Quality);
+    public const string Manager = nameof(Manager);
+    public const string Admin = nameof(Admin);
+
+    /// <summary>Tickets, customers and units: everyone who handles a service request.</summary>
+    public const string ServiceStaff = nameof(ServiceStaff);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Desk, p => p.RequireRole(Roles.Desk, Roles.Manager));
+        options.AddPolicy(Dispatch, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
+        options.AddPolicy(Technician, p => p.RequireRole(Roles.Technician));
+        options.AddPolicy(Quality, p => p.RequireRole(Roles.Quality, Roles.Manager));
+        options.AddPolicy(Manager, p => p.RequireRole(Roles.Manager));
+        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(ServiceStaff, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Technician, Roles.Quality, Roles.Manager));
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

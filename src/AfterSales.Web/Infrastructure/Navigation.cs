@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using AfterSales.Web.Infrastructure.Identity;
+
+namespace AfterSales.Web.Infrastructure;
+
+/// <summary>The menu: each role sees the pages it works with (labels are resource keys).</summary>
+public static class Navigation
+{
+    public sealed record Item(string Url, string Label, string TestId, string[] Roles);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("/Admin/Users", "Nav.AdminUsers", "nav-admin-users", [Identity.Roles.Admin]),
+    ];
+
+    public static IEnumerable<Item> For(ClaimsPrincipal user) => Items.Where(i => i.Roles.Any(user.IsInRole));
+}

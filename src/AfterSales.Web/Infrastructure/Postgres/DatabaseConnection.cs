@@ -1,0 +1,51 @@
+namespace AfterSales.Web.Infrastructure.Postgres;
+
+/// <summary>
+/// Decides where the database is: the configured connection string <c>ConnectionStrings:AfterSales</c>,
+/// or — in Development only — a private cluster started from the machine's PostgreSQL binaries.
+/// </summary>
+public static class DatabaseConnection
+{
+    public const string Name = "AfterSales";
+    public const string DatabaseName = "aftersales";
+
+    /// <summary>Returns the cluster it started (to stop when the app stops), or null when a connection string was given.</summary>
+    public static async Task<LocalPostgres?> EnsureAsync(WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(Name)))
+        {
+            return null;
+        }
+
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"No database configured. Set the connection string ConnectionStrings__{Name} (e.g. \"Host=db;Database=aftersales;Username=aftersales;Password=...\").");
+        }
+
+        if (LocalPostgres.FindBinaries() is null)
+        {
+            throw new InvalidOperationException(LocalPostgres.MissingBinariesMessage);
+        }
+
+        var folder = builder.Configuration["LocalDatabase:Path"] ?? Path.Combine(RepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
+        var cluster = await LocalPostgres.StartAsync(folder, forTests: false);
+        await cluster.CreateDatabaseIfMissingAsync(DatabaseName);
+        builder.Configuration[$"ConnectionStrings:{Name}"] = cluster.ConnectionString(DatabaseName);
+        return cluster;
+    }
+
+    /// <summary>The folder holding AfterSales.sln above the content root, so `.data/` sits at the top of a clone.</summary>
+    private static string RepositoryRoot(string contentRoot)
+    {
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AfterSales.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return contentRoot;
+    }
+}

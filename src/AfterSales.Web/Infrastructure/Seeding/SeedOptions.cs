@@ -1,0 +1,19 @@
+namespace AfterSales.Web.Infrastructure.Seeding;
+
+/// <summary>How much demo data to make. Command line: <c>seed --customers 200000</c>.</summary>
+public sealed record SeedOptions(int Customers, bool Staff, int RandomSeed)
+{
+    public static SeedOptions FromArgs(string[] args, IConfiguration configuration)
+    {
+        var customers = configuration.GetValue("Demo:Customers", 500);
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--customers" && int.TryParse(args[i + 1], out var n) && n >= 0)
+            {
+                customers = n;
+            }
+        }
+
+        return new SeedOptions(customers, Staff: true, RandomSeed: 20261127);
+    }
+}

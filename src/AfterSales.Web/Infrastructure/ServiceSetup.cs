@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Auditing;
+using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Postgres;
+using AfterSales.Web.Infrastructure.Seeding;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Serilog;
+using Serilog.Context;
+
+namespace AfterSales.Web.Infrastructure;
+
+public static class ServiceSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static void AddAfterSales(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Host.UseSerilog((context, _, logger) =>
+        {
+            logger.ReadFrom.Configuration(context.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}");
+            var logFolder = context.Configuration["Logging:Folder"] ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
+            if (!string.Equals(logFolder, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                logger.WriteTo.File(
+                    Path.Combine(logFolder, "aftersales-.log"),
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: 14,
+                    outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {CorrelationId} {Message:lj}{NewLine}{Exception}");
+            }
+        });
+
+        services.AddSingleton(TimeProvider.System);
+
+        // Chinese text is written as is, not as &#x…; entities.
+        services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContext<AfterSalesDbContext>((sp, options) =>
+        {
+            options.UseNpgsql(
+                configuration.GetConnectionString(DatabaseConnection.Name),
+                npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly(typeof(AfterSalesDbContext).Assembly.GetName().Name))
+                .UseSnakeCaseNamingConvention();
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+
+        services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
+            .AddEntityFrameworkStores<AfterSalesDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "AfterSales.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+
+        // A disabled user's session ends at their next request: the stamp is checked every time.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            options.ValidationInterval = configuration.GetValue("Identity:StampValidationInterval", TimeSpan.Zero));
+
+        services.AddDataProtection()
+            .SetApplicationName("AfterSales")
+            .PersistKeysToDbContext<AfterSalesDbContext>();
+
+        services.AddAuthorization(Policies.Add);
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("zh-CN");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToPage("/Culture");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<DashboardCounts>();
+    }
+
+    public static void UseAfterSales(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            // One id ties the error page, the response and every log line of a request together.
+            context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;
+            using (LogContext.PushProperty("CorrelationId", context.TraceIdentifier))
+            {
+                await next();
+            }
+        });
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+    }
+}

@@ -1,0 +1,59 @@
+using AfterSales.Web.Infrastructure.Identity;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Account;
+
+public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginModel.Command> validator, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
+{
+    public sealed record Command
+    {
+        public string UserName { get; init; } = "";
+
+        public string Password { get; init; } = "";
+
+        public bool RememberMe { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.UserName).NotEmpty().WithMessage(_ => l["Login.UserNameRequired"]).MaximumLength(256);
+            RuleFor(c => c.Password).NotEmpty().WithMessage(_ => l["Login.PasswordRequired"]).MaximumLength(256);
+        }
+    }
+
+    [BindProperty(Name = "")]
+    public Command Input { get; set; } = new();
+
+    [FromQuery]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!this.Validate(validator, Input, prefix: ""))
+        {
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("User {UserName} signed in", Input.UserName);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        var message = result.IsLockedOut ? "Login.LockedOut" : result.IsNotAllowed ? "Login.Disabled" : "Login.Failed";
+        logger.LogWarning("Sign-in refused for {UserName}: {Reason}", Input.UserName, message);
+        ModelState.AddModelError("", l[message]);
+        return Page();
+    }
+}
