@@ -1,0 +1,115 @@
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace AfterSales.Web.Tests.Infrastructure;
+
+/// <summary>
+/// One running application (real Kestrel, so a browser can reach it) on one real PostgreSQL for the
+/// whole test run. Migrations run once, at app start, as in production. Staff, roles and the
+/// catalog are seeded once and kept; everything else is wiped by Respawn before each test.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string Password = "aftersales-demo";
+
+    private static readonly string[] KeptTables =
+        ["__EFMigrationsHistory", "AspNetRoles", "AspNetUsers", "AspNetUserRoles", "AspNetRoleClaims", "data_protection_keys", "product_categories", "product_models"];
+
+    private TestDatabase? _database;
+    private Respawner? _respawner;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string ConnectionString => _database!.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.StartAsync();
+
+        // The app reads these while building, before any factory hook could run.
+        Environment.SetEnvironmentVariable("ConnectionStrings__AfterSales", _database.ConnectionString);
+        Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", "Testing");
+        Environment.SetEnvironmentVariable("Database__MigrateOnStart", "true");
+        Environment.SetEnvironmentVariable("Demo__Password", Password);
+        Environment.SetEnvironmentVariable("Logging__Folder", "none");
+        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
+
+        Factory = new WebApplicationFactory<Program>();
+        Factory.UseKestrel(0);
+        Factory.StartServer();
+        var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            await seeder.EnsureRolesAsync(CancellationToken.None);
+            await seeder.SeedStaffAsync(20261127, CancellationToken.None);
+            await seeder.SeedCatalogAsync(CancellationToken.None);
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = KeptTables.Select(t => new Respawn.Graph.Table("public", t)).ToArray(),
+        });
+    }
+
+    /// <summary>Wipes what the previous test made; demo staff are back to enabled, unlocked, with their seeded roles.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+        var demoNames = DemoSeeder.StaffPlan.SelectMany(s => Enumerable.Range(1, s.Count).Select(i => s.Prefix + i)).ToArray();
+        await using var command = new NpgsqlCommand(
+            """
+            delete from "AspNetUsers" where not (user_name = any(@names));
+            update "AspNetUsers" set access_failed_count = 0, lockout_end = null, is_disabled = false,
+                password_hash = (select password_hash from "AspNetUsers" where user_name = 'admin2');
+            """, connection);
+        command.Parameters.AddWithValue("names", demoNames);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public AfterSalesDbContext NewDbContext() => Factory.Services.CreateScope().ServiceProvider.GetRequiredService<AfterSalesDbContext>();
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppTests : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>Base for tests against the running app: a clean database before each test.</summary>
+[Collection(AppTests.Name)]
+public abstract class AppTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+
+    public virtual Task InitializeAsync() => App.ResetAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected AppClient Client() => new(App);
+}
