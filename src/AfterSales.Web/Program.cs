@@ -26,10 +26,12 @@ try
     {
         case "migrate":
             await DatabaseMigrator.ApplyAsync(app.Services);
+            await DatabaseMigrator.BootstrapAccountsAsync(app.Services);
             app.Logger.LogInformation("Database is up to date");
             return 0;
         case "seed":
             await DatabaseMigrator.ApplyAsync(app.Services);
+            await DatabaseMigrator.BootstrapAccountsAsync(app.Services);
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedOptions.FromArgs(args, app.Configuration), CancellationToken.None);
@@ -41,6 +43,7 @@ try
     if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
     {
         await DatabaseMigrator.ApplyAsync(app.Services);
+        await DatabaseMigrator.BootstrapAccountsAsync(app.Services);
     }
 
     if (app.Configuration.GetValue<bool>("Demo:Seed") && !app.Environment.IsProduction())

@@ -1,3 +1,4 @@
+using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSales.Web.Data;
@@ -13,5 +14,11 @@ public static class DatabaseMigrator
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    public static async Task BootstrapAccountsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().EnsureAsync();
     }
 }

@@ -51,7 +51,6 @@ public sealed class AppFixture : IAsyncLifetime
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
-            await seeder.EnsureRolesAsync(CancellationToken.None);
             await seeder.SeedStaffAsync(20261127, CancellationToken.None);
             await seeder.SeedCatalogAsync(CancellationToken.None);
         }

@@ -11,7 +11,7 @@ using NpgsqlTypes;
 namespace AfterSales.Web.Infrastructure.Seeding;
 
 /// <summary>
-/// Makes a believable demo company: staff in every role, a product catalog, customers with their
+/// Makes a believable demo company (the roles already exist: <see cref="Identity.AccountBootstrap"/>): staff in every role, a product catalog, customers with their
 /// registered units. Runs once (each part checks whether it is already there) and under a database
 /// lock, so two instances starting together do not seed twice. Customers are written with COPY, so
 /// `seed --customers 200000` takes seconds, not hours.
@@ -19,7 +19,6 @@ namespace AfterSales.Web.Infrastructure.Seeding;
 public sealed class DemoSeeder(
     AfterSalesDbContext db,
     UserManager<AppUser> users,
-    RoleManager<IdentityRole> roles,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
@@ -40,18 +39,6 @@ public sealed class DemoSeeder(
 
     public static string DemoPassword(IConfiguration configuration) => configuration["Demo:Password"] ?? "aftersales-demo";
 
-    /// <summary>Roles exist in every environment; production creates no users.</summary>
-    public async Task EnsureRolesAsync(CancellationToken cancellationToken)
-    {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
-    }
-
     public async Task SeedAsync(SeedOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -64,7 +51,6 @@ public sealed class DemoSeeder(
                 await take.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await EnsureRolesAsync(cancellationToken);
             if (options.Staff)
             {
                 await SeedStaffAsync(options.RandomSeed, cancellationToken);

@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+
+namespace AfterSales.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's headless Chromium driven by Playwright (no browser download: the system binary is used).
+/// Screenshots go to <c>screenshots/</c> under the test output folder.
+/// </summary>
+public static class Browser
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("AFTERSALES_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static async Task<IBrowser> SharedAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true })
+            {
+                return _browser;
+            }
+
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ExecutablePath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            });
+            return _browser;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies) at the app's address; desktop size unless a viewport is given.</summary>
+    public static async Task<IPage> NewPageAsync(AppFixture app, ViewportSize? viewport = null)
+    {
+        var browser = await SharedAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task LoginAsync(IPage page, string userName, string password = AppFixture.Password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+}
