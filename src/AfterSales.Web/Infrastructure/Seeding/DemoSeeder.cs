@@ -145,12 +145,11 @@ public sealed class DemoSeeder(
         {
             var size = Math.Min(batch, count - done);
 
-            // Each customer needs up to 2 phones and 3 units: reserve 6 ids per customer.
+            // Each customer takes exactly 6 ids (itself, 2 phone slots, 3 unit slots), used or not.
             var next = await ReserveIdsAsync(connection, size * 6L, cancellationToken);
             var customers = new List<(long Id, string Kind, string Name, string? Contact, string Address)>(size);
             var phones = new List<(long Id, long CustomerId, string Number, string? Label)>(size * 2);
             var units = new List<(long Id, long CustomerId, long ModelId, string Serial, DateOnly? Purchase, bool Proof, string? Invoice, string? Dealer)>(size * 2);
-            var serials = new HashSet<(long, string)>();
             for (var i = 0; i < size; i++)
             {
                 var id = next++;
@@ -182,11 +181,9 @@ public sealed class DemoSeeder(
                     var spec = specs[model.Code];
                     var purchase = today.AddDays(-faker.Random.Int(3, 365 * 4));
                     var made = purchase.AddDays(-faker.Random.Int(15, 120));
-                    var serial = spec.SerialPrefix + (spec.DatedSerial ? made.ToString("yyMM", System.Globalization.CultureInfo.InvariantCulture) : "") + faker.Random.ReplaceNumbers("########");
-                    if (!serials.Add((model.Id, serial)))
-                    {
-                        continue;
-                    }
+                    // Unique by construction: 7919 is coprime with 10^8, so distinct ids give distinct tails.
+                    var tail = (unitId * 7919 % 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+                    var serial = spec.SerialPrefix + (spec.DatedSerial ? made.ToString("yyMM", System.Globalization.CultureInfo.InvariantCulture) : "") + tail;
 
                     var proof = faker.Random.Double() < 0.8;
                     var knowsDate = proof || faker.Random.Double() < 0.5;
@@ -194,10 +191,10 @@ public sealed class DemoSeeder(
                         proof ? faker.Random.ReplaceNumbers("########") : null,
                         faker.Random.Double() < 0.7 ? faker.Address.City() + faker.PickRandom(DealerSuffixes) : null));
                 }
-
-                next++; // keeps six ids per customer whatever was used
             }
 
+            // One transaction per batch: a failure leaves no customer without phones or units.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using (var import = await connection.BeginBinaryImportAsync(
                 "COPY customers (id, kind, name, contact_person, address, created_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
             {
@@ -257,6 +254,7 @@ public sealed class DemoSeeder(
                 await import.CompleteAsync(cancellationToken);
             }
 
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded {Done} of {Count} customers", done + size, count);
         }
 
