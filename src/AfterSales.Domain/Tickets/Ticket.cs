@@ -24,8 +24,9 @@ public sealed class Ticket
     public const int NoteMaxLength = 1000;
     public const int UserIdMaxLength = 450;
 
-    private readonly List<WarrantyReasonRecord> _warrantyReasons = [];
-    private readonly List<QuoteLine> _quoteLines = [];
+    // Not readonly: the database layer materialises these lists as whole values (JSON columns).
+    private List<WarrantyReasonRecord> _warrantyReasons = [];
+    private List<QuoteLine> _quoteLines = [];
 
     private Ticket()
     {
@@ -118,7 +119,10 @@ public sealed class Ticket
     public decimal ChargeToCustomer =>
         WarrantyStatus == WarrantyStatus.InWarranty || !HasAcceptedConsent ? 0m : QuoteTotal ?? 0m;
 
-    public static Ticket Create(string number, TicketIntake intake, WarrantyDecision warranty, DateTimeOffset createdAt, string createdBy)
+    /// <summary>Set once from the intake form: a second submit of the same form finds this ticket instead of making another.</summary>
+    public Guid? IntakeKey { get; private set; }
+
+    public static Ticket Create(string number, TicketIntake intake, WarrantyDecision warranty, DateTimeOffset createdAt, string createdBy, Guid? intakeKey = null)
     {
         if (intake.CustomerId <= 0)
         {
@@ -146,6 +150,7 @@ public sealed class Ticket
             Status = TicketStatus.New,
             CreatedAt = createdAt.ToUniversalTime(),
             CreatedBy = Guard.Required(createdBy, UserIdMaxLength, "ticket.created_by"),
+            IntakeKey = intakeKey,
         };
         ticket.ApplyWarranty(warranty);
         return ticket;

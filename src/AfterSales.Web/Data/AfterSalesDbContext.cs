@@ -1,5 +1,7 @@
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Products;
+using AfterSales.Domain.Tickets;
+using AfterSales.Web.Data.Configurations;
 using AfterSales.Web.Infrastructure.Auditing;
 using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -27,6 +29,10 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
     public DbSet<CustomerPhone> CustomerPhones => Set<CustomerPhone>();
 
     public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+
+    public DbSet<TicketNumberCounter> TicketNumberCounters => Set<TicketNumberCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

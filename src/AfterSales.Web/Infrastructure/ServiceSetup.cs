@@ -108,6 +108,7 @@ public static class ServiceSetup
 
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
+        services.AddSingleton<CompanyClock>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<DashboardCounts>();

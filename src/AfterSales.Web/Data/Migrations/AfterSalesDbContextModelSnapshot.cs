@@ -286,6 +286,233 @@ namespace AfterSales.Web.Data.Migrations
                     b.ToTable("product_models", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSales.Domain.Tickets.Ticket", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedTechnicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("assigned_technician_id");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Consent")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("consent");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal?>("EstimatedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("estimated_amount");
+
+                    b.Property<string>("FaultDescription")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("fault_description");
+
+                    b.Property<Guid?>("IntakeKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("intake_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PreferredTime")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("preferred_time");
+
+                    b.Property<long?>("ProductModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_model_id");
+
+                    b.Property<decimal?>("QuoteTotal")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("quote_total");
+
+                    b.Property<DateTimeOffset?>("QuotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quoted_at");
+
+                    b.Property<string>("QuotedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("quoted_by");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("ServiceMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_mode");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_id");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("urgency");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateOnly>("WarrantyDecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("warranty_decided_on");
+
+                    b.Property<DateOnly?>("WarrantyExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("warranty_expires_on");
+
+                    b.Property<string>("WarrantyStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("warranty_status");
+
+                    b.Property<string>("_quoteLines")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("quote_lines");
+
+                    b.Property<string>("_warrantyReasons")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("warranty_reasons");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("FaultDescription")
+                        .HasDatabaseName("ix_tickets_fault_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FaultDescription"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("FaultDescription"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("IntakeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_intake_key");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tickets_number");
+
+                    b.HasIndex("ProductModelId")
+                        .HasDatabaseName("ix_tickets_product_model_id");
+
+                    b.HasIndex("AssignedTechnicianId", "CreatedAt")
+                        .HasDatabaseName("ix_tickets_assigned_technician_id_created_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_tickets_created");
+
+                    b.HasIndex("CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_tickets_customer_id_created_at");
+
+                    b.HasIndex("UnitId", "CreatedAt")
+                        .HasDatabaseName("ix_tickets_unit_id_created_at");
+
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_tickets_status_created");
+
+                    b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Web.Data.Configurations.TicketNumberCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer")
+                        .HasColumnName("last");
+
+                    b.HasKey("Day")
+                        .HasName("pk_ticket_number_counters");
+
+                    b.ToTable("ticket_number_counters", (string)null);
+                });
+
             modelBuilder.Entity("AfterSales.Web.Infrastructure.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -670,6 +897,28 @@ namespace AfterSales.Web.Data.Migrations
                         .HasConstraintName("fk_product_models_product_categories_category_id");
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Tickets.Ticket", b =>
+                {
+                    b.HasOne("AfterSales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_customers_customer_id");
+
+                    b.HasOne("AfterSales.Domain.Products.ProductModel", null)
+                        .WithMany()
+                        .HasForeignKey("ProductModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_product_models_product_model_id");
+
+                    b.HasOne("AfterSales.Domain.Customers.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_units_unit_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,69 @@
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Products;
+using AfterSales.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AfterSales.Web.Data.Configurations;
+
+public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> builder)
+    {
+        builder.ToTable("tickets");
+        builder.Property(t => t.Number).HasMaxLength(Ticket.NumberMaxLength);
+        builder.HasIndex(t => t.Number).IsUnique();
+        builder.HasIndex(t => t.IntakeKey).IsUnique();
+        builder.Property(t => t.FaultDescription).HasMaxLength(Ticket.FaultDescriptionMaxLength);
+        builder.Property(t => t.PreferredTime).HasMaxLength(Ticket.PreferredTimeMaxLength);
+        builder.Property(t => t.CreatedBy).HasMaxLength(Ticket.UserIdMaxLength);
+        builder.Property(t => t.ResolvedBy).HasMaxLength(Ticket.UserIdMaxLength);
+        builder.Property(t => t.QuotedBy).HasMaxLength(Ticket.UserIdMaxLength);
+        builder.Property(t => t.AssignedTechnicianId).HasMaxLength(Ticket.UserIdMaxLength);
+        builder.Property(t => t.Resolution).HasMaxLength(Ticket.AnswerMaxLength);
+        builder.Property(t => t.CancellationReason).HasMaxLength(Ticket.ReasonMaxLength);
+        builder.Property(t => t.Version).IsRowVersion();
+
+        builder.Ignore(t => t.WarrantyReasons);
+        builder.Ignore(t => t.QuoteLines);
+        builder.Property<List<WarrantyReasonRecord>>("_warrantyReasons")
+            .HasColumnName("warranty_reasons").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<WarrantyReasonRecord>>(), JsonColumn.Comparer<List<WarrantyReasonRecord>>());
+        builder.Property<List<QuoteLine>>("_quoteLines")
+            .HasColumnName("quote_lines").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<QuoteLine>>(), JsonColumn.Comparer<List<QuoteLine>>());
+        builder.Property(t => t.Consent).HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<Consent?>(), JsonColumn.Comparer<Consent?>());
+
+        builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ProductModel>().WithMany().HasForeignKey(t => t.ProductModelId).OnDelete(DeleteBehavior.Restrict);
+
+        // The desk's list: newest first with keyset paging, narrowed by status or by a customer/unit.
+        builder.HasIndex(t => new { t.CreatedAt, t.Id }).IsDescending(true, true).HasDatabaseName("ix_tickets_created");
+        builder.HasIndex(t => new { t.Status, t.CreatedAt, t.Id }).IsDescending(false, true, true).HasDatabaseName("ix_tickets_status_created");
+        builder.HasIndex(t => new { t.CustomerId, t.CreatedAt });
+        builder.HasIndex(t => new { t.UnitId, t.CreatedAt });
+        builder.HasIndex(t => new { t.AssignedTechnicianId, t.CreatedAt });
+
+        // Words in the fault text: trigram GIN (3+ characters).
+        builder.HasIndex(t => t.FaultDescription).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_tickets_fault_trgm");
+    }
+}
+
+/// <summary>Per-day counter behind SR-yyyyMMdd-NNNN ticket numbers.</summary>
+public sealed class TicketNumberCounter
+{
+    public DateOnly Day { get; set; }
+
+    public int Last { get; set; }
+}
+
+public sealed class TicketNumberCounterConfiguration : IEntityTypeConfiguration<TicketNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<TicketNumberCounter> builder)
+    {
+        builder.ToTable("ticket_number_counters");
+        builder.HasKey(c => c.Day);
+    }
+}
