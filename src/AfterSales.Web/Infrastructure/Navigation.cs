@@ -10,7 +10,10 @@ public static class Navigation
 
     public static readonly IReadOnlyList<Item> Items =
     [
+        new("/Tickets/New", "Nav.NewTicket", "nav-new-ticket", [Identity.Roles.Desk, Identity.Roles.Dispatcher, Identity.Roles.Manager]),
+        new("/Tickets", "Nav.Tickets", "nav-tickets", [Identity.Roles.Desk, Identity.Roles.Dispatcher, Identity.Roles.Quality, Identity.Roles.Manager]),
         new("/Admin/Users", "Nav.AdminUsers", "nav-admin-users", [Identity.Roles.Admin]),
+        new("/Admin/Products", "Nav.AdminProducts", "nav-admin-products", [Identity.Roles.Admin]),
     ];
 
     public static IEnumerable<Item> For(ClaimsPrincipal user) => Items.Where(i => i.Roles.Any(user.IsInRole));

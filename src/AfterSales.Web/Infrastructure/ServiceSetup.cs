@@ -96,6 +96,10 @@ public static class ServiceSetup
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AuthorizeFolder("/Tickets", Policies.ServiceStaff);
+                options.Conventions.AuthorizePage("/Tickets/New", Policies.Intake);
+                options.Conventions.AuthorizeFolder("/Customers", Policies.ServiceStaff);
+                options.Conventions.AuthorizeFolder("/Units", Policies.ServiceStaff);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");

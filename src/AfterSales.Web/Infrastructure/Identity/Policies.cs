@@ -12,8 +12,14 @@ public static class Policies
     public const string Manager = nameof(Manager);
     public const string Admin = nameof(Admin);
 
-    /// <summary>Tickets, customers and units: everyone who handles a service request.</summary>
+    /// <summary>Tickets, customers and units: everyone in the office who handles service requests.</summary>
     public const string ServiceStaff = nameof(ServiceStaff);
+
+    /// <summary>Logging calls, quoting, recording consent.</summary>
+    public const string Intake = nameof(Intake);
+
+    /// <summary>Overriding a warranty decision (客服主管 or manager), always with a written reason.</summary>
+    public const string Supervisor = nameof(Supervisor);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -23,7 +29,9 @@ public static class Policies
         options.AddPolicy(Quality, p => p.RequireRole(Roles.Quality, Roles.Manager));
         options.AddPolicy(Manager, p => p.RequireRole(Roles.Manager));
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
-        options.AddPolicy(ServiceStaff, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Technician, Roles.Quality, Roles.Manager));
+        options.AddPolicy(ServiceStaff, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Quality, Roles.Manager));
+        options.AddPolicy(Intake, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Manager));
+        options.AddPolicy(Supervisor, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }
