@@ -1,0 +1,197 @@
+using System.Globalization;
+using AfterSales.Domain;
+using AfterSales.Domain.Catalog;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Warranty;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Pages.Customers;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using UnitEntity = AfterSales.Domain.Customers.Unit;
+
+namespace AfterSales.Web.Pages.Units;
+
+/// <summary>One unit: what it is, who owns it, what the customer can prove about the purchase (editable), and every ticket it ever had.</summary>
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IValidator<DetailsModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record Facts(
+        long Id,
+        string SerialNumber,
+        DateOnly? PurchaseDate,
+        bool HasProofOfPurchase,
+        string? InvoiceNumber,
+        string? Dealer,
+        long CustomerId,
+        string CustomerName,
+        string ModelCode,
+        string ModelName,
+        int WarrantyMonths,
+        string? SerialDateSpec,
+        string CategoryCode,
+        string CategoryName,
+        uint Version);
+
+    public sealed record HistoryRow(string Number, DateTimeOffset CreatedAt, TicketKind Kind, TicketStatus Status, string FaultDescription, WarrantyStatus WarrantyStatus, decimal Charge);
+
+    public sealed record Command
+    {
+        /// <summary>yyyy-MM-dd as a date input sends it; blank when unknown.</summary>
+        public string? PurchaseDate { get; init; }
+
+        public bool HasProofOfPurchase { get; init; }
+
+        public string? InvoiceNumber { get; init; }
+
+        public string? Dealer { get; init; }
+
+        public uint Version { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.PurchaseDate).Must(FormDate.IsBlankOrDate).WithMessage(_ => l["Validation.Date"]);
+            RuleFor(c => c.InvoiceNumber).MaximumLength(64).WithMessage(_ => l["Validation.TooLong", 64]);
+            RuleFor(c => c.Dealer).MaximumLength(200).WithMessage(_ => l["Validation.TooLong", 200]);
+        }
+    }
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    public Facts Unit { get; private set; } = null!;
+
+    /// <summary>The manufacture date read from the serial number, when the model's serials carry one and it decodes.</summary>
+    public DateOnly? ManufacturedOn { get; private set; }
+
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
+
+    public DateOnly Today => clock.Today;
+
+    public string LocalTime(DateTimeOffset instant) => clock.ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = new Command
+        {
+            PurchaseDate = FormDate.Format(Unit.PurchaseDate),
+            HasProofOfPurchase = Unit.HasProofOfPurchase,
+            InvoiceNumber = Unit.InvoiceNumber,
+            Dealer = Unit.Dealer,
+            Version = Unit.Version,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPurchaseAsync(long id, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (unit is null)
+        {
+            return NotFound();
+        }
+
+        if (this.Validate(validator, Input) && ModelState.IsValid)
+        {
+            try
+            {
+                db.Entry(unit).Property(u => u.Version).OriginalValue = Input.Version;
+                unit.SetPurchase(FormDate.ParseOptional(Input.PurchaseDate), Input.HasProofOfPurchase, Input.InvoiceNumber, Input.Dealer, clock.Today);
+                await db.SaveChangesAsync(cancellationToken);
+                TempData["Flash"] = l["Units.Saved"].Value;
+                return RedirectToPage(new { id });
+            }
+            catch (DomainException error)
+            {
+                ModelState.AddModelError(error.Code == "unit.future_purchase_date" ? "Input.PurchaseDate" : "Input", SaveErrors.Message(l, error));
+            }
+            catch (DbUpdateConcurrencyException conflict)
+            {
+                await ShowTheirsAsync(conflict, cancellationToken);
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task ShowTheirsAsync(DbUpdateConcurrencyException conflict, CancellationToken cancellationToken)
+    {
+        var theirs = await conflict.Entries.Single().GetDatabaseValuesAsync(cancellationToken);
+        if (theirs is null)
+        {
+            ModelState.AddModelError("Input", l["Edit.Gone"]);
+            return;
+        }
+
+        var date = FormDate.Format(theirs.GetValue<DateOnly?>(nameof(UnitEntity.PurchaseDate)));
+        Compare("Input.PurchaseDate", Input.PurchaseDate, date);
+        var proof = theirs.GetValue<bool>(nameof(UnitEntity.HasProofOfPurchase));
+        if (proof != Input.HasProofOfPurchase)
+        {
+            ModelState.AddModelError("Input.HasProofOfPurchase", l["Edit.TheirValue", l[proof ? "Common.Yes" : "Common.No"]]);
+        }
+
+        Compare("Input.InvoiceNumber", Input.InvoiceNumber, theirs.GetValue<string?>(nameof(UnitEntity.InvoiceNumber)));
+        Compare("Input.Dealer", Input.Dealer, theirs.GetValue<string?>(nameof(UnitEntity.Dealer)));
+        ModelState.AddModelError("Input", l["Edit.Conflict"]);
+        Input = Input with { Version = theirs.GetValue<uint>(nameof(UnitEntity.Version)) };
+        ModelState.Remove("Input.Version");
+
+        void Compare(string key, string? mine, string? other)
+        {
+            if (!string.Equals(mine?.Trim() ?? "", other ?? "", StringComparison.Ordinal))
+            {
+                ModelState.AddModelError(key, l["Edit.TheirValue", string.IsNullOrEmpty(other) ? "—" : other]);
+            }
+        }
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        var facts = await (from u in db.Units.AsNoTracking()
+                           join c in db.Customers on u.CustomerId equals c.Id
+                           join m in db.ProductModels on u.ProductModelId equals m.Id
+                           where u.Id == id
+                           select new Facts(u.Id, u.SerialNumber, u.PurchaseDate, u.HasProofOfPurchase, u.InvoiceNumber, u.Dealer, c.Id, c.Name,
+                               m.Code, m.Name, m.WarrantyMonths, m.SerialDateSpec, m.Category!.Code, m.Category.Name, u.Version))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (facts is null)
+        {
+            return false;
+        }
+
+        Unit = facts;
+        ManufacturedOn = Decode(facts.SerialDateSpec, facts.SerialNumber);
+
+        // The whole history, however long: a unit has few tickets and the (unit_id, created_at) index serves it.
+        var tickets = await db.Tickets.AsNoTracking()
+            .Where(t => t.UnitId == id)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .ToListAsync(cancellationToken);
+        History = tickets.Select(t => new HistoryRow(t.Number, t.CreatedAt, t.Kind, t.Status, t.FaultDescription, t.WarrantyStatus, t.ChargeToCustomer)).ToList();
+        return true;
+    }
+
+    private static DateOnly? Decode(string? spec, string serial)
+    {
+        try
+        {
+            return SerialDateFormat.Parse(spec) is { } format && format.TryDecode(serial, out var date) ? date : null;
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+}
