@@ -86,8 +86,3 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
     }
 }
-
-internal static class UriExtensions
-{
-    public static string PathAndQuery(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
-}

@@ -61,3 +61,9 @@ public sealed class AppClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
+
+public static class UriExtensions
+{
+    /// <summary>A redirect's target as a path, whether the server sent it absolute or relative.</summary>
+    public static string PathAndQuery(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
+}

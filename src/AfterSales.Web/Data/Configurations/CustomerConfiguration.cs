@@ -17,9 +17,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Navigation(c => c.Phones).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Property(c => c.Version).IsRowVersion();
 
-        // Name search while typing: trigram index (3+ characters) and prefix via the btree.
-        builder.HasIndex(c => c.Name).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customers_name_trgm");
-        builder.HasIndex(c => c.Name).HasDatabaseName("ix_customers_name");
+        // Name search while typing: prefix via the pattern-ops btree (any length), anywhere via trigrams (3+ characters).
+        builder.HasIndex(c => c.Name, "ix_customers_name_trgm").HasDatabaseName("ix_customers_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.HasIndex(c => c.Name, "ix_customers_name_prefix").HasDatabaseName("ix_customers_name_prefix").HasOperators("text_pattern_ops");
     }
 }
 
@@ -33,8 +33,8 @@ public sealed class CustomerPhoneConfiguration : IEntityTypeConfiguration<Custom
         builder.HasIndex(p => new { p.CustomerId, p.Number }).IsUnique();
 
         // Exact and prefix lookups use the pattern-ops btree; partial (middle/tail) lookups the trigram index.
-        builder.HasIndex(p => p.Number).HasOperators("text_pattern_ops").HasDatabaseName("ix_customer_phones_number_prefix");
-        builder.HasIndex(p => p.Number).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_customer_phones_number_trgm");
+        builder.HasIndex(p => p.Number, "ix_customer_phones_number_prefix").HasDatabaseName("ix_customer_phones_number_prefix").HasOperators("text_pattern_ops");
+        builder.HasIndex(p => p.Number, "ix_customer_phones_number_trgm").HasDatabaseName("ix_customer_phones_number_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 

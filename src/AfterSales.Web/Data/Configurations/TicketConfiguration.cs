@@ -12,7 +12,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
     {
         builder.ToTable("tickets");
         builder.Property(t => t.Number).HasMaxLength(Ticket.NumberMaxLength);
-        builder.HasIndex(t => t.Number).IsUnique();
+        builder.HasIndex(t => t.Number).IsUnique().HasOperators("text_pattern_ops");
         builder.HasIndex(t => t.IntakeKey).IsUnique();
         builder.Property(t => t.FaultDescription).HasMaxLength(Ticket.FaultDescriptionMaxLength);
         builder.Property(t => t.PreferredTime).HasMaxLength(Ticket.PreferredTimeMaxLength);
@@ -40,14 +40,14 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasOne<ProductModel>().WithMany().HasForeignKey(t => t.ProductModelId).OnDelete(DeleteBehavior.Restrict);
 
         // The desk's list: newest first with keyset paging, narrowed by status or by a customer/unit.
-        builder.HasIndex(t => new { t.CreatedAt, t.Id }).IsDescending(true, true).HasDatabaseName("ix_tickets_created");
-        builder.HasIndex(t => new { t.Status, t.CreatedAt, t.Id }).IsDescending(false, true, true).HasDatabaseName("ix_tickets_status_created");
+        builder.HasIndex(t => new { t.CreatedAt, t.Id }, "ix_tickets_created").HasDatabaseName("ix_tickets_created").IsDescending(true, true);
+        builder.HasIndex(t => new { t.Status, t.CreatedAt, t.Id }, "ix_tickets_status_created").HasDatabaseName("ix_tickets_status_created").IsDescending(false, true, true);
         builder.HasIndex(t => new { t.CustomerId, t.CreatedAt });
         builder.HasIndex(t => new { t.UnitId, t.CreatedAt });
         builder.HasIndex(t => new { t.AssignedTechnicianId, t.CreatedAt });
 
         // Words in the fault text: trigram GIN (3+ characters).
-        builder.HasIndex(t => t.FaultDescription).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_tickets_fault_trgm");
+        builder.HasIndex(t => t.FaultDescription, "ix_tickets_fault_trgm").HasDatabaseName("ix_tickets_fault_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AfterSales.Web.Data.Migrations
 {
     [DbContext(typeof(AfterSalesDbContext))]
-    [Migration("20261127030102_ServiceDeskTickets")]
-    partial class ServiceDeskTickets
+    [Migration("20261127030712_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -73,11 +73,16 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
-                    b.HasIndex("Name")
-                        .HasDatabaseName("ix_customers_name");
+                    b.HasIndex(new[] { "Name" }, "ix_customers_name_prefix")
+                        .HasDatabaseName("ix_customers_name_prefix");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_customers_name_prefix"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex(new[] { "Name" }, "ix_customers_name_trgm")
+                        .HasDatabaseName("ix_customers_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_customers_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_customers_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("customers", (string)null);
                 });
@@ -109,15 +114,20 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_customer_phones");
 
-                    b.HasIndex("Number")
-                        .HasDatabaseName("ix_customer_phones_number_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Number"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Number"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("CustomerId", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_customer_phones_customer_id_number");
+
+                    b.HasIndex(new[] { "Number" }, "ix_customer_phones_number_prefix")
+                        .HasDatabaseName("ix_customer_phones_number_prefix");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "ix_customer_phones_number_prefix"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex(new[] { "Number" }, "ix_customer_phones_number_trgm")
+                        .HasDatabaseName("ix_customer_phones_number_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Number" }, "ix_customer_phones_number_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Number" }, "ix_customer_phones_number_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("customer_phones", (string)null);
                 });
@@ -463,12 +473,6 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_tickets");
 
-                    b.HasIndex("FaultDescription")
-                        .HasDatabaseName("ix_tickets_fault_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FaultDescription"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("FaultDescription"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("IntakeKey")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_intake_key");
@@ -477,15 +481,13 @@ namespace AfterSales.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_number");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Number"), new[] { "text_pattern_ops" });
+
                     b.HasIndex("ProductModelId")
                         .HasDatabaseName("ix_tickets_product_model_id");
 
                     b.HasIndex("AssignedTechnicianId", "CreatedAt")
                         .HasDatabaseName("ix_tickets_assigned_technician_id_created_at");
-
-                    b.HasIndex("CreatedAt", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_tickets_created");
 
                     b.HasIndex("CustomerId", "CreatedAt")
                         .HasDatabaseName("ix_tickets_customer_id_created_at");
@@ -493,7 +495,17 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex("UnitId", "CreatedAt")
                         .HasDatabaseName("ix_tickets_unit_id_created_at");
 
-                    b.HasIndex("Status", "CreatedAt", "Id")
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "ix_tickets_created")
+                        .IsDescending()
+                        .HasDatabaseName("ix_tickets_created");
+
+                    b.HasIndex(new[] { "FaultDescription" }, "ix_tickets_fault_trgm")
+                        .HasDatabaseName("ix_tickets_fault_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "FaultDescription" }, "ix_tickets_fault_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "FaultDescription" }, "ix_tickets_fault_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Status", "CreatedAt", "Id" }, "ix_tickets_status_created")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_tickets_status_created");
 

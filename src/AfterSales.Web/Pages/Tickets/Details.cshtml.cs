@@ -1,0 +1,235 @@
+using System.Text.Json;
+using AfterSales.Domain;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Warranty;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Identity;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Tickets;
+
+/// <summary>
+/// One ticket: every fact, the warranty decision with its reasons, the quote and the customer's consent,
+/// and a timeline of every change read from the audit trail. Quote, consent, cancel and the supervisor's
+/// warranty override are recorded here, each refused by the domain when the ticket's state forbids it.
+/// </summary>
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IAuthorizationService authorization, IValidator<DetailsModel.QuoteCommand> quoteValidator, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int QuoteRows = 6;
+
+    public sealed record QuoteLineInput
+    {
+        public QuoteLineKind Kind { get; init; } = QuoteLineKind.Part;
+
+        public string? Description { get; init; }
+
+        public string? PartNumber { get; init; }
+
+        public decimal? Quantity { get; init; }
+
+        public decimal? UnitPrice { get; init; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(Description) && Quantity is null && UnitPrice is null && string.IsNullOrWhiteSpace(PartNumber);
+    }
+
+    public sealed record QuoteCommand
+    {
+        public uint Version { get; init; }
+
+        public List<QuoteLineInput> Lines { get; init; } = [];
+    }
+
+    public sealed class QuoteValidator : AbstractValidator<QuoteCommand>
+    {
+        public QuoteValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.Lines).Must(lines => lines.Any(x => !x.IsBlank)).WithMessage(_ => l["Quote.NoLines"]);
+            RuleForEach(c => c.Lines).Where(x => !x.IsBlank).ChildRules(line =>
+            {
+                line.RuleFor(x => x.Description).NotEmpty().WithMessage(_ => l["Quote.DescriptionRequired"]).MaximumLength(QuoteLine.DescriptionMaxLength).WithMessage(_ => l["Validation.TooLong", QuoteLine.DescriptionMaxLength]);
+                line.RuleFor(x => x.PartNumber).MaximumLength(QuoteLine.PartNumberMaxLength).WithMessage(_ => l["Validation.TooLong", QuoteLine.PartNumberMaxLength]);
+                line.RuleFor(x => x.Quantity).NotNull().WithMessage(_ => l["Quote.QuantityRequired"]).GreaterThan(0).WithMessage(_ => l["Quote.QuantityRequired"]).LessThanOrEqualTo(QuoteLine.MaxQuantity);
+                line.RuleFor(x => x.UnitPrice).NotNull().WithMessage(_ => l["Quote.PriceRequired"]).GreaterThanOrEqualTo(0).WithMessage(_ => l["Quote.PriceRequired"]).LessThanOrEqualTo(QuoteLine.MaxUnitPrice);
+                line.RuleFor(x => x.Kind).IsInEnum();
+            });
+        }
+    }
+
+    public sealed record TimelineEntry(DateTimeOffset At, string User, string Action, IReadOnlyList<(string Field, string? Old, string? New)> Changes);
+
+    public Ticket Ticket { get; private set; } = null!;
+
+    public string CustomerName { get; private set; } = "";
+
+    public IReadOnlyList<string> CustomerPhones { get; private set; } = [];
+
+    public string? ModelName { get; private set; }
+
+    public string? Serial { get; private set; }
+
+    public IReadOnlyList<WarrantyView.ReasonView> WarrantyReasons { get; private set; } = [];
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
+
+    public bool Created { get; private set; }
+
+    public bool CanQuote { get; private set; }
+
+    public bool CanOverride { get; private set; }
+
+    [BindProperty]
+    public QuoteCommand Quote { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string number, bool created, CancellationToken cancellationToken)
+    {
+        Created = created;
+        return await LoadAsync(number, cancellationToken) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostQuoteAsync(string number, CancellationToken cancellationToken) =>
+        ChangeAsync(number, Policies.Intake, Quote.Version, ticket =>
+        {
+            var lines = Quote.Lines.Where(x => !x.IsBlank).ToList();
+            ticket.RecordQuote(
+                new Quote(lines.Select(x => new QuoteLine(x.Kind, x.Description!, x.PartNumber, x.Quantity!.Value, x.UnitPrice!.Value))),
+                clock.UtcNow,
+                User.Identity!.Name!);
+            return l["Quote.Recorded"];
+        }, cancellationToken, validate: () => this.Validate(quoteValidator, Quote, "Quote."));
+
+    public Task<IActionResult> OnPostConsentAsync(string number, uint version, ConsentMethod method, bool accepted, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(number, Policies.Intake, version, ticket =>
+        {
+            if (!Enum.IsDefined(method))
+            {
+                throw new DomainException("consent.method_invalid", "Choose how the customer answered.");
+            }
+
+            ticket.RecordConsent(method, accepted, User.Identity!.Name!, clock.UtcNow, Bounded(note, Ticket.NoteMaxLength));
+            return accepted ? l["Consent.Accepted"] : l["Consent.Declined"];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostOverrideAsync(string number, uint version, WarrantyStatus result, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(number, Policies.Supervisor, version, async ticket =>
+        {
+            var model = ticket.ProductModelId is { } m ? await db.ProductModels.FirstAsync(x => x.Id == m, cancellationToken) : null;
+            var unit = ticket.UnitId is { } u ? await db.Units.FirstAsync(x => x.Id == u, cancellationToken) : null;
+            var decision = Intake.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, clock.Today, new WarrantyOverride(result, reason ?? "", User.Identity!.Name!));
+            ticket.RedecideWarranty(decision);
+            return (string)l["Warranty.Overridden"];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostCancelAsync(string number, uint version, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(number, Policies.Intake, version, ticket =>
+        {
+            ticket.Cancel(reason ?? "", clock.UtcNow);
+            return l["Ticket.Cancelled"];
+        }, cancellationToken);
+
+    private Task<IActionResult> ChangeAsync(string number, string policy, uint version, Func<Ticket, string> change, CancellationToken cancellationToken, Func<bool>? validate = null) =>
+        ChangeAsync(number, policy, version, t => Task.FromResult(change(t)), cancellationToken, validate);
+
+    /// <summary>Load, check the role, check nobody changed the ticket meanwhile, let the domain decide, save once, redirect.</summary>
+    private async Task<IActionResult> ChangeAsync(string number, string policy, uint version, Func<Ticket, Task<string>> change, CancellationToken cancellationToken, Func<bool>? validate = null)
+    {
+        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
+        if (ticket is null)
+        {
+            return NotFound();
+        }
+
+        if (validate is not null && !validate())
+        {
+            await LoadAsync(number, cancellationToken);
+            return Page();
+        }
+
+        db.Entry(ticket).Property(t => t.Version).OriginalValue = version;
+        try
+        {
+            var message = await change(ticket);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = message;
+            return RedirectToPage(new { number });
+        }
+        catch (DomainException error)
+        {
+            ModelState.AddModelError("", l.Translate(error));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["Ticket.ChangedMeanwhile"]);
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(number, cancellationToken);
+        return Page();
+    }
+
+    private static string? Bounded(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
+
+    private async Task<bool> LoadAsync(string number, CancellationToken cancellationToken)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
+        if (ticket is null)
+        {
+            return false;
+        }
+
+        Ticket = ticket;
+        var customer = await db.Customers.AsNoTracking().Include(c => c.Phones).FirstAsync(c => c.Id == ticket.CustomerId, cancellationToken);
+        CustomerName = customer.Name;
+        CustomerPhones = customer.Phones.Select(p => p.Number).ToList();
+        ModelName = ticket.ProductModelId is { } modelId ? await db.ProductModels.Where(m => m.Id == modelId).Select(m => m.Code + " · " + m.Name).FirstAsync(cancellationToken) : null;
+        Serial = ticket.UnitId is { } unitId ? await db.Units.Where(u => u.Id == unitId).Select(u => u.SerialNumber).FirstAsync(cancellationToken) : null;
+        WarrantyReasons = WarrantyView.Translate(ticket.WarrantyReasons, l);
+        CanQuote = !ticket.IsFinal && ticket.WarrantyStatus != WarrantyStatus.InWarranty && (await authorization.AuthorizeAsync(User, Policies.Intake)).Succeeded;
+        CanOverride = !ticket.IsFinal && (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded;
+        if (Quote.Lines.Count == 0)
+        {
+            Quote = new QuoteCommand
+            {
+                Version = ticket.Version,
+                Lines = [.. ticket.QuoteLines.Select(x => new QuoteLineInput { Kind = x.Kind, Description = x.Description, PartNumber = x.PartNumber, Quantity = x.Quantity, UnitPrice = x.UnitPrice })],
+            };
+        }
+
+        while (Quote.Lines.Count < QuoteRows)
+        {
+            Quote.Lines.Add(new QuoteLineInput());
+        }
+
+        var key = ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityName == nameof(Domain.Tickets.Ticket) && a.EntityKey == key)
+            .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        Timeline = entries.Select(a => new TimelineEntry(a.At, a.UserName, a.Action, ParseChanges(a.Changes))).ToList();
+        var ids = new[] { ticket.AssignedTechnicianId }.OfType<string>().ToList();
+        UserNames = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
+        return true;
+    }
+
+    private static List<(string Field, string? Old, string? New)> ParseChanges(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject()
+            .Where(p => p.Name is not "id" and not "Id")
+            .Select(p => (p.Name, Value(p.Value, "old"), Value(p.Value, "new")))
+            .ToList();
+
+        static string? Value(JsonElement change, string name) =>
+            change.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
+    }
+}

@@ -1,0 +1,234 @@
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Warranty;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSales.Web.Pages.Tickets;
+
+/// <summary>
+/// The desk's ticket list: filters, one search box (ticket number, phone, customer name, serial, words in
+/// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
+/// fast as page 1.
+/// </summary>
+public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    /// <summary>Most customers or units a search term may match before it is too vague to list.</summary>
+    private const int MatchLimit = 500;
+
+    public sealed record Filter
+    {
+        public string? Q { get; init; }
+
+        public TicketStatus? Status { get; init; }
+
+        public TicketKind? Kind { get; init; }
+
+        public ContactChannel? Channel { get; init; }
+
+        public WarrantyStatus? Warranty { get; init; }
+
+        public Urgency? Urgency { get; init; }
+
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+
+        public string? Assignee { get; init; }
+
+        public bool Oldest { get; init; }
+
+        /// <summary>Keyset cursor: the last row of the previous page, as "ticks.id".</summary>
+        public string? After { get; init; }
+    }
+
+    public sealed record Row(long Id, string Number, DateTimeOffset CreatedAt, string Customer, string? Model, TicketKind Kind, ContactChannel Channel, Urgency Urgency, TicketStatus Status, WarrantyStatus Warranty, string Fault, string? Assignee);
+
+    [BindProperty(SupportsGet = true)]
+    public Filter F { get; set; } = new();
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public string? NextCursor { get; private set; }
+
+    public IReadOnlyList<(string Id, string Name)> Technicians { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var q = F.Q?.Trim();
+        var upper = q?.ToUpperInvariant();
+        if (upper is { Length: > 0 } && await db.Tickets.AsNoTracking().Where(t => t.Number == upper).Select(t => t.Number).FirstOrDefaultAsync(cancellationToken) is { } exact)
+        {
+            return RedirectToPage("/Tickets/Details", new { number = exact });
+        }
+
+        var query = await FilteredAsync(cancellationToken);
+        if (Cursor.TryParse(F.After, out var at, out var id))
+        {
+            query = F.Oldest
+                ? query.Where(t => t.CreatedAt > at || (t.CreatedAt == at && t.Id > id))
+                : query.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Id < id));
+        }
+
+        query = F.Oldest ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
+        var rows = await query.Take(PageSize + 1).Select(t => new Row(
+            t.Id,
+            t.Number,
+            t.CreatedAt,
+            db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
+            db.ProductModels.Where(m => m.Id == t.ProductModelId).Select(m => m.Code).FirstOrDefault(),
+            t.Kind,
+            t.Channel,
+            t.Urgency,
+            t.Status,
+            t.WarrantyStatus,
+            t.FaultDescription,
+            db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault())).ToListAsync(cancellationToken);
+        if (rows.Count > PageSize)
+        {
+            rows.RemoveAt(PageSize);
+            NextCursor = Cursor.Format(rows[^1].CreatedAt, rows[^1].Id);
+        }
+
+        Rows = rows;
+        Technicians = (await (from u in db.Users
+                              join ur in db.UserRoles on u.Id equals ur.UserId
+                              join r in db.Roles on ur.RoleId equals r.Id
+                              where r.Name == Roles.Technician && !u.IsDisabled
+                              orderby u.UserName
+                              select new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
+            .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
+        return Page();
+    }
+
+    private async Task<IQueryable<Ticket>> FilteredAsync(CancellationToken cancellationToken)
+    {
+        var query = db.Tickets.AsNoTracking();
+        if (F.Status is { } status)
+        {
+            query = query.Where(t => t.Status == status);
+        }
+
+        if (F.Kind is { } kind)
+        {
+            query = query.Where(t => t.Kind == kind);
+        }
+
+        if (F.Channel is { } channel)
+        {
+            query = query.Where(t => t.Channel == channel);
+        }
+
+        if (F.Warranty is { } warranty)
+        {
+            query = query.Where(t => t.WarrantyStatus == warranty);
+        }
+
+        if (F.Urgency is { } urgency)
+        {
+            query = query.Where(t => t.Urgency == urgency);
+        }
+
+        if (F.From is { } from)
+        {
+            var start = clock.StartOfDay(from);
+            query = query.Where(t => t.CreatedAt >= start);
+        }
+
+        if (F.To is { } to)
+        {
+            var end = clock.StartOfDay(to.AddDays(1));
+            query = query.Where(t => t.CreatedAt < end);
+        }
+
+        if (!string.IsNullOrEmpty(F.Assignee))
+        {
+            query = query.Where(t => t.AssignedTechnicianId == F.Assignee);
+        }
+
+        var q = F.Q?.Trim();
+        if (string.IsNullOrEmpty(q))
+        {
+            return query;
+        }
+
+        q = q.Length > 100 ? q[..100] : q;
+        var like = Escape(q);
+        if (q.StartsWith("SR-", StringComparison.OrdinalIgnoreCase))
+        {
+            var prefix = like.ToUpperInvariant() + "%";
+            return query.Where(t => EF.Functions.Like(t.Number, prefix));
+        }
+
+        var digits = PhoneNumber.Digits(q);
+        if (digits.Length >= 5 && digits.Length == q.Length)
+        {
+            var phoneIds = await db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%") || (digits.Length >= 7 && EF.Functions.Like(p.Number, "%" + digits + "%")))
+                .Select(p => p.CustomerId).Distinct().Take(MatchLimit).ToListAsync(cancellationToken);
+            return query.Where(t => phoneIds.Contains(t.CustomerId));
+        }
+
+        // Names and serials: prefix always (index), anywhere from 3 characters (trigram index).
+        var anywhere = q.Length >= 3;
+        var customerIds = await db.Customers
+            .Where(c => EF.Functions.Like(c.Name, like + "%") || (anywhere && EF.Functions.Like(c.Name, "%" + like + "%")))
+            .Select(c => c.Id).Take(MatchLimit).ToListAsync(cancellationToken);
+        var serial = like.ToUpperInvariant();
+        var unitIds = await db.Units.Where(u => EF.Functions.Like(u.SerialNumber, serial + "%"))
+            .Select(u => u.Id).Take(MatchLimit).ToListAsync(cancellationToken);
+        if (anywhere)
+        {
+            var words = "%" + like + "%";
+            return query.Where(t => customerIds.Contains(t.CustomerId) || (t.UnitId != null && unitIds.Contains(t.UnitId.Value)) || EF.Functions.ILike(t.FaultDescription, words));
+        }
+
+        // 1–2 characters cannot use the trigram index: look for them in the fault text of the last
+        // 90 days only (walked newest first on the date index), so a short word never scans the whole table.
+        var recent = clock.StartOfDay(clock.Today.AddDays(-90));
+        var shortWords = "%" + like + "%";
+        return query.Where(t => customerIds.Contains(t.CustomerId) || (t.UnitId != null && unitIds.Contains(t.UnitId.Value)) || (t.CreatedAt >= recent && EF.Functions.Like(t.FaultDescription, shortWords)));
+    }
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    public Dictionary<string, string?> RouteFor(string? after) => new()
+    {
+        ["F.Q"] = F.Q,
+        ["F.Status"] = F.Status?.ToString(),
+        ["F.Kind"] = F.Kind?.ToString(),
+        ["F.Channel"] = F.Channel?.ToString(),
+        ["F.Warranty"] = F.Warranty?.ToString(),
+        ["F.Urgency"] = F.Urgency?.ToString(),
+        ["F.From"] = F.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["F.To"] = F.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["F.Assignee"] = F.Assignee,
+        ["F.Oldest"] = F.Oldest ? "true" : null,
+        ["F.After"] = after,
+    };
+
+    /// <summary>The keyset cursor in the URL: creation instant in ticks and the id.</summary>
+    public static class Cursor
+    {
+        public static string Format(DateTimeOffset at, long id) => FormattableString.Invariant($"{at.UtcTicks}.{id}");
+
+        public static bool TryParse(string? value, out DateTimeOffset at, out long id)
+        {
+            at = default;
+            id = 0;
+            var parts = value?.Split('.');
+            if (parts is not [var ticks, var key] || !long.TryParse(ticks, out var t) || !long.TryParse(key, out id) || t < 0 || t > DateTimeOffset.MaxValue.UtcTicks)
+            {
+                return false;
+            }
+
+            at = new DateTimeOffset(t, TimeSpan.Zero);
+            return true;
+        }
+    }
+}
