@@ -50,7 +50,7 @@ public sealed class TicketPageTests(AppFixture app) : AppTest(app)
         var timeline = page.QuerySelector("[data-testid=timeline]")!;
         Assert.Equal(3, timeline.QuerySelectorAll("li[data-action]").Length);
         Assert.Contains("desk1", timeline.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Consented", timeline.TextContent, StringComparison.Ordinal);
+        Assert.Contains("客户已同意", timeline.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
