@@ -114,6 +114,7 @@ public static class ServiceSetup
         services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
         services.AddSingleton<CompanyClock>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<TicketSeeder>();
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<DashboardCounts>();
     }

@@ -21,6 +21,7 @@ public sealed class DemoSeeder(
     UserManager<AppUser> users,
     IConfiguration configuration,
     TimeProvider clock,
+    TicketSeeder ticketSeeder,
     ILogger<DemoSeeder> logger)
 {
     private const long SeedLockKey = 0x5EED_AF7E;
@@ -63,7 +64,17 @@ public sealed class DemoSeeder(
                 await BulkCustomersAsync(connection, options.Customers - existing, options.RandomSeed + existing, cancellationToken);
             }
 
-            logger.LogInformation("Demo data ready in {Elapsed:0.0}s: {Customers} customers", stopwatch.Elapsed.TotalSeconds, Math.Max(existing, options.Customers));
+            var tickets = await db.Tickets.CountAsync(cancellationToken);
+            if (tickets < options.Tickets)
+            {
+                await ticketSeeder.SeedAsync(connection, options.Tickets - tickets, options.RandomSeed + tickets, cancellationToken);
+            }
+
+            logger.LogInformation(
+                "Demo data ready in {Elapsed:0.0}s: {Customers} customers, {Tickets} tickets",
+                stopwatch.Elapsed.TotalSeconds,
+                Math.Max(existing, options.Customers),
+                Math.Max(tickets, options.Tickets));
         }
         finally
         {
