@@ -21,6 +21,15 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
     /// <summary>Most customers or units a search term may match before it is too vague to list.</summary>
     private const int MatchLimit = 500;
 
+    /// <summary>Most tickets read for one set of matching customers or units.</summary>
+    private const int SetMatchLimit = 20_000;
+
+    /// <summary>One way a ticket can match the search; <paramref name="BySet"/>: through a known set of customers or units.</summary>
+    private sealed record Part(IQueryable<Ticket> Query, bool BySet);
+
+    /// <summary>How many of the newest (filtered) tickets a one- or two-character word is looked for in.</summary>
+    public const int ShortWordWindow = 20_000;
+
     public sealed record Filter
     {
         public string? Q { get; init; }
@@ -67,16 +76,32 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             return RedirectToPage("/Tickets/Details", new { number = exact });
         }
 
-        var query = await FilteredAsync(cancellationToken);
-        if (Cursor.TryParse(F.After, out var at, out var id))
+        // A search matches by several routes (customer, unit, fault text): each route is paged on its own
+        // index and the pages are merged, so no route forces a walk through the whole table.
+        var parts = await FilteredAsync(cancellationToken);
+        var hasCursor = Cursor.TryParse(F.After, out var at, out var id);
+        var keys = new List<(DateTimeOffset CreatedAt, long Id)>();
+        foreach (var part in parts)
         {
-            query = F.Oldest
-                ? query.Where(t => t.CreatedAt > at || (t.CreatedAt == at && t.Id > id))
-                : query.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Id < id));
+            var query = part.Query;
+            if (hasCursor)
+            {
+                query = F.Oldest
+                    ? query.Where(t => t.CreatedAt > at || (t.CreatedAt == at && t.Id > id))
+                    : query.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Id < id));
+            }
+
+            // Tickets of a known set of customers or units are few: read them all (bounded) and order here,
+            // rather than let the planner walk the date index hoping to meet them early.
+            query = part.BySet
+                ? query.Take(SetMatchLimit)
+                : (F.Oldest ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)).Take(PageSize + 1);
+            keys.AddRange((await query.Select(t => new { t.CreatedAt, t.Id }).ToListAsync(cancellationToken)).Select(k => (k.CreatedAt, k.Id)));
         }
 
-        query = F.Oldest ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
-        var rows = await query.Take(PageSize + 1).Select(t => new Row(
+        var page = (F.Oldest ? keys.Distinct().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id) : keys.Distinct().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id))
+            .Take(PageSize + 1).Select(k => k.Id).ToList();
+        var rows = (await db.Tickets.AsNoTracking().Where(t => page.Contains(t.Id)).Select(t => new Row(
             t.Id,
             t.Number,
             t.CreatedAt,
@@ -88,7 +113,8 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             t.Status,
             t.WarrantyStatus,
             t.FaultDescription,
-            db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault())).ToListAsync(cancellationToken);
+            db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault())).ToListAsync(cancellationToken))
+            .OrderBy(r => page.IndexOf(r.Id)).ToList();
         if (rows.Count > PageSize)
         {
             rows.RemoveAt(PageSize);
@@ -106,7 +132,8 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         return Page();
     }
 
-    private async Task<IQueryable<Ticket>> FilteredAsync(CancellationToken cancellationToken)
+    /// <summary>The filtered tickets, as one query or, for a search, one query per way a ticket can match.</summary>
+    private async Task<List<Part>> FilteredAsync(CancellationToken cancellationToken)
     {
         var query = db.Tickets.AsNoTracking();
         if (F.Status is { } status)
@@ -154,7 +181,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         var q = F.Q?.Trim();
         if (string.IsNullOrEmpty(q))
         {
-            return query;
+            return [new(query, false)];
         }
 
         q = q.Length > 100 ? q[..100] : q;
@@ -162,36 +189,54 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         if (q.StartsWith("SR-", StringComparison.OrdinalIgnoreCase))
         {
             var prefix = like.ToUpperInvariant() + "%";
-            return query.Where(t => EF.Functions.Like(t.Number, prefix));
+            return [new(query.Where(t => EF.Functions.Like(t.Number, prefix, "\\")), false)];
         }
 
         var digits = PhoneNumber.Digits(q);
         if (digits.Length >= 5 && digits.Length == q.Length)
         {
-            var phoneIds = await db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%") || (digits.Length >= 7 && EF.Functions.Like(p.Number, "%" + digits + "%")))
-                .Select(p => p.CustomerId).Distinct().Take(MatchLimit).ToListAsync(cancellationToken);
-            return query.Where(t => phoneIds.Contains(t.CustomerId));
+            // Conditions are built here, not as SQL parameters, so each query can use its index.
+            var phones = digits.Length >= 7
+                ? db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%") || EF.Functions.Like(p.Number, "%" + digits + "%"))
+                : db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%"));
+            var phoneIds = await phones.Select(p => p.CustomerId).Distinct().Take(MatchLimit).ToListAsync(cancellationToken);
+            return [new(query.Where(t => phoneIds.Contains(t.CustomerId)), true)];
         }
 
         // Names and serials: prefix always (index), anywhere from 3 characters (trigram index).
         var anywhere = q.Length >= 3;
-        var customerIds = await db.Customers
-            .Where(c => EF.Functions.Like(c.Name, like + "%") || (anywhere && EF.Functions.Like(c.Name, "%" + like + "%")))
-            .Select(c => c.Id).Take(MatchLimit).ToListAsync(cancellationToken);
+        var names = anywhere
+            ? db.Customers.Where(c => EF.Functions.Like(c.Name, "%" + like + "%", "\\"))
+            : db.Customers.Where(c => EF.Functions.Like(c.Name, like + "%", "\\"));
+        var customerIds = await names.Select(c => c.Id).Take(MatchLimit).ToListAsync(cancellationToken);
         var serial = like.ToUpperInvariant();
-        var unitIds = await db.Units.Where(u => EF.Functions.Like(u.SerialNumber, serial + "%"))
+        var unitIds = await db.Units.Where(u => EF.Functions.Like(u.SerialNumber, serial + "%", "\\"))
             .Select(u => u.Id).Take(MatchLimit).ToListAsync(cancellationToken);
-        if (anywhere)
+        var parts = new List<Part>();
+        if (customerIds.Count > 0)
         {
-            var words = "%" + like + "%";
-            return query.Where(t => customerIds.Contains(t.CustomerId) || (t.UnitId != null && unitIds.Contains(t.UnitId.Value)) || EF.Functions.ILike(t.FaultDescription, words));
+            parts.Add(new(query.Where(t => customerIds.Contains(t.CustomerId)), true));
         }
 
-        // 1–2 characters cannot use the trigram index: look for them in the fault text of the last
-        // 90 days only (walked newest first on the date index), so a short word never scans the whole table.
-        var recent = clock.StartOfDay(clock.Today.AddDays(-90));
-        var shortWords = "%" + like + "%";
-        return query.Where(t => customerIds.Contains(t.CustomerId) || (t.UnitId != null && unitIds.Contains(t.UnitId.Value)) || (t.CreatedAt >= recent && EF.Functions.Like(t.FaultDescription, shortWords)));
+        if (unitIds.Count > 0)
+        {
+            parts.Add(new(query.Where(t => t.UnitId != null && unitIds.Contains(t.UnitId.Value)), true));
+        }
+
+        var words = "%" + like + "%";
+        if (anywhere)
+        {
+            parts.Add(new(query.Where(t => EF.Functions.ILike(t.FaultDescription, words, "\\")), false));
+        }
+        else
+        {
+            // 1–2 characters cannot use the trigram index: look for them in the fault text of the newest
+            // tickets only (read newest first on the date index), so a short word never scans the whole table.
+            var window = query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(ShortWordWindow);
+            parts.Add(new(window.Where(t => EF.Functions.Like(t.FaultDescription, words, "\\")), false));
+        }
+
+        return parts;
     }
 
     private static string Escape(string value) =>

@@ -179,14 +179,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         }
         catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
-            // The same form submitted twice at once collides on the new customer's unit or on the intake
-            // key; the other submit has committed by now and made the ticket.
-            db.ChangeTracker.Clear();
-            if (await db.Tickets.AsNoTracking().Where(t => t.IntakeKey == Input.IntakeKey).Select(t => t.Number).FirstOrDefaultAsync(cancellationToken) is { } made)
-            {
-                return RedirectToPage("/Tickets/Details", new { number = made });
-            }
-
+            // A twin submit of the same form collides on the unit or the intake key: handled below.
             ModelState.AddModelError(unique.ConstraintName == "ix_units_product_model_id_serial_number" ? "Input.SerialNumber" : "", l["Intake.SerialTaken"]);
             number = "";
         }
@@ -194,6 +187,14 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         if (number.Length == 0)
         {
             db.ChangeTracker.Clear();
+
+            // A twin submit of this very form may have won the race meanwhile (its customer, unit and
+            // ticket now exist): show that ticket rather than an error about the twin's data.
+            if (await db.Tickets.AsNoTracking().Where(t => t.IntakeKey == Input.IntakeKey).Select(t => t.Number).FirstOrDefaultAsync(cancellationToken) is { } twin)
+            {
+                return RedirectToPage("/Tickets/Details", new { number = twin });
+            }
+
             await LoadAsync(cancellationToken);
             return Page();
         }
