@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ticket list speed on a big database, measured at the server (Serilog's "responded ... in X ms").
+# Ticket list and caller lookup speed on a big database, measured at the server (Serilog's "responded ... in X ms").
 #
 #   dotnet run --project src/AfterSales.Web -- seed --customers 200000 --tickets 1000000   # once (LocalDatabase__Path to keep it apart)
 #   bash bench/ticket-list.sh [data-folder]                                                   # default .data/postgres
@@ -38,6 +38,10 @@ urls=(
   "/Tickets?F.Q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("王"))')"
   "/Tickets?F.Q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("欧阳"))')&F.Oldest=true"
   "/Tickets?F.Q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("室外机结霜"))')&F.Warranty=InWarranty"
+  "/Tickets/New?handler=Lookup&q=1381"
+  "/Tickets/New?handler=Lookup&q=13812345678"
+  "/Tickets/New?handler=Lookup&q=2345678"
+  "/Tickets/New?handler=Lookup&q=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("欧阳"))')"
 )
 printf '%-70s %8s %8s\n' "url" "median" "worst"
 for u in "${urls[@]}"; do

@@ -184,7 +184,17 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILo
         {
             var part = faker.Random.Int(50, 900);
             var quote = new Quote([new QuoteLine(QuoteLineKind.Part, "更换配件", "P-" + faker.Random.Int(1000, 9999), 1, part), new QuoteLine(QuoteLineKind.Labour, "维修工时", null, faker.Random.Int(1, 3), 80)]);
-            if (progress < 0.1 || !Next(t => ticket.RecordQuote(quote, t, deskUser)))
+            if (progress < 0.1)
+            {
+                if (faker.Random.Bool())
+                {
+                    ticket.RequestQuote();
+                }
+
+                return ticket;
+            }
+
+            if (!Next(t => ticket.RecordQuote(quote, t, deskUser)))
             {
                 return ticket;
             }
