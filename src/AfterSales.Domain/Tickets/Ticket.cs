@@ -46,6 +46,9 @@ public sealed class Ticket
 
     public long? ProductModelId { get; private set; }
 
+    /// <summary>For a complaint: the repair ticket it is about.</summary>
+    public long? RelatedTicketId { get; private set; }
+
     public ContactChannel Channel { get; private set; }
 
     public TicketKind Kind { get; private set; }
@@ -140,6 +143,7 @@ public sealed class Ticket
             CustomerId = intake.CustomerId,
             UnitId = intake.UnitId,
             ProductModelId = intake.ProductModelId,
+            RelatedTicketId = intake.RelatedTicketId,
             Channel = Defined(intake.Channel, "ticket.channel"),
             Kind = Defined(intake.Kind, "ticket.kind"),
             Urgency = Defined(intake.Urgency, "ticket.urgency"),

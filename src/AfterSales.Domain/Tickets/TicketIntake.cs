@@ -25,4 +25,7 @@ public sealed record TicketIntake
 
     /// <summary>The amount quoted back to the customer at intake when the service will cost money.</summary>
     public decimal? EstimatedAmount { get; init; }
+
+    /// <summary>The repair a complaint is about (a complaint opened by a poor follow-up call).</summary>
+    public long? RelatedTicketId { get; init; }
 }

@@ -65,6 +65,14 @@ public sealed class RepairClock
 
     public IReadOnlyList<RepairClockExtension> Extensions => _extensions;
 
+    /// <summary>Rebuilds a clock from its stored facts (the deadline was fixed when it started).</summary>
+    public static RepairClock Restore(RepairKind kind, DateOnly acceptedOn, int allowedWorkingDays, DateOnly originalDeadline, DateOnly deadline, IEnumerable<RepairClockExtension> extensions)
+    {
+        var clock = new RepairClock(kind, acceptedOn, allowedWorkingDays, originalDeadline, deadline);
+        clock._extensions.AddRange(extensions);
+        return clock;
+    }
+
     /// <summary>A repair with replacement parts: due 7 working days after acceptance.</summary>
     public static RepairClock ForPartsReplacement(DateOnly acceptedOn, WorkingCalendar calendar) =>
         Start(RepairKind.PartsReplacement, acceptedOn, PartsReplacementWorkingDays, calendar);

@@ -1,4 +1,8 @@
+using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.Dispatch;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.WorkOrders;
 using AfterSales.Domain.Products;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data.Configurations;
@@ -33,6 +37,20 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     public DbSet<TicketNumberCounter> TicketNumberCounters => Set<TicketNumberCounter>();
+
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
+    public DbSet<TechnicianProfile> TechnicianProfiles => Set<TechnicianProfile>();
+
+    public DbSet<AvailabilityEntry> Availability => Set<AvailabilityEntry>();
+
+    public DbSet<RotationPointer> RotationPointers => Set<RotationPointer>();
+
+    public DbSet<DispatchDecision> DispatchDecisions => Set<DispatchDecision>();
+
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

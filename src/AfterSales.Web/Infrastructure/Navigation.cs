@@ -12,7 +12,14 @@ public static class Navigation
     [
         new("/Tickets/New", "Nav.NewTicket", "nav-new-ticket", [Identity.Roles.Desk, Identity.Roles.Dispatcher, Identity.Roles.Manager]),
         new("/Tickets", "Nav.Tickets", "nav-tickets", [Identity.Roles.Desk, Identity.Roles.Dispatcher, Identity.Roles.Quality, Identity.Roles.Manager]),
+        new("/Dispatch", "Nav.Dispatch", "nav-dispatch", [Identity.Roles.Dispatcher, Identity.Roles.Manager]),
+        new("/WorkOrders", "Nav.WorkOrders", "nav-work-orders", [Identity.Roles.Technician]),
+        new("/WorkOrders/Daily", "Nav.DailyHours", "nav-daily-hours", [Identity.Roles.Desk, Identity.Roles.Manager]),
+        new("/FollowUps", "Nav.FollowUps", "nav-follow-ups", [Identity.Roles.Desk, Identity.Roles.Manager]),
+        new("/FollowUps/Weekly", "Nav.WeeklyReport", "nav-weekly-report", [Identity.Roles.Desk, Identity.Roles.Manager]),
         new("/Admin/Users", "Nav.AdminUsers", "nav-admin-users", [Identity.Roles.Admin]),
+        new("/Admin/Calendar", "Nav.AdminCalendar", "nav-admin-calendar", [Identity.Roles.Admin]),
+        new("/Technicians", "Nav.AdminTechnicians", "nav-technicians", [Identity.Roles.Admin, Identity.Roles.Dispatcher]),
         new("/Admin/Products", "Nav.AdminProducts", "nav-admin-products", [Identity.Roles.Admin]),
     ];
 

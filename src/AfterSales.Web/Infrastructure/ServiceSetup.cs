@@ -100,6 +100,10 @@ public static class ServiceSetup
                 options.Conventions.AuthorizePage("/Tickets/New", Policies.Intake);
                 options.Conventions.AuthorizeFolder("/Customers", Policies.ServiceStaff);
                 options.Conventions.AuthorizeFolder("/Units", Policies.ServiceStaff);
+                options.Conventions.AuthorizeFolder("/Dispatch", Policies.Dispatch);
+                options.Conventions.AuthorizeFolder("/WorkOrders", Policies.FieldWork);
+                options.Conventions.AuthorizeFolder("/FollowUps", Policies.Desk);
+                options.Conventions.AuthorizeFolder("/Technicians", Policies.TechnicianAdmin);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
@@ -113,9 +117,11 @@ public static class ServiceSetup
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
         services.AddSingleton<CompanyClock>();
+        services.AddScoped<WorkCalendar>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TicketSeeder>();
         services.AddScoped<AccountBootstrap>();
+        services.AddScoped<ReferenceData>();
         services.AddScoped<DashboardCounts>();
     }
 

@@ -23,7 +23,7 @@ public sealed class MigrationTests(AppFixture app) : AppTest(app)
         await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
         {
             await using var db = DesignTimeDbContextFactory.Create(builder.ConnectionString);
-            await db.Database.MigrateAsync();
+            await DatabaseMigrator.MigrateAsync(db);
         }));
 
         await using var check = DesignTimeDbContextFactory.Create(builder.ConnectionString);

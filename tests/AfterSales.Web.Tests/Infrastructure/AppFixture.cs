@@ -19,7 +19,7 @@ public sealed class AppFixture : IAsyncLifetime
     public const string Password = "aftersales-demo";
 
     private static readonly string[] KeptTables =
-        ["__EFMigrationsHistory", "AspNetRoles", "AspNetUsers", "AspNetUserRoles", "AspNetRoleClaims", "data_protection_keys", "product_categories", "product_models"];
+        ["__EFMigrationsHistory", "AspNetRoles", "AspNetUsers", "AspNetUserRoles", "AspNetRoleClaims", "data_protection_keys", "product_categories", "product_models", "technician_profiles", "calendar_days"];
 
     private TestDatabase? _database;
     private Respawner? _respawner;
@@ -53,6 +53,7 @@ public sealed class AppFixture : IAsyncLifetime
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             await seeder.SeedStaffAsync(20261127, CancellationToken.None);
             await seeder.SeedCatalogAsync(CancellationToken.None);
+            await seeder.SeedTechniciansAsync(CancellationToken.None);
         }
 
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -45,6 +45,7 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.CustomerId, t.CreatedAt });
         builder.HasIndex(t => new { t.UnitId, t.CreatedAt });
         builder.HasIndex(t => new { t.AssignedTechnicianId, t.CreatedAt });
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(t => t.RelatedTicketId).OnDelete(DeleteBehavior.Restrict);
 
         // Words in the fault text: trigram GIN (3+ characters).
         builder.HasIndex(t => t.FaultDescription, "ix_tickets_fault_trgm").HasDatabaseName("ix_tickets_fault_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");

@@ -26,6 +26,30 @@ namespace AfterSales.Web.Data.Migrations
             modelBuilder.HasSequence("EntityFrameworkHiLoSequence")
                 .IncrementsBy(10);
 
+            modelBuilder.Entity("AfterSales.Domain.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Day")
+                        .HasName("pk_calendar_days");
+
+                    b.ToTable("calendar_days", (string)null);
+                });
+
             modelBuilder.Entity("AfterSales.Domain.Customers.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -192,6 +216,262 @@ namespace AfterSales.Web.Data.Migrations
                         .HasDatabaseName("ix_units_product_model_id_serial_number");
 
                     b.ToTable("units", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Dispatch.AvailabilityEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("TechnicianId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("technician_id");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_availability_entries");
+
+                    b.HasIndex("TechnicianId", "From", "To")
+                        .HasDatabaseName("ix_availability_entries_technician_id_from_to");
+
+                    b.ToTable("availability_entries", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Dispatch.DispatchDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ChosenTechnicianId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("chosen_technician_id");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("RequiredSkill")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("required_skill");
+
+                    b.Property<string>("SuggestedTechnicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("suggested_technician_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long>("WorkOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<string>("_skips")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("skips");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispatch_decisions");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_dispatch_decisions_ticket_id");
+
+                    b.ToTable("dispatch_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Dispatch.RotationPointer", b =>
+                {
+                    b.Property<string>("Skill")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("skill");
+
+                    b.Property<int>("LastPosition")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_position");
+
+                    b.HasKey("Skill")
+                        .HasName("pk_rotation_pointers");
+
+                    b.ToTable("rotation_pointers", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Dispatch.TechnicianProfile", b =>
+                {
+                    b.Property<string>("TechnicianId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("technician_id");
+
+                    b.Property<decimal>("HourlyRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("hourly_rate");
+
+                    b.Property<int>("OpenJobLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_job_limit");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.PrimitiveCollection<string[]>("Skills")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("skills");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TechnicianId")
+                        .HasName("pk_technician_profiles");
+
+                    b.ToTable("technician_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<string>("Attitude")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("attitude");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Competence")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("competence");
+
+                    b.Property<long?>("ComplaintTicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_ticket_id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Speed")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("speed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TechnicianId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("technician_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<long>("WorkOrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("work_order_id");
+
+                    b.Property<string>("_attempts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attempts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_ups");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_follow_ups_ticket_id");
+
+                    b.HasIndex("WorkOrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_ups_work_order_id");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_follow_ups_status_due_on");
+
+                    b.HasIndex("TechnicianId", "DoneAt")
+                        .HasDatabaseName("ix_follow_ups_technician_id_done_at");
+
+                    b.ToTable("follow_ups", (string)null);
                 });
 
             modelBuilder.Entity("AfterSales.Domain.Products.ProductCategory", b =>
@@ -401,6 +681,10 @@ namespace AfterSales.Web.Data.Migrations
                         .HasColumnType("character varying(450)")
                         .HasColumnName("quoted_by");
 
+                    b.Property<long?>("RelatedTicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("related_ticket_id");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -483,6 +767,9 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex("ProductModelId")
                         .HasDatabaseName("ix_tickets_product_model_id");
 
+                    b.HasIndex("RelatedTicketId")
+                        .HasDatabaseName("ix_tickets_related_ticket_id");
+
                     b.HasIndex("AssignedTechnicianId", "CreatedAt")
                         .HasDatabaseName("ix_tickets_assigned_technician_id_created_at");
 
@@ -507,6 +794,200 @@ namespace AfterSales.Web.Data.Migrations
                         .HasDatabaseName("ix_tickets_status_created");
 
                     b.ToTable("tickets", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.WorkOrders.WorkOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateOnly>("AppointmentDate")
+                        .HasColumnType("date")
+                        .HasColumnName("appointment_date");
+
+                    b.Property<string>("AppointmentSlot")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("appointment_slot");
+
+                    b.Property<string>("ArrivalNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("arrival_note");
+
+                    b.Property<DateTimeOffset?>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrived_at");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<string>("ClockKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("clock_kind");
+
+                    b.Property<DateOnly?>("ClockStartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("clock_started_on");
+
+                    b.Property<int>("ClockWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("clock_working_days");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_name");
+
+                    b.Property<string>("CustomerOpinion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("customer_opinion");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset?>("DiagnosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("diagnosed_at");
+
+                    b.Property<string>("Diagnosis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("diagnosis");
+
+                    b.Property<DateTimeOffset?>("HandedInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_in_at");
+
+                    b.Property<string>("HandedInTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("handed_in_to");
+
+                    b.Property<decimal>("HourlyRate")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("hourly_rate");
+
+                    b.Property<bool>("HumanDamage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("human_damage");
+
+                    b.Property<decimal>("LabourHours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("labour_hours");
+
+                    b.Property<DateOnly?>("NextVisitOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_visit_on");
+
+                    b.Property<DateOnly?>("OriginalDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("original_deadline");
+
+                    b.Property<string>("ShipmentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("shipment_reference");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TechnicianId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("technician_id");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<decimal>("TravelCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("travel_cost");
+
+                    b.Property<string>("TravelNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("travel_note");
+
+                    b.Property<string>("UnfinishedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("unfinished_reason");
+
+                    b.Property<bool?>("UnitComplete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unit_complete");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("_appointmentChanges")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("appointment_changes");
+
+                    b.Property<string>("_extensions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("clock_extensions");
+
+                    b.Property<string>("_parts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parts");
+
+                    b.HasKey("Id")
+                        .HasName("pk_work_orders");
+
+                    b.HasIndex("Deadline")
+                        .HasDatabaseName("ix_work_orders_deadline")
+                        .HasFilter("status <> 'Completed'");
+
+                    b.HasIndex("TicketId", "AssignedAt")
+                        .HasDatabaseName("ix_work_orders_ticket_id_assigned_at");
+
+                    b.HasIndex("TechnicianId", "Status", "AppointmentDate")
+                        .HasDatabaseName("ix_work_orders_technician_id_status_appointment_date");
+
+                    b.ToTable("work_orders", (string)null);
                 });
 
             modelBuilder.Entity("AfterSales.Web.Data.Configurations.TicketNumberCounter", b =>
@@ -899,6 +1380,43 @@ namespace AfterSales.Web.Data.Migrations
                         .HasConstraintName("fk_units_product_models_product_model_id");
                 });
 
+            modelBuilder.Entity("AfterSales.Domain.Dispatch.AvailabilityEntry", b =>
+                {
+                    b.HasOne("AfterSales.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("TechnicianId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_availability_entries_asp_net_users_technician_id");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Dispatch.TechnicianProfile", b =>
+                {
+                    b.HasOne("AfterSales.Web.Infrastructure.Identity.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("AfterSales.Domain.Dispatch.TechnicianProfile", "TechnicianId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_technician_profiles_asp_net_users_technician_id");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.FollowUps.FollowUp", b =>
+                {
+                    b.HasOne("AfterSales.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_tickets_ticket_id");
+
+                    b.HasOne("AfterSales.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_ups_work_orders_work_order_id");
+                });
+
             modelBuilder.Entity("AfterSales.Domain.Products.ProductModel", b =>
                 {
                     b.HasOne("AfterSales.Domain.Products.ProductCategory", "Category")
@@ -926,11 +1444,27 @@ namespace AfterSales.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_tickets_product_models_product_model_id");
 
+                    b.HasOne("AfterSales.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("RelatedTicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_tickets_related_ticket_id");
+
                     b.HasOne("AfterSales.Domain.Customers.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_tickets_units_unit_id");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.WorkOrders.WorkOrder", b =>
+                {
+                    b.HasOne("AfterSales.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_orders_tickets_ticket_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

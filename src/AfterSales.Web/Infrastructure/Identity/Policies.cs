@@ -15,6 +15,12 @@ public static class Policies
     /// <summary>Tickets, customers and units: everyone in the office who handles service requests.</summary>
     public const string ServiceStaff = nameof(ServiceStaff);
 
+    /// <summary>Work orders: technicians (their own only, checked per work order), the desk (hand-in, daily hours), dispatch and managers.</summary>
+    public const string FieldWork = nameof(FieldWork);
+
+    /// <summary>Technicians' skills, rotation order, leave and duty rota: admin and dispatch.</summary>
+    public const string TechnicianAdmin = nameof(TechnicianAdmin);
+
     /// <summary>Logging calls, quoting, recording consent.</summary>
     public const string Intake = nameof(Intake);
 
@@ -31,6 +37,8 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(ServiceStaff, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Quality, Roles.Manager));
         options.AddPolicy(Intake, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Manager));
+        options.AddPolicy(FieldWork, p => p.RequireRole(Roles.Technician, Roles.Desk, Roles.Dispatcher, Roles.Manager));
+        options.AddPolicy(TechnicianAdmin, p => p.RequireRole(Roles.Admin, Roles.Dispatcher));
         options.AddPolicy(Supervisor, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

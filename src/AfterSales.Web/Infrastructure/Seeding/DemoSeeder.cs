@@ -58,6 +58,7 @@ public sealed class DemoSeeder(
             }
 
             await SeedCatalogAsync(cancellationToken);
+            await SeedTechniciansAsync(cancellationToken);
             var existing = await db.Customers.CountAsync(cancellationToken);
             if (existing < options.Customers)
             {
@@ -121,6 +122,42 @@ public sealed class DemoSeeder(
                 Check(await users.AddToRoleAsync(user, role));
             }
         }
+    }
+
+    /// <summary>
+    /// Each technician repairs two or three product families, takes turns in employee order and holds
+    /// at most 4 open jobs; today one is on leave and one off duty, so dispatch shows why they are skipped.
+    /// </summary>
+    public async Task SeedTechniciansAsync(CancellationToken cancellationToken)
+    {
+        if (await db.TechnicianProfiles.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var technicians = await (from u in db.Users
+                                 join ur in db.UserRoles on u.Id equals ur.UserId
+                                 join r in db.Roles on ur.RoleId equals r.Id
+                                 where r.Name == Roles.Technician
+                                 orderby u.EmployeeNo
+                                 select u.Id).ToListAsync(cancellationToken);
+        var codes = DemoCatalog.Categories.Select(c => c.Code).ToArray();
+        for (var i = 0; i < technicians.Count; i++)
+        {
+            string[] skills = i % 3 == 2
+                ? [codes[i % codes.Length], codes[(i + 1) % codes.Length], codes[(i + 4) % codes.Length]]
+                : [codes[i % codes.Length], codes[(i + 1) % codes.Length]];
+            db.TechnicianProfiles.Add(new Domain.Dispatch.TechnicianProfile(technicians[i], i + 1, skills, 4));
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+        if (technicians.Count > 3)
+        {
+            db.Availability.Add(new Domain.Dispatch.AvailabilityEntry(technicians[1], today.AddDays(-1), today.AddDays(2), Domain.Dispatch.AvailabilityKind.Leave, "事假"));
+            db.Availability.Add(new Domain.Dispatch.AvailabilityEntry(technicians[2], today, today, Domain.Dispatch.AvailabilityKind.OffDuty, "轮休"));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task SeedCatalogAsync(CancellationToken cancellationToken)

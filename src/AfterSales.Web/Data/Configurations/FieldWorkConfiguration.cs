@@ -1,0 +1,125 @@
+using AfterSales.Domain.Calendar;
+using AfterSales.Domain.Dispatch;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.WorkOrders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AfterSales.Web.Data.Configurations;
+
+public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
+{
+    public void Configure(EntityTypeBuilder<WorkOrder> builder)
+    {
+        builder.ToTable("work_orders");
+        builder.Property(w => w.TechnicianId).HasMaxLength(450);
+        builder.Property(w => w.AssignedBy).HasMaxLength(256);
+        builder.Property(w => w.ArrivalNote).HasMaxLength(WorkOrder.NoteMaxLength);
+        builder.Property(w => w.Diagnosis).HasMaxLength(WorkOrder.NoteMaxLength);
+        builder.Property(w => w.TravelNote).HasMaxLength(200);
+        builder.Property(w => w.UnfinishedReason).HasMaxLength(WorkOrder.NoteMaxLength);
+        builder.Property(w => w.ShipmentReference).HasMaxLength(100);
+        builder.Property(w => w.CustomerName).HasMaxLength(100);
+        builder.Property(w => w.CustomerOpinion).HasMaxLength(WorkOrder.NoteMaxLength);
+        builder.Property(w => w.HandedInTo).HasMaxLength(256);
+        builder.Property(w => w.LabourHours).HasPrecision(6, 2);
+        builder.Property(w => w.Version).IsRowVersion();
+        builder.Ignore(w => w.Parts);
+        builder.Ignore(w => w.Extensions);
+        builder.Ignore(w => w.AppointmentChanges);
+        builder.Ignore(w => w.IsOpen);
+        builder.Property<List<PartLine>>("_parts").HasColumnName("parts").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<PartLine>>(), JsonColumn.Comparer<List<PartLine>>());
+        builder.Property<List<RepairClockExtension>>("_extensions").HasColumnName("clock_extensions").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<RepairClockExtension>>(), JsonColumn.Comparer<List<RepairClockExtension>>());
+        builder.Property<List<AppointmentChange>>("_appointmentChanges").HasColumnName("appointment_changes").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<AppointmentChange>>(), JsonColumn.Comparer<List<AppointmentChange>>());
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(w => w.TicketId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(w => new { w.TicketId, w.AssignedAt });
+        builder.HasIndex(w => new { w.TechnicianId, w.Status, w.AppointmentDate });
+        builder.HasIndex(w => w.Deadline).HasFilter("status <> 'Completed'");
+    }
+}
+
+public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
+{
+    public void Configure(EntityTypeBuilder<FollowUp> builder)
+    {
+        builder.ToTable("follow_ups");
+        builder.Property(f => f.TechnicianId).HasMaxLength(450);
+        builder.Property(f => f.Comment).HasMaxLength(FollowUp.CommentMaxLength);
+        builder.Property(f => f.Version).IsRowVersion();
+        builder.Ignore(f => f.Attempts);
+        builder.Ignore(f => f.Score);
+        builder.Ignore(f => f.CallsForComplaint);
+        builder.Property<List<FollowUpAttempt>>("_attempts").HasColumnName("attempts").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<FollowUpAttempt>>(), JsonColumn.Comparer<List<FollowUpAttempt>>());
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(f => f.TicketId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(f => f.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(f => f.WorkOrderId).IsUnique();
+        builder.HasIndex(f => new { f.Status, f.DueOn });
+        builder.HasIndex(f => new { f.TechnicianId, f.DoneAt });
+    }
+}
+
+public sealed class TechnicianProfileConfiguration : IEntityTypeConfiguration<TechnicianProfile>
+{
+    public void Configure(EntityTypeBuilder<TechnicianProfile> builder)
+    {
+        builder.ToTable("technician_profiles");
+        builder.HasKey(t => t.TechnicianId);
+        builder.Property(t => t.TechnicianId).HasMaxLength(450);
+        builder.Property(t => t.Version).IsRowVersion();
+        builder.HasOne<Infrastructure.Identity.AppUser>().WithOne().HasForeignKey<TechnicianProfile>(t => t.TechnicianId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class AvailabilityEntryConfiguration : IEntityTypeConfiguration<AvailabilityEntry>
+{
+    public void Configure(EntityTypeBuilder<AvailabilityEntry> builder)
+    {
+        builder.ToTable("availability_entries");
+        builder.Property(a => a.TechnicianId).HasMaxLength(450);
+        builder.Property(a => a.Note).HasMaxLength(200);
+        builder.HasIndex(a => new { a.TechnicianId, a.From, a.To });
+        builder.HasOne<Infrastructure.Identity.AppUser>().WithMany().HasForeignKey(a => a.TechnicianId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class RotationPointerConfiguration : IEntityTypeConfiguration<RotationPointer>
+{
+    public void Configure(EntityTypeBuilder<RotationPointer> builder)
+    {
+        builder.ToTable("rotation_pointers");
+        builder.HasKey(r => r.Skill);
+        builder.Property(r => r.Skill).HasMaxLength(32);
+    }
+}
+
+public sealed class DispatchDecisionConfiguration : IEntityTypeConfiguration<DispatchDecision>
+{
+    public void Configure(EntityTypeBuilder<DispatchDecision> builder)
+    {
+        builder.ToTable("dispatch_decisions");
+        builder.Property(d => d.RequiredSkill).HasMaxLength(32);
+        builder.Property(d => d.SuggestedTechnicianId).HasMaxLength(450);
+        builder.Property(d => d.ChosenTechnicianId).HasMaxLength(450);
+        builder.Property(d => d.OverrideReason).HasMaxLength(500);
+        builder.Property(d => d.DecidedBy).HasMaxLength(256);
+        builder.Ignore(d => d.Skips);
+        builder.Property<List<RotationSkip>>("_skips").HasColumnName("skips").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<RotationSkip>>(), JsonColumn.Comparer<List<RotationSkip>>());
+        builder.HasIndex(d => d.TicketId);
+    }
+}
+
+public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
+{
+    public void Configure(EntityTypeBuilder<CalendarDay> builder)
+    {
+        builder.ToTable("calendar_days");
+        builder.HasKey(d => d.Day);
+        builder.Property(d => d.Name).HasMaxLength(50);
+    }
+}

@@ -1,0 +1,35 @@
+using AfterSales.Domain.Calendar;
+using AfterSales.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSales.Web.Infrastructure.Seeding;
+
+/// <summary>
+/// Data every installation needs, demo or not: the national holiday calendar (public holidays and
+/// make-up working days) for the years the product knows, added once per year; the admin edits it after.
+/// </summary>
+public sealed class ReferenceData(AfterSalesDbContext db, ILogger<ReferenceData> logger)
+{
+    public async Task EnsureCalendarAsync(CancellationToken cancellationToken = default)
+    {
+        var known = (await db.CalendarDays.Select(d => d.Day.Year).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var added = 0;
+        foreach (var day in ChinaPublicHolidays.Holidays.Where(d => !known.Contains(d.Year)))
+        {
+            db.CalendarDays.Add(new CalendarDay(day, CalendarDayKind.Holiday, "法定节假日"));
+            added++;
+        }
+
+        foreach (var day in ChinaPublicHolidays.MakeUpWorkingDays.Where(d => !known.Contains(d.Year)))
+        {
+            db.CalendarDays.Add(new CalendarDay(day, CalendarDayKind.MakeUpWorkday, "调休上班"));
+            added++;
+        }
+
+        if (added > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Added {Count} days of the national holiday calendar", added);
+        }
+    }
+}
