@@ -1,4 +1,7 @@
+using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.WorkOrders;
 using AfterSales.Domain.Products;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
@@ -16,7 +19,7 @@ namespace AfterSales.Web.Infrastructure.Seeding;
 /// ticket the rules could have produced) and written with binary COPY: a few thousand for the demo, a
 /// million for benchmarks (<c>seed --tickets 1000000</c>).
 /// </summary>
-public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILogger<TicketSeeder> logger)
+public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, ILogger<TicketSeeder> logger)
 {
     private static readonly Dictionary<string, string[]> Faults = new()
     {
@@ -33,6 +36,8 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILo
     private static readonly string[] Times = ["周六上午", "明天下午", "工作日晚上 6 点后", "随时", "本周内", "下周一上午", null!, null!];
 
     private sealed record UnitRow(long Id, long CustomerId, long ModelId, string Serial, DateOnly? Purchase, bool Proof);
+
+    private sealed record Seeded(long TicketId, Ticket Ticket, long WorkOrderId, WorkOrder? WorkOrder, long FollowUpId, FollowUp? FollowUp);
 
     public async Task<int> SeedAsync(NpgsqlConnection connection, int count, int randomSeed, CancellationToken cancellationToken)
     {
@@ -65,6 +70,7 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILo
             return 0;
         }
 
+        var calendar = await workCalendar.GetAsync(cancellationToken);
         var counters = await db.TicketNumberCounters.AsNoTracking().ToDictionaryAsync(c => c.Day, c => c.Last, cancellationToken);
         var faker = new Faker("zh_CN") { Random = new Randomizer(randomSeed) };
         var today = clock.Today;
@@ -73,8 +79,9 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILo
         for (var done = 0; done < count; done += batch)
         {
             var size = Math.Min(batch, count - done);
-            var next = await DemoSeeder.ReserveIdsAsync(connection, size, cancellationToken);
-            var tickets = new List<(long Id, Ticket Ticket)>(size);
+            // Three ids per ticket: the ticket, its work order, its follow-up call (used or not).
+            var next = await DemoSeeder.ReserveIdsAsync(connection, size * 3L, cancellationToken);
+            var seeded = new List<Seeded>(size);
             for (var i = 0; i < size; i++)
             {
                 var unit = faker.PickRandom(units);
@@ -91,11 +98,15 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILo
                 }
 
                 counters[day] = counters.GetValueOrDefault(day) + 1;
-                tickets.Add((next++, Build(faker, TicketNumbers.Format(day, counters[day]), unit, model, day, created, now, faker.PickRandom(desk), technicians)));
+                var ticket = Build(faker, TicketNumbers.Format(day, counters[day]), unit, model, day, created, now, faker.PickRandom(desk), technicians);
+                var ids = (Ticket: next, WorkOrder: next + 1, FollowUp: next + 2);
+                next += 3;
+                var (workOrder, followUp) = FieldWork(faker, ticket, ids.Ticket, ids.WorkOrder, now, calendar);
+                seeded.Add(new Seeded(ids.Ticket, ticket, ids.WorkOrder, workOrder, ids.FollowUp, followUp));
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await WriteAsync(connection, tickets, cancellationToken);
+            await WriteAsync(connection, seeded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded {Done} of {Count} tickets", done + size, count);
         }
@@ -214,59 +225,139 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, ILo
         return ticket;
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, List<(long Id, Ticket Ticket)> tickets, CancellationToken cancellationToken)
+    private static readonly string[] Opinions = ["很满意，师傅很专业", "维修及时，态度好", "满意", "希望下次能更快上门", "师傅讲解很清楚", null!, null!];
+
+    private static readonly string[] Diagnoses = ["电容老化", "主板元件损坏", "传感器故障", "线路接触不良", "密封件老化", "电机轴承磨损", "控制板程序异常"];
+
+    /// <summary>The work order (and follow-up call) a ticket's state implies, walked through the domain at the ticket's own times.</summary>
+    private static (WorkOrder? WorkOrder, FollowUp? FollowUp) FieldWork(Faker faker, Ticket ticket, long ticketId, long workOrderId, DateTimeOffset now, WorkingCalendar calendar)
     {
-        await using var import = await connection.BeginBinaryImportAsync(
-            """
-            COPY tickets (id, number, customer_id, unit_id, product_model_id, channel, kind, urgency, service_mode, fault_description,
-                preferred_time, estimated_amount, status, warranty_status, warranty_expires_on, warranty_decided_on, created_at, created_by,
-                resolution, resolved_by, cancellation_reason, quote_total, quoted_at, quoted_by, consent, assigned_technician_id,
-                assigned_at, started_at, completed_at, closed_at, quote_lines, warranty_reasons) FROM STDIN (FORMAT BINARY)
-            """, cancellationToken);
-        foreach (var (id, t) in tickets)
+        if (ticket.AssignedTechnicianId is not { } technician || ticket.AssignedAt is not { } assignedAt)
         {
-            await import.StartRowAsync(cancellationToken);
-            await import.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
-            await import.WriteAsync(t.Number, NpgsqlDbType.Varchar, cancellationToken);
-            await import.WriteAsync(t.CustomerId, NpgsqlDbType.Bigint, cancellationToken);
-            await Nullable(import, t.UnitId, NpgsqlDbType.Bigint, cancellationToken);
-            await Nullable(import, t.ProductModelId, NpgsqlDbType.Bigint, cancellationToken);
-            await import.WriteAsync(t.Channel.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await import.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await import.WriteAsync(t.Urgency.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await import.WriteAsync(t.ServiceMode.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await import.WriteAsync(t.FaultDescription, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.PreferredTime, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.EstimatedAmount, NpgsqlDbType.Numeric, cancellationToken);
-            await import.WriteAsync(t.Status.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await import.WriteAsync(t.WarrantyStatus.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.WarrantyExpiresOn, NpgsqlDbType.Date, cancellationToken);
-            await import.WriteAsync(t.WarrantyDecidedOn, NpgsqlDbType.Date, cancellationToken);
-            await import.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await import.WriteAsync(t.CreatedBy, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.Resolution, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.ResolvedBy, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.CancellationReason, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.QuoteTotal, NpgsqlDbType.Numeric, cancellationToken);
-            await Nullable(import, t.QuotedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await Nullable(import, t.QuotedBy, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.Consent is null ? null : JsonColumn.Serialize(t.Consent), NpgsqlDbType.Jsonb, cancellationToken);
-            await Nullable(import, t.AssignedTechnicianId, NpgsqlDbType.Varchar, cancellationToken);
-            await Nullable(import, t.AssignedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await Nullable(import, t.StartedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await Nullable(import, t.CompletedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await Nullable(import, t.ClosedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await import.WriteAsync(JsonColumn.Serialize(t.QuoteLines.ToList()), NpgsqlDbType.Jsonb, cancellationToken);
-            await import.WriteAsync(JsonColumn.Serialize(t.WarrantyReasons.ToList()), NpgsqlDbType.Jsonb, cancellationToken);
+            return (null, null);
         }
 
-        await import.CompleteAsync(cancellationToken);
+        var assignedDay = DateOnly.FromDateTime(assignedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var workOrder = WorkOrder.Create(ticketId, technician, calendar.NextWorkingDay(assignedDay.AddDays(-1)), faker.PickRandom<TimeSlot>(), assignedAt, "dispatch1");
+        if (ticket.Status == TicketStatus.Assigned)
+        {
+            if (faker.Random.Bool())
+            {
+                workOrder.Accept(assignedAt.AddMinutes(30));
+            }
+
+            return (workOrder, null);
+        }
+
+        var started = ticket.StartedAt ?? assignedAt.AddHours(2);
+        workOrder.Accept(assignedAt.AddMinutes(30));
+        var complete = faker.Random.Double() > 0.05;
+        workOrder.Arrive(started, complete, complete ? null : "外壳有划痕，已告知客户");
+        workOrder.Diagnose(faker.PickRandom(Diagnoses), false, started.AddMinutes(30));
+        var startDay = DateOnly.FromDateTime(started.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        if (faker.Random.Double() < 0.7)
+        {
+            workOrder.AddPart(new PartLine("P-" + faker.Random.Int(1000, 9999), faker.PickRandom("压缩机电容", "温控器", "排水泵", "主控板", "传感器", "密封圈"), 1, faker.Random.Int(20, 600), faker.Random.Bool(0.8f)));
+            workOrder.StartPartsClock(startDay, calendar);
+        }
+
+        workOrder.RecordLabour(faker.Random.Int(2, 8) / 2m, 80m, faker.Random.Bool() ? faker.Random.Int(10, 60) : 0, "交通费");
+        if (ticket.Status == TicketStatus.InProgress || ticket.CompletedAt is not { } completedAt)
+        {
+            return (workOrder, null);
+        }
+
+        workOrder.Complete(faker.Name.LastName() + faker.PickRandom("先生", "女士"), SignatureImage.Create(faker.Random.Int()), faker.PickRandom(Opinions), completedAt);
+        var completedDay = DateOnly.FromDateTime(completedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        if (completedAt.AddDays(1) < now && faker.Random.Double() < 0.95)
+        {
+            workOrder.HandIn(completedAt.AddHours(faker.Random.Double(2, 20)), faker.PickRandom("desk1", "desk2", "desk3"));
+        }
+
+        var followUp = FollowUp.ForCompletedRepair(ticketId, workOrderId, technician, completedDay, calendar);
+        if (ticket.Status == TicketStatus.Closed)
+        {
+            var day = followUp.DueOn;
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+            while (at < now && followUp.Status == FollowUpStatus.Pending)
+            {
+                if (faker.Random.Double() < 0.15)
+                {
+                    followUp.RecordNoAnswer(at, day, "desk1", calendar);
+                    day = followUp.DueOn;
+                    at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+                    continue;
+                }
+
+                Satisfaction Score() => faker.Random.WeightedRandom([Satisfaction.Excellent, Satisfaction.Good, Satisfaction.Average], [0.5f, 0.4f, 0.1f]);
+                followUp.RecordReached(at, day, "desk1", Score(), Score(), Score(), Score(), faker.PickRandom(Opinions));
+            }
+        }
+
+        return (workOrder, followUp);
     }
 
-    private static Task Nullable<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct =>
-        value is { } v ? import.WriteAsync(v, type, cancellationToken) : import.WriteNullAsync(cancellationToken);
+    private static readonly (string, NpgsqlDbType)[] TicketColumns =
+    [
+        ("id", NpgsqlDbType.Bigint), ("number", NpgsqlDbType.Varchar), ("customer_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint),
+        ("product_model_id", NpgsqlDbType.Bigint), ("channel", NpgsqlDbType.Varchar), ("kind", NpgsqlDbType.Varchar), ("urgency", NpgsqlDbType.Varchar),
+        ("service_mode", NpgsqlDbType.Varchar), ("fault_description", NpgsqlDbType.Varchar), ("preferred_time", NpgsqlDbType.Varchar),
+        ("estimated_amount", NpgsqlDbType.Numeric), ("status", NpgsqlDbType.Varchar), ("warranty_status", NpgsqlDbType.Varchar),
+        ("warranty_expires_on", NpgsqlDbType.Date), ("warranty_decided_on", NpgsqlDbType.Date), ("created_at", NpgsqlDbType.TimestampTz),
+        ("created_by", NpgsqlDbType.Varchar), ("resolution", NpgsqlDbType.Varchar), ("resolved_by", NpgsqlDbType.Varchar),
+        ("cancellation_reason", NpgsqlDbType.Varchar), ("quote_total", NpgsqlDbType.Numeric), ("quoted_at", NpgsqlDbType.TimestampTz),
+        ("quoted_by", NpgsqlDbType.Varchar), ("consent", NpgsqlDbType.Jsonb), ("assigned_technician_id", NpgsqlDbType.Varchar),
+        ("assigned_at", NpgsqlDbType.TimestampTz), ("started_at", NpgsqlDbType.TimestampTz), ("completed_at", NpgsqlDbType.TimestampTz),
+        ("closed_at", NpgsqlDbType.TimestampTz), ("quote_lines", NpgsqlDbType.Jsonb), ("warranty_reasons", NpgsqlDbType.Jsonb),
+    ];
 
-    private static Task Nullable(NpgsqlBinaryImporter import, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, type, cancellationToken);
+    private static readonly (string, NpgsqlDbType)[] WorkOrderColumns =
+    [
+        ("id", NpgsqlDbType.Bigint), ("ticket_id", NpgsqlDbType.Bigint), ("technician_id", NpgsqlDbType.Varchar), ("status", NpgsqlDbType.Varchar),
+        ("appointment_date", NpgsqlDbType.Date), ("appointment_slot", NpgsqlDbType.Varchar), ("assigned_at", NpgsqlDbType.TimestampTz),
+        ("assigned_by", NpgsqlDbType.Varchar), ("accepted_at", NpgsqlDbType.TimestampTz), ("arrived_at", NpgsqlDbType.TimestampTz),
+        ("unit_complete", NpgsqlDbType.Boolean), ("arrival_note", NpgsqlDbType.Varchar), ("diagnosis", NpgsqlDbType.Varchar),
+        ("human_damage", NpgsqlDbType.Boolean), ("diagnosed_at", NpgsqlDbType.TimestampTz), ("labour_hours", NpgsqlDbType.Numeric),
+        ("hourly_rate", NpgsqlDbType.Numeric), ("travel_cost", NpgsqlDbType.Numeric), ("travel_note", NpgsqlDbType.Varchar),
+        ("customer_name", NpgsqlDbType.Varchar), ("signature", NpgsqlDbType.Bytea), ("customer_opinion", NpgsqlDbType.Varchar),
+        ("completed_at", NpgsqlDbType.TimestampTz), ("handed_in_at", NpgsqlDbType.TimestampTz), ("handed_in_to", NpgsqlDbType.Varchar),
+        ("clock_kind", NpgsqlDbType.Varchar), ("clock_started_on", NpgsqlDbType.Date), ("clock_working_days", NpgsqlDbType.Integer),
+        ("original_deadline", NpgsqlDbType.Date), ("deadline", NpgsqlDbType.Date), ("appointment_changes", NpgsqlDbType.Jsonb),
+        ("clock_extensions", NpgsqlDbType.Jsonb), ("parts", NpgsqlDbType.Jsonb),
+    ];
+
+    private static readonly (string, NpgsqlDbType)[] FollowUpColumns =
+    [
+        ("id", NpgsqlDbType.Bigint), ("ticket_id", NpgsqlDbType.Bigint), ("work_order_id", NpgsqlDbType.Bigint), ("technician_id", NpgsqlDbType.Varchar),
+        ("due_on", NpgsqlDbType.Date), ("status", NpgsqlDbType.Varchar), ("attitude", NpgsqlDbType.Varchar), ("competence", NpgsqlDbType.Varchar),
+        ("speed", NpgsqlDbType.Varchar), ("result", NpgsqlDbType.Varchar), ("comment", NpgsqlDbType.Varchar), ("done_at", NpgsqlDbType.TimestampTz),
+        ("attempts", NpgsqlDbType.Jsonb),
+    ];
+
+    private static async Task WriteAsync(NpgsqlConnection connection, List<Seeded> rows, CancellationToken cancellationToken)
+    {
+        await BulkCopy.WriteAsync(connection, "tickets", TicketColumns, rows, r => [
+            r.TicketId, r.Ticket.Number, r.Ticket.CustomerId, r.Ticket.UnitId, r.Ticket.ProductModelId, r.Ticket.Channel.ToString(), r.Ticket.Kind.ToString(),
+            r.Ticket.Urgency.ToString(), r.Ticket.ServiceMode.ToString(), r.Ticket.FaultDescription, r.Ticket.PreferredTime, r.Ticket.EstimatedAmount,
+            r.Ticket.Status.ToString(), r.Ticket.WarrantyStatus.ToString(), r.Ticket.WarrantyExpiresOn, r.Ticket.WarrantyDecidedOn, r.Ticket.CreatedAt,
+            r.Ticket.CreatedBy, r.Ticket.Resolution, r.Ticket.ResolvedBy, r.Ticket.CancellationReason, r.Ticket.QuoteTotal, r.Ticket.QuotedAt,
+            r.Ticket.QuotedBy, r.Ticket.Consent is null ? null : JsonColumn.Serialize(r.Ticket.Consent), r.Ticket.AssignedTechnicianId,
+            r.Ticket.AssignedAt, r.Ticket.StartedAt, r.Ticket.CompletedAt, r.Ticket.ClosedAt,
+            JsonColumn.Serialize(r.Ticket.QuoteLines.ToList()), JsonColumn.Serialize(r.Ticket.WarrantyReasons.ToList()),
+        ], cancellationToken);
+        await BulkCopy.WriteAsync(connection, "work_orders", WorkOrderColumns, rows.Where(r => r.WorkOrder is not null), r => [
+            r.WorkOrderId, r.TicketId, r.WorkOrder!.TechnicianId, r.WorkOrder.Status.ToString(), r.WorkOrder.AppointmentDate, r.WorkOrder.AppointmentSlot.ToString(),
+            r.WorkOrder.AssignedAt, r.WorkOrder.AssignedBy, r.WorkOrder.AcceptedAt, r.WorkOrder.ArrivedAt, r.WorkOrder.UnitComplete, r.WorkOrder.ArrivalNote,
+            r.WorkOrder.Diagnosis, r.WorkOrder.HumanDamage, r.WorkOrder.DiagnosedAt, r.WorkOrder.LabourHours, r.WorkOrder.HourlyRate, r.WorkOrder.TravelCost,
+            r.WorkOrder.TravelNote, r.WorkOrder.CustomerName, r.WorkOrder.Signature, r.WorkOrder.CustomerOpinion, r.WorkOrder.CompletedAt,
+            r.WorkOrder.HandedInAt, r.WorkOrder.HandedInTo, r.WorkOrder.ClockKind?.ToString(), r.WorkOrder.ClockStartedOn, r.WorkOrder.ClockWorkingDays,
+            r.WorkOrder.OriginalDeadline, r.WorkOrder.Deadline, JsonColumn.Serialize(r.WorkOrder.AppointmentChanges.ToList()),
+            JsonColumn.Serialize(r.WorkOrder.Extensions.ToList()), JsonColumn.Serialize(r.WorkOrder.Parts.ToList()),
+        ], cancellationToken);
+        await BulkCopy.WriteAsync(connection, "follow_ups", FollowUpColumns, rows.Where(r => r.FollowUp is not null), r => [
+            r.FollowUpId, r.TicketId, r.WorkOrderId, r.FollowUp!.TechnicianId, r.FollowUp.DueOn, r.FollowUp.Status.ToString(), r.FollowUp.Attitude?.ToString(),
+            r.FollowUp.Competence?.ToString(), r.FollowUp.Speed?.ToString(), r.FollowUp.Result?.ToString(), r.FollowUp.Comment, r.FollowUp.DoneAt,
+            JsonColumn.Serialize(r.FollowUp.Attempts.ToList()),
+        ], cancellationToken);
+    }
 }
