@@ -5,7 +5,10 @@ namespace AfterSales.Web.Infrastructure;
 
 public static class PageValidation
 {
-    /// <summary>Runs a FluentValidation validator and puts its messages beside the fields (key = prefix + property).</summary>
+    /// <summary>
+    /// Runs a FluentValidation validator and puts its messages beside the fields (key = prefix + property).
+    /// Valid only when model binding also succeeded (e.g. "abc" typed into a number field).
+    /// </summary>
     public static bool Validate<T>(this PageModel page, IValidator<T> validator, T input, string prefix = "Input.")
     {
         var result = validator.Validate(input);
@@ -14,6 +17,6 @@ public static class PageValidation
             page.ModelState.AddModelError(prefix + error.PropertyName, error.ErrorMessage);
         }
 
-        return result.IsValid;
+        return result.IsValid && page.ModelState.IsValid;
     }
 }

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Serilog;
 using Serilog.Context;
 
@@ -113,6 +114,24 @@ public static class ServiceSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        // Model-binding messages ("'abc' is not a valid value") in the user's language too.
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) =>
+        {
+            var l = factory.Create(typeof(SharedResource));
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetValueIsInvalidAccessor(value => l["Binding.ValueIsInvalid", value]);
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => l["Binding.ValueIsInvalid", value]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => l["Binding.ValueIsInvalid", value]);
+            messages.SetValueMustBeANumberAccessor(_ => l["Binding.MustBeANumber"]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => l["Binding.MustBeANumber"]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => l["Binding.Invalid"]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Binding.Invalid"]);
+            messages.SetValueMustNotBeNullAccessor(_ => l["Validation.Required"]);
+            messages.SetMissingBindRequiredValueAccessor(_ => l["Validation.Required"]);
+            messages.SetMissingKeyOrValueAccessor(() => l["Validation.Required"]);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => l["Validation.Required"]);
+        });
 
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);

@@ -98,6 +98,7 @@ public sealed class IntakeTests(AppFixture app) : AppTest(app)
         { "Input.PurchaseDate", "2099-01-01", "Input_PurchaseDate", "不能晚于今天" },
         { "Input.SerialNumber", "<script>", "Input_SerialNumber", "序列号只能包含" },
         { "Input.EstimatedAmount", "-5", "Input_EstimatedAmount", "预估费用应在" },
+        { "Input.EstimatedAmount", "abc", "Input_EstimatedAmount", "不是有效的值" },
         { "Input.ProductModelId", "", "Input_ProductModelId", "请选择产品型号" },
         { "Input.UnitId", "987654321", "Input_UnitId", "不属于此客户或不存在" },
     };
