@@ -1,5 +1,6 @@
 using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.Discipline;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
@@ -51,6 +52,10 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
     public DbSet<DispatchDecision> DispatchDecisions => Set<DispatchDecision>();
 
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
+    public DbSet<DisciplineRule> DisciplineRules => Set<DisciplineRule>();
+
+    public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

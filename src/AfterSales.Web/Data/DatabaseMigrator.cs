@@ -59,6 +59,8 @@ public static class DatabaseMigrator
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().EnsureAsync();
-        await scope.ServiceProvider.GetRequiredService<Infrastructure.Seeding.ReferenceData>().EnsureCalendarAsync();
+        var reference = scope.ServiceProvider.GetRequiredService<Infrastructure.Seeding.ReferenceData>();
+        await reference.EnsureCalendarAsync();
+        await reference.EnsureRuleCatalogAsync();
     }
 }

@@ -6,7 +6,8 @@ namespace AfterSales.Web.Infrastructure.Seeding;
 
 /// <summary>
 /// Data every installation needs, demo or not: the national holiday calendar (public holidays and
-/// make-up working days) for the years the product knows, added once per year; the admin edits it after.
+/// make-up working days) for the years the product knows, added once per year; the reward and penalty
+/// rule catalog of the regulations, added once. The admin edits both after.
 /// </summary>
 public sealed class ReferenceData(AfterSalesDbContext db, ILogger<ReferenceData> logger)
 {
@@ -31,5 +32,17 @@ public sealed class ReferenceData(AfterSalesDbContext db, ILogger<ReferenceData>
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Added {Count} days of the national holiday calendar", added);
         }
+    }
+
+    public async Task EnsureRuleCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.DisciplineRules.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        db.DisciplineRules.AddRange(RuleCatalogSeed.Rules());
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Added the reward and penalty rule catalog");
     }
 }

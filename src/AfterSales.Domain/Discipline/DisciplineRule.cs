@@ -1,0 +1,144 @@
+namespace AfterSales.Domain.Discipline;
+
+public enum RuleAudience
+{
+    ServiceAdvisor,
+    Sales,
+    Repair,
+    AllStaff,
+}
+
+public enum RuleKind
+{
+    Reward,
+    Penalty,
+}
+
+/// <summary>Events the system watches to propose a record (never to approve one).</summary>
+public enum RuleTrigger
+{
+    None,
+
+    /// <summary>A repair clock passed its deadline with no logged extension (keeping the customer waiting).</summary>
+    RepairOverdue,
+
+    /// <summary>A follow-up call rated something "poor".</summary>
+    PoorFollowUp,
+
+    /// <summary>A complaint was not reported up within the configured time.</summary>
+    ComplaintNotReported,
+
+    /// <summary>A work order was not handed in by the next working day.</summary>
+    WorkOrderNotHandedIn,
+
+    /// <summary>Monthly labour hours against the quota (threshold = share of the quota, e.g. 1.0).</summary>
+    MonthlyHours,
+
+    /// <summary>Half-year labour hours below the threshold share of the quota (Part 5 art. 36: 0.7).</summary>
+    HalfYearHours,
+
+    /// <summary>Full-year labour hours against the threshold share of the quota (art. 32 and 36).</summary>
+    YearHours,
+
+    /// <summary>Extra service income handed in: a commission at the threshold rate (art. 30: 0.20).</summary>
+    ExtraIncomeCommission,
+}
+
+/// <summary>
+/// One article of the reward and penalty regulations as the company applies it: who it applies to,
+/// reward or penalty, the level (嘉奖 … 解雇) with its monthly points, a cash amount in CNY, and an
+/// optional automatic trigger. Editing a rule never changes records already made: a record copies the
+/// rule as applied.
+/// </summary>
+public sealed class DisciplineRule
+{
+    private DisciplineRule()
+    {
+        Article = "";
+        TextZh = "";
+        TextEn = "";
+    }
+
+    public DisciplineRule(string article, string textZh, string textEn, RuleAudience audience, RuleKind kind, DisciplineLevel? level, decimal cashAmount, RuleTrigger trigger = RuleTrigger.None, decimal? threshold = null)
+    {
+        Article = Guard.Required(article, 20, "rule.article");
+        TextZh = "";
+        TextEn = "";
+        Update(textZh, textEn, audience, kind, level, cashAmount, trigger, threshold, active: true);
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>Article code, e.g. <c>P5-32</c> (Part 5, article 32) or <c>P3-2.6</c>.</summary>
+    public string Article { get; private set; }
+
+    public string TextZh { get; private set; }
+
+    public string TextEn { get; private set; }
+
+    public RuleAudience Audience { get; private set; }
+
+    public RuleKind Kind { get; private set; }
+
+    public DisciplineLevel? Level { get; private set; }
+
+    /// <summary>The monthly assessment points of the level (0 without a level).</summary>
+    public int Points => Level is { } level ? Ladder.Points(level) : 0;
+
+    /// <summary>CNY: positive for a bonus, negative for a fine, 0 when the article has none.</summary>
+    public decimal CashAmount { get; private set; }
+
+    public RuleTrigger Trigger { get; private set; }
+
+    public decimal? Threshold { get; private set; }
+
+    public bool Active { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public void Update(string textZh, string textEn, RuleAudience audience, RuleKind kind, DisciplineLevel? level, decimal cashAmount, RuleTrigger trigger, decimal? threshold, bool active)
+    {
+        TextZh = Guard.Required(textZh, 500, "rule.text_zh");
+        TextEn = Guard.Required(textEn, 500, "rule.text_en");
+        Audience = Enum.IsDefined(audience) ? audience : throw new DomainException("rule.audience", "Choose who the rule applies to.");
+        Kind = Enum.IsDefined(kind) ? kind : throw new DomainException("rule.kind", "Choose reward or penalty.");
+        if (level is { } l && (!Enum.IsDefined(l) || IsReward(l) != (kind == RuleKind.Reward)))
+        {
+            throw new DomainException("rule.level_kind_mismatch", "A reward rule takes a reward level and a penalty rule a penalty level.");
+        }
+
+        if ((kind == RuleKind.Reward && cashAmount < 0) || (kind == RuleKind.Penalty && cashAmount > 0) || Math.Abs(cashAmount) > 1_000_000)
+        {
+            throw new DomainException("rule.cash_sign", "A reward pays a bonus (0 or more), a penalty a fine (0 or less).");
+        }
+
+        if (level is null && cashAmount == 0 && trigger != RuleTrigger.ExtraIncomeCommission)
+        {
+            throw new DomainException("rule.empty", "A rule needs a level, a cash amount, or both.");
+        }
+
+        if (!Enum.IsDefined(trigger))
+        {
+            throw new DomainException("rule.trigger", "Unknown trigger.");
+        }
+
+        var needsThreshold = trigger is RuleTrigger.MonthlyHours or RuleTrigger.HalfYearHours or RuleTrigger.YearHours or RuleTrigger.ExtraIncomeCommission;
+        if (needsThreshold && threshold is not > 0)
+        {
+            throw new DomainException("rule.threshold", "An hours or commission trigger needs its threshold.");
+        }
+
+        if (trigger == RuleTrigger.None && threshold is not null)
+        {
+            throw new DomainException("rule.threshold_without_trigger", "A threshold belongs to an automatic trigger.");
+        }
+
+        Level = level;
+        CashAmount = decimal.Round(cashAmount, 2);
+        Trigger = trigger;
+        Threshold = threshold;
+        Active = active;
+    }
+
+    public static bool IsReward(DisciplineLevel level) => level is DisciplineLevel.Commendation or DisciplineLevel.Merit or DisciplineLevel.MajorMerit;
+}
