@@ -119,12 +119,15 @@ public sealed class FollowUp
             }
         }
 
-        _attempts = [.. _attempts, new FollowUpAttempt(at.ToUniversalTime(), day, Guard.Required(by, 256, "followup.by"), true)];
+        // Check everything before changing anything: a refused call leaves the follow-up as it was.
+        var attempt = new FollowUpAttempt(at.ToUniversalTime(), day, Guard.Required(by, 256, "followup.by"), true);
+        var text = Guard.Optional(comment, CommentMaxLength);
+        _attempts = [.. _attempts, attempt];
         Attitude = attitude;
         Competence = competence;
         Speed = speed;
         Result = result;
-        Comment = Guard.Optional(comment, CommentMaxLength);
+        Comment = text;
         Status = FollowUpStatus.Done;
         DoneAt = at.ToUniversalTime();
     }
@@ -134,6 +137,11 @@ public sealed class FollowUp
         if (!CallsForComplaint)
         {
             throw new DomainException("followup.no_complaint", "This follow-up does not call for a complaint.");
+        }
+
+        if (ComplaintTicketId is not null)
+        {
+            throw new DomainException("followup.complaint_already_linked", "A complaint ticket is already linked to this follow-up.");
         }
 
         ComplaintTicketId = complaintTicketId;

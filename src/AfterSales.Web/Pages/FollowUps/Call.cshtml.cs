@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using AfterSales.Domain;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.FollowingUp;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.FollowUps;
+
+/// <summary>
+/// One follow-up call: "no answer" (tried again another working day, closed as unreachable after the third
+/// day) or "reached" with the four satisfaction scores and a comment. An unsatisfied customer opens a
+/// complaint ticket linked to the repair in the same transaction. A closed call shows its result.
+/// </summary>
+public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IValidator<CallModel.Command> validator, IStringLocalizer<SharedResource> l, ILogger<CallModel> logger) : PageModel
+{
+    public static readonly string[] Dimensions = [nameof(Command.Attitude), nameof(Command.Competence), nameof(Command.Speed), nameof(Command.Result)];
+
+    public sealed record Command
+    {
+        public uint Version { get; init; }
+
+        public Satisfaction? Attitude { get; init; }
+
+        public Satisfaction? Competence { get; init; }
+
+        public Satisfaction? Speed { get; init; }
+
+        public Satisfaction? Result { get; init; }
+
+        public string? Comment { get; init; }
+    }
+
+    public sealed partial class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.Attitude).NotNull().WithMessage(_ => l["FollowUps.ScoreRequired"]).IsInEnum().WithMessage(_ => l["FollowUps.ScoreRequired"]);
+            RuleFor(c => c.Competence).NotNull().WithMessage(_ => l["FollowUps.ScoreRequired"]).IsInEnum().WithMessage(_ => l["FollowUps.ScoreRequired"]);
+            RuleFor(c => c.Speed).NotNull().WithMessage(_ => l["FollowUps.ScoreRequired"]).IsInEnum().WithMessage(_ => l["FollowUps.ScoreRequired"]);
+            RuleFor(c => c.Result).NotNull().WithMessage(_ => l["FollowUps.ScoreRequired"]).IsInEnum().WithMessage(_ => l["FollowUps.ScoreRequired"]);
+            RuleFor(c => c.Comment).MaximumLength(FollowUp.CommentMaxLength).WithMessage(_ => l["Validation.TooLong", FollowUp.CommentMaxLength])
+                .Must(c => c is null || !Markup().IsMatch(c)).WithMessage(_ => l["FollowUps.NoMarkup"]);
+        }
+
+        /// <summary>Something a browser would read as a tag: a comment is plain text.</summary>
+        [GeneratedRegex(@"<\s*[A-Za-z/!?]")]
+        private static partial Regex Markup();
+    }
+
+    public FollowUpFacts Facts { get; private set; } = null!;
+
+    public DateOnly Today { get; private set; }
+
+    public IReadOnlyDictionary<string, string> CallerNames { get; private set; } = new Dictionary<string, string>();
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = new Command { Version = Facts.FollowUp.Version };
+        return Page();
+    }
+
+    /// <summary>Nobody answered today.</summary>
+    public async Task<IActionResult> OnPostNoAnswerAsync(long id, uint version, CancellationToken cancellationToken)
+    {
+        var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (followUp is null)
+        {
+            return NotFound();
+        }
+
+        db.Entry(followUp).Property(f => f.Version).OriginalValue = version;
+        try
+        {
+            followUp.RecordNoAnswer(clock.UtcNow, clock.Today, User.Identity!.Name!, await workCalendar.GetAsync(cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = followUp.Status == FollowUpStatus.Unreachable
+                ? (string)l["FollowUps.Unreachable"]
+                : (string)l["FollowUps.NoAnswerRecorded", followUp.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException error)
+        {
+            ModelState.AddModelError("", l.Translate(error));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["FollowUps.ChangedMeanwhile"]);
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(id, cancellationToken);
+        Input = new Command { Version = Facts.FollowUp.Version };
+        return Page();
+    }
+
+    /// <summary>The customer answered: four scores and a comment; an unhappy customer becomes a complaint ticket in the same transaction.</summary>
+    public async Task<IActionResult> OnPostReachedAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await db.FollowUps.AnyAsync(f => f.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!this.Validate(validator, Input))
+        {
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
+        var user = User.Identity!.Name!;
+        var today = clock.Today;
+        var now = clock.UtcNow;
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            var complaintNumber = await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var followUp = await db.FollowUps.FirstAsync(f => f.Id == id, cancellationToken);
+                db.Entry(followUp).Property(f => f.Version).OriginalValue = Input.Version;
+                followUp.RecordReached(now, today, user, Input.Attitude!.Value, Input.Competence!.Value, Input.Speed!.Value, Input.Result!.Value, Input.Comment);
+                string? number = null;
+                if (followUp.CallsForComplaint)
+                {
+                    var complaint = await ComplaintFromFollowUp.BuildAsync(db, followUp, today, now, user, cancellationToken);
+                    db.Tickets.Add(complaint);
+                    followUp.LinkComplaint(complaint.Id);
+                    number = complaint.Number;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return number;
+            });
+
+            if (complaintNumber is not null)
+            {
+                logger.LogInformation("Follow-up {FollowUpId} by {User}: customer not satisfied, complaint {Number} opened", id, user, complaintNumber);
+                TempData["Flash"] = (string)l["FollowUps.ComplaintOpened", complaintNumber];
+                TempData["ComplaintNumber"] = complaintNumber;
+            }
+            else
+            {
+                TempData["Flash"] = (string)l["FollowUps.Recorded"];
+            }
+
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException error)
+        {
+            ModelState.AddModelError(error.Code == "field.too_long" ? "Input.Comment" : "", l.Translate(error));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["FollowUps.ChangedMeanwhile"]);
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(id, cancellationToken);
+
+        // What was typed stays; the form now carries the version the other person left.
+        Input = Input with { Version = Facts.FollowUp.Version };
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        var followUp = await db.FollowUps.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        if (followUp is null)
+        {
+            return false;
+        }
+
+        Facts = (await FollowUpFacts.LoadAsync(db, [followUp], cancellationToken))[0];
+        Today = clock.Today;
+        return true;
+    }
+}
