@@ -17,6 +17,7 @@ public static class Navigation
         new("/WorkOrders/Daily", "Nav.DailyHours", "nav-daily-hours", [Identity.Roles.Desk, Identity.Roles.Manager]),
         new("/FollowUps", "Nav.FollowUps", "nav-follow-ups", [Identity.Roles.Desk, Identity.Roles.Manager]),
         new("/FollowUps/Weekly", "Nav.WeeklyReport", "nav-weekly-report", [Identity.Roles.Desk, Identity.Roles.Manager]),
+        new("/Discipline/Rules", "Nav.DisciplineRules", "nav-discipline-rules", [.. Identity.Roles.All]),
         new("/Admin/Users", "Nav.AdminUsers", "nav-admin-users", [Identity.Roles.Admin]),
         new("/Admin/Calendar", "Nav.AdminCalendar", "nav-admin-calendar", [Identity.Roles.Admin]),
         new("/Technicians", "Nav.AdminTechnicians", "nav-technicians", [Identity.Roles.Admin, Identity.Roles.Dispatcher]),
