@@ -84,7 +84,7 @@ public sealed class AssignModel(AfterSalesDbContext db, WorkCalendar workCalenda
             return NotFound();
         }
 
-        if (this.Validate(validator, Input))
+        if (this.Validate(validator, Input) && ModelState.IsValid)
         {
             var service = new DispatchService(db, workCalendar, clock);
             try

@@ -89,14 +89,14 @@ public sealed class WorkOrderModel(
         await LoadAsync(id, fill: true, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostRescheduleAsync(long id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "Reschedule.", Reschedule.Version, () => this.Validate(rescheduleValidator, Reschedule, "Reschedule."), workOrder =>
+        ChangeAsync(id, "Reschedule.", Reschedule.Version, () => this.Validate(rescheduleValidator, Reschedule, "Reschedule.") && ModelState.IsValid, workOrder =>
         {
             workOrder.Reschedule(Reschedule.Date!.Value, Reschedule.Slot, Reschedule.Reason!, Reschedule.Weather, Reschedule.CustomerToldBy!, clock.UtcNow);
             return Task.FromResult((string)l["Dispatch.Rescheduled"]);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostExtendAsync(long id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "Extend.", Extend.Version, () => this.Validate(extendValidator, Extend, "Extend."), workOrder =>
+        ChangeAsync(id, "Extend.", Extend.Version, () => this.Validate(extendValidator, Extend, "Extend.") && ModelState.IsValid, workOrder =>
         {
             workOrder.ExtendClock(Extend.NewDeadline!.Value, new CustomerNotification(Extend.CustomerToldBy!.Trim(), clock.UtcNow, Extend.Note?.Trim() ?? ""), clock.Today);
             return Task.FromResult((string)l["Dispatch.Extended"]);

@@ -68,7 +68,7 @@ public sealed class EditModel(AfterSalesDbContext db, IValidator<EditModel.Comma
         }
 
         await LoadAsync(id, cancellationToken);
-        if (this.Validate(validator, Input))
+        if (this.Validate(validator, Input) && ModelState.IsValid)
         {
             var known = Categories.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
             if (Input.Skills.Any(s => !known.Contains(s)))

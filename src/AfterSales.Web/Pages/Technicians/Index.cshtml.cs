@@ -65,7 +65,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        if (this.Validate(validator, Input))
+        if (this.Validate(validator, Input) && ModelState.IsValid)
         {
             if (!await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId == Input.TechnicianId, cancellationToken))
             {

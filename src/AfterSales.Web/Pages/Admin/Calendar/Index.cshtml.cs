@@ -67,7 +67,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
     public async Task<IActionResult> OnPostAddAsync(int? year, CancellationToken cancellationToken)
     {
         var shown = year is >= MinYear and <= MaxYear ? year.Value : clock.Today.Year;
-        if (this.Validate(validator, Input))
+        if (this.Validate(validator, Input) && ModelState.IsValid)
         {
             var day = Input.Day!.Value;
             try
