@@ -1,0 +1,174 @@
+using AfterSales.Domain;
+using AfterSales.Domain.Dispatch;
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.WorkOrders;
+using AfterSales.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSales.Web.Infrastructure.Dispatching;
+
+/// <summary>What the dispatcher asks for: a visit on a date and slot, by the suggested technician (null or the suggestion) or by someone else with a reason.</summary>
+/// <param name="SeenSuggestion">The suggestion the dispatcher saw on the page; when the rotation moved on meanwhile, the dispatch is refused so nobody takes a turn twice.</param>
+public sealed record DispatchRequest(long TicketId, DateOnly AppointmentDate, TimeSlot Slot, string? TechnicianId, string? OverrideReason, string? SeenSuggestion = null);
+
+public sealed record DispatchResult(WorkOrder WorkOrder, DispatchDecision Decision);
+
+/// <summary>A technician's state today as dispatch sees it.</summary>
+public enum TechnicianStatusToday
+{
+    Available,
+    OnLeave,
+    OffDuty,
+}
+
+/// <summary>
+/// Fair dispatch (Part 7 §6): builds the rotation candidates from the technicians' profiles, their leave and
+/// duty rota and their open work orders, and dispatches a ticket under a row lock on the rotation pointer of
+/// the job's skill, so that two dispatchers working at once never give the same turn twice.
+/// </summary>
+/// <remarks>
+/// Pointer rule (turns equal): the pointer moves to the chosen technician's position only when the
+/// dispatcher follows the suggestion. When someone else is chosen (with a reason), the pointer stays where it
+/// was: the suggested technician did not get their turn and stays first in line, and the extra job the chosen
+/// technician received counts against their open-job limit instead.
+/// A technician counts as unavailable when a leave or off-duty entry covers today or the appointment date.
+/// </remarks>
+public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock)
+{
+    public static readonly TicketStatus[] DispatchableStatuses = [TicketStatus.New, TicketStatus.AwaitingQuote, TicketStatus.Quoted, TicketStatus.Consented];
+
+    public static readonly TicketKind[] VisitKinds = [TicketKind.Repair, TicketKind.Installation, TicketKind.Exchange, TicketKind.Complaint];
+
+    public CompanyClock Clock => clock;
+
+    /// <summary>The next working day after today: the default appointment date.</summary>
+    public async Task<DateOnly> DefaultAppointmentDateAsync(CancellationToken cancellationToken) =>
+        (await workCalendar.GetAsync(cancellationToken)).NextWorkingDay(clock.Today);
+
+    /// <summary>The product category code of the ticket's model: the skill the job needs (null when the ticket names no model).</summary>
+    public async Task<string?> RequiredSkillAsync(Ticket ticket, CancellationToken cancellationToken) =>
+        ticket.ProductModelId is { } modelId
+            ? await (from m in db.ProductModels
+                     join c in db.ProductCategories on m.CategoryId equals c.Id
+                     where m.Id == modelId
+                     select c.Code).FirstOrDefaultAsync(cancellationToken)
+            : null;
+
+    /// <summary>Every enabled technician with a profile, as the rotation sees them for an appointment on <paramref name="appointmentDate"/>.</summary>
+    public async Task<IReadOnlyList<RotationCandidate>> CandidatesAsync(DateOnly appointmentDate, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var technicians = await (from p in db.TechnicianProfiles.AsNoTracking()
+                                 join u in db.Users on p.TechnicianId equals u.Id
+                                 where !u.IsDisabled
+                                 select new { p.TechnicianId, Name = u.FullName == "" ? u.UserName! : u.FullName, p.Position, p.Skills, p.OpenJobLimit })
+            .ToListAsync(cancellationToken);
+        var absences = await db.Availability.AsNoTracking()
+            .Where(a => (a.From <= today && today <= a.To) || (a.From <= appointmentDate && appointmentDate <= a.To))
+            .Select(a => new { a.TechnicianId, a.Kind })
+            .ToListAsync(cancellationToken);
+        var openJobs = await OpenJobsAsync(cancellationToken);
+        return [.. technicians.Select(t => new RotationCandidate(
+            t.TechnicianId,
+            t.Name,
+            t.Position,
+            t.Skills.ToHashSet(StringComparer.Ordinal),
+            absences.Any(a => a.TechnicianId == t.TechnicianId && a.Kind == AvailabilityKind.Leave),
+            absences.Any(a => a.TechnicianId == t.TechnicianId && a.Kind == AvailabilityKind.OffDuty),
+            openJobs.GetValueOrDefault(t.TechnicianId),
+            t.OpenJobLimit))];
+    }
+
+    /// <summary>Open work orders (not completed) per technician.</summary>
+    public async Task<Dictionary<string, int>> OpenJobsAsync(CancellationToken cancellationToken) =>
+        await db.WorkOrders.AsNoTracking()
+            .Where(w => w.Status != WorkOrderStatus.Completed)
+            .GroupBy(w => w.TechnicianId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+
+    /// <summary>The suggestion as it stands now (no lock: for showing; the dispatch recomputes it under the lock).</summary>
+    public async Task<RotationSuggestion> SuggestAsync(string skill, DateOnly appointmentDate, CancellationToken cancellationToken)
+    {
+        var pointer = await db.RotationPointers.AsNoTracking().Where(p => p.Skill == skill).Select(p => (int?)p.LastPosition).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        return FairRotation.Suggest(await CandidatesAsync(appointmentDate, cancellationToken), pointer, skill);
+    }
+
+    /// <summary>
+    /// In one transaction: locks the skill's rotation pointer, recomputes the suggestion, creates the work order,
+    /// assigns the ticket, records the decision, moves the pointer when the suggestion was followed, saves once.
+    /// </summary>
+    /// <exception cref="DomainException">
+    /// <c>dispatch.ticket_not_found</c>, <c>dispatch.not_dispatchable</c>, <c>dispatch.already_dispatched</c>,
+    /// <c>rotation.skill_required</c>, <c>dispatch.nobody_available</c>, <c>dispatch.suggestion_changed</c>,
+    /// <c>dispatch.unknown_technician</c>, <c>dispatch.date_past</c>, <c>dispatch.override_reason_required</c>,
+    /// and the ticket's own refusals.
+    /// </exception>
+    public async Task<DispatchResult> DispatchAsync(DispatchRequest request, string by, CancellationToken cancellationToken)
+    {
+        if (request.AppointmentDate < clock.Today)
+        {
+            throw new DomainException("dispatch.date_past", "The appointment cannot be in the past.");
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == request.TicketId, cancellationToken)
+                ?? throw new DomainException("dispatch.ticket_not_found", "No such ticket.");
+            var skill = await RequiredSkillAsync(ticket, cancellationToken)
+                ?? throw new DomainException("rotation.skill_required", "A job needs a product category to find a technician with the skill.");
+
+            await db.Database.ExecuteSqlInterpolatedAsync($"insert into rotation_pointers (skill, last_position) values ({skill}, 0) on conflict (skill) do nothing", cancellationToken);
+            var pointer = await db.RotationPointers.FromSqlInterpolated($"select * from rotation_pointers where skill = {skill} for update").FirstAsync(cancellationToken);
+
+            // Under the lock: whatever another dispatcher did before is committed and visible now.
+            await db.Entry(ticket).ReloadAsync(cancellationToken);
+            if (!DispatchableStatuses.Contains(ticket.Status) || !VisitKinds.Contains(ticket.Kind) || ticket.ServiceMode == ServiceMode.PhoneFix)
+            {
+                throw new DomainException("dispatch.not_dispatchable", "This ticket does not need a visit now.", ticket.Status);
+            }
+
+            if (await db.WorkOrders.AnyAsync(w => w.TicketId == ticket.Id && w.Status != WorkOrderStatus.Completed, cancellationToken))
+            {
+                throw new DomainException("dispatch.already_dispatched", "This ticket already has an open work order.");
+            }
+
+            var candidates = await CandidatesAsync(request.AppointmentDate, cancellationToken);
+            var suggestion = FairRotation.Suggest(candidates, pointer.LastPosition, skill);
+            var suggested = suggestion.Chosen?.TechnicianId;
+            var chosen = string.IsNullOrWhiteSpace(request.TechnicianId) ? suggested : request.TechnicianId;
+            if (chosen is null)
+            {
+                throw new DomainException("dispatch.nobody_available", "Nobody with the skill is free: choose a technician and give a reason.", skill);
+            }
+
+            if (request.SeenSuggestion is { Length: > 0 } seen && seen == chosen && seen != suggested)
+            {
+                throw new DomainException("dispatch.suggestion_changed", "The rotation moved on meanwhile (another dispatch took this turn); check the new suggestion.");
+            }
+
+            if (!candidates.Any(c => c.TechnicianId == chosen))
+            {
+                throw new DomainException("dispatch.unknown_technician", "Choose an active technician.");
+            }
+
+            var now = clock.UtcNow;
+            var workOrder = WorkOrder.Create(ticket.Id, chosen, request.AppointmentDate, request.Slot, now, by);
+            db.WorkOrders.Add(workOrder);
+            ticket.Assign(chosen, now);
+            var decision = new DispatchDecision(ticket.Id, workOrder.Id, skill, suggestion, chosen, request.OverrideReason, by, now);
+            db.DispatchDecisions.Add(decision);
+            if (chosen == suggested)
+            {
+                pointer.MoveTo(suggestion.NewPointer);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new DispatchResult(workOrder, decision);
+        });
+    }
+}

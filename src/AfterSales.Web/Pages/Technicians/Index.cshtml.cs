@@ -1,0 +1,131 @@
+using AfterSales.Domain;
+using AfterSales.Domain.Dispatch;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Dispatching;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Technicians;
+
+/// <summary>
+/// Technicians as dispatch sees them: rotation order, skills, open-job limit, hourly rate and today's status,
+/// plus their leave and off-duty days (请假、轮休), which decide who can be dispatched.
+/// </summary>
+public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IValidator<IndexModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record Command
+    {
+        public string? TechnicianId { get; init; }
+
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+
+        public AvailabilityKind Kind { get; init; } = AvailabilityKind.Leave;
+
+        public string? Note { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.TechnicianId).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(450);
+            RuleFor(c => c.From).NotNull().WithMessage(_ => l["Validation.Date"]);
+            RuleFor(c => c.To).NotNull().WithMessage(_ => l["Validation.Date"])
+                .Must((c, to) => c.From is null || to is null || to >= c.From).WithMessage(_ => l["Domain.availability.range"])
+                .Must((c, to) => c.From is null || to is null || to.Value.DayNumber - c.From.Value.DayNumber <= 366).WithMessage(_ => l["Dispatch.Technicians.RangeTooLong"]);
+            RuleFor(c => c.Kind).IsInEnum().WithMessage(_ => l["Domain.availability.kind"]);
+            RuleFor(c => c.Note).MaximumLength(200).WithMessage(_ => l["Validation.TooLong", 200]);
+        }
+    }
+
+    public sealed record Row(string Id, string Name, string UserName, int Position, IReadOnlyList<string> Skills, int Limit, decimal HourlyRate, TechnicianStatusToday Status, bool Disabled);
+
+    public sealed record AbsenceView(long Id, string Technician, DateOnly From, DateOnly To, AvailabilityKind Kind, string? Note);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public IReadOnlyList<AbsenceView> Absences { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input = new Command { From = clock.Today, To = clock.Today };
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        if (this.Validate(validator, Input) && ModelState.IsValid)
+        {
+            if (!await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId == Input.TechnicianId, cancellationToken))
+            {
+                ModelState.AddModelError("Input.TechnicianId", l["Dispatch.Technicians.Unknown"]);
+            }
+            else
+            {
+                try
+                {
+                    db.Availability.Add(new AvailabilityEntry(Input.TechnicianId!, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note));
+                    await db.SaveChangesAsync(cancellationToken);
+                    TempData["Flash"] = (string)l["Dispatch.Technicians.AbsenceAdded"];
+                    return RedirectToPage();
+                }
+                catch (DomainException error)
+                {
+                    ModelState.AddModelError(error.Code == "availability.range" ? "Input.To" : "", l.Translate(error));
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken cancellationToken)
+    {
+        var entry = await db.Availability.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+
+        db.Availability.Remove(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = (string)l["Dispatch.Technicians.AbsenceRemoved"];
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var today = Today = clock.Today;
+        var profiles = await (from p in db.TechnicianProfiles.AsNoTracking()
+                              join u in db.Users on p.TechnicianId equals u.Id
+                              orderby p.Position
+                              select new { p, u.FullName, u.UserName, u.IsDisabled })
+            .ToListAsync(cancellationToken);
+        var absences = await db.Availability.AsNoTracking().Where(a => a.To >= today.AddDays(-30)).OrderBy(a => a.From).ToListAsync(cancellationToken);
+        Rows = [.. profiles.Select(x => new Row(
+            x.p.TechnicianId,
+            x.FullName,
+            x.UserName ?? "",
+            x.p.Position,
+            x.p.Skills,
+            x.p.OpenJobLimit,
+            x.p.HourlyRate,
+            Dispatch.IndexModel.StatusOf(absences.Where(a => a.TechnicianId == x.p.TechnicianId && a.Covers(today))),
+            x.IsDisabled))];
+        var names = profiles.ToDictionary(x => x.p.TechnicianId, x => x.FullName + " (" + x.UserName + ")");
+        Absences = [.. absences.Select(a => new AbsenceView(a.Id, names.GetValueOrDefault(a.TechnicianId, a.TechnicianId), a.From, a.To, a.Kind, a.Note))];
+    }
+}
