@@ -192,6 +192,35 @@ public sealed class WorkOrderPageTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task After_human_damage_work_resumes_once_the_desk_records_the_accepted_quote()
+    {
+        var order = await FieldWorkData.WorkOrderAsync(App, "tech1", "13700000131", steps: FieldWorkData.ToDiagnosed);
+        using var tech = await Client().SignedInAsync("tech1");
+        Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, order.WorkOrderId, "Labour", ("Labour.Hours", "0.5"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, order.WorkOrderId, "Diagnose", ("Diagnosis.Fault", "主板被摔裂"), ("Diagnosis.HumanDamage", "true"))).StatusCode);
+
+        await using (var db = App.NewDbContext())
+        {
+            var ticket = await db.Tickets.SingleAsync();
+            Assert.Equal(TicketStatus.AwaitingQuote, ticket.Status);
+            ticket.RecordQuote(new Quote([new QuoteLine(QuoteLineKind.Part, "主板", "PCB-1", 1, 260m)]), DateTimeOffset.UtcNow, "desk1");
+            ticket.RecordConsent(ConsentMethod.Phone, true, "desk1", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        using var part = await FieldWorkData.StepAsync(App, tech, order.WorkOrderId, "AddPart", ("Part.PartNumber", "PCB-1"), ("Part.Name", "主板"), ("Part.Quantity", "1"), ("Part.UnitPrice", "260"));
+        Assert.Equal(HttpStatusCode.Redirect, part.StatusCode);
+        var page = await tech.GetDocumentAsync($"/WorkOrders/{order.WorkOrderId}");
+        Assert.Null(page.QuerySelector("[data-testid=work-stopped]"));
+        Assert.Equal("¥260.00", page.QuerySelector("[data-testid=charge-customer]")!.TextContent.Trim());
+
+        await using var check = App.NewDbContext();
+        var resumed = await check.Tickets.AsNoTracking().SingleAsync();
+        Assert.Equal(TicketStatus.InProgress, resumed.Status);
+        Assert.Equal(await FieldWorkData.UserIdAsync(App, "tech1"), resumed.AssignedTechnicianId);
+    }
+
+    [Fact]
     public async Task Completion_without_a_signature_is_refused_beside_the_signature_and_nothing_is_saved()
     {
         var order = await FieldWorkData.WorkOrderAsync(App, "tech1", "13700000071", steps: FieldWorkData.ToDiagnosed);
