@@ -142,6 +142,21 @@ public sealed class WorkOrderPageTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_step_posted_from_a_stale_page_is_refused_as_changed_meanwhile()
+    {
+        var order = await FieldWorkData.WorkOrderAsync(App, "tech1", "13700000141");
+        using var tech = await Client().SignedInAsync("tech1");
+        var stale = await FieldWorkData.VersionAsync(App, order.WorkOrderId);
+        Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, order.WorkOrderId, "Accept")).StatusCode);
+
+        using var response = await tech.PostFormAsync("/WorkOrders", [new("version", stale.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Arrival.UnitComplete", "true")], $"/WorkOrders/{order.WorkOrderId}?handler=Arrive");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("已被他人修改", (await AppClient.ParseAsync(response)).QuerySelector("[data-testid=wo-errors]")!.TextContent, StringComparison.Ordinal);
+        await using var db = App.NewDbContext();
+        Assert.Equal(WorkOrderStatus.Accepted, (await db.WorkOrders.AsNoTracking().SingleAsync()).Status);
+    }
+
+    [Fact]
     public async Task Out_of_warranty_without_consent_parts_are_refused_with_the_consent_message_and_nothing_is_saved()
     {
         var order = await FieldWorkData.WorkOrderAsync(App, "tech1", "13700000051", inWarranty: false, steps: FieldWorkData.ToDiagnosed);
