@@ -1,0 +1,103 @@
+using AfterSales.Domain;
+using AfterSales.Domain.WorkOrders;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.WorkOrders;
+
+/// <summary>
+/// The desk's daily check: per technician, the work orders completed or visited that day with hours, travel
+/// and parts costs, and which paper work orders were handed in. One not handed in by the next working day is flagged.
+/// </summary>
+[Authorize(Policy = Policies.Desk)]
+public sealed class DailyModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record Line(long Id, string TicketNumber, WorkOrderStatus Status, decimal Hours, decimal Labour, decimal Travel, decimal Parts, DateTimeOffset? HandedInAt, string? HandedInTo, bool Late, uint Version)
+    {
+        public bool CanHandIn => HandedInAt is null && Status is WorkOrderStatus.Completed or WorkOrderStatus.Unfinished or WorkOrderStatus.AtFactory;
+    }
+
+    public sealed record TechnicianDay(string TechnicianId, string Name, IReadOnlyList<Line> Lines)
+    {
+        public decimal Hours => Lines.Sum(x => x.Hours);
+
+        public decimal Labour => Lines.Sum(x => x.Labour);
+
+        public decimal Travel => Lines.Sum(x => x.Travel);
+
+        public decimal Parts => Lines.Sum(x => x.Parts);
+
+        public int HandedIn => Lines.Count(x => x.HandedInAt is not null);
+    }
+
+    public DateOnly Date { get; private set; }
+
+    /// <summary>The last day to hand in the day's work orders (the next working day).</summary>
+    public DateOnly HandInBy { get; private set; }
+
+    public IReadOnlyList<TechnicianDay> Technicians { get; private set; } = [];
+
+    public async Task OnGetAsync(DateOnly? date, CancellationToken cancellationToken)
+    {
+        Date = date ?? clock.Today;
+        var calendar = await workCalendar.GetAsync(cancellationToken);
+        HandInBy = calendar.NextWorkingDay(Date);
+        var dayStart = clock.StartOfDay(Date);
+        var dayEnd = clock.StartOfDay(Date.AddDays(1));
+        var late = clock.Today > HandInBy;
+
+        var rows = await (
+            from w in db.WorkOrders.AsNoTracking()
+            where (w.CompletedAt >= dayStart && w.CompletedAt < dayEnd) || (w.ArrivedAt >= dayStart && w.ArrivedAt < dayEnd)
+            join t in db.Tickets on w.TicketId equals t.Id
+            join u in db.Users on w.TechnicianId equals u.Id into users
+            from u in users.DefaultIfEmpty()
+            orderby w.TechnicianId, w.Id
+            select new { w, t.Number, Name = u == null ? w.TechnicianId : u.FullName + " (" + u.UserName + ")" })
+            .ToListAsync(cancellationToken);
+
+        Technicians = [.. rows.GroupBy(r => (r.w.TechnicianId, r.Name))
+            .OrderBy(g => g.Key.Name, StringComparer.Ordinal)
+            .Select(g => new TechnicianDay(g.Key.TechnicianId, g.Key.Name, [.. g.Select(r =>
+            {
+                var charges = r.w.Charges(inWarranty: true, acceptedQuote: null);
+                return new Line(r.w.Id, r.Number, r.w.Status, r.w.LabourHours, charges.Labour, charges.Travel, charges.Parts, r.w.HandedInAt, r.w.HandedInTo, late && r.w.HandedInAt is null, r.w.Version);
+            })]))];
+    }
+
+    public async Task<IActionResult> OnPostHandInAsync(long id, uint version, DateOnly? date, CancellationToken cancellationToken)
+    {
+        var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (workOrder is null)
+        {
+            return NotFound();
+        }
+
+        db.Entry(workOrder).Property(w => w.Version).OriginalValue = version;
+        try
+        {
+            workOrder.HandIn(clock.UtcNow, User.Identity!.Name!);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = l["WorkOrders.HandedIn", workOrder.Id].Value;
+            return RedirectToPage(new { date = date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        catch (DomainException error)
+        {
+            ModelState.AddModelError("", l.Translate(error));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["WorkOrders.ChangedMeanwhile"]);
+        }
+
+        db.ChangeTracker.Clear();
+        await OnGetAsync(date, cancellationToken);
+        return Page();
+    }
+}
