@@ -150,6 +150,33 @@ public sealed class TicketPageTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_ticket_shows_its_visits_with_the_repair_clock()
+    {
+        Ticket ticket;
+        await using (var db = App.NewDbContext())
+        {
+            var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "冯女士", "13600000005", "KF2510-0011", TestData.Today.AddMonths(-1));
+            ticket = await TestData.TicketAsync(db, customer, unit);
+            var tracked = await db.Tickets.SingleAsync(t => t.Id == ticket.Id);
+            var tech = await db.Users.Where(u => u.UserName == "tech5").Select(u => u.Id).SingleAsync();
+            tracked.Assign(tech, DateTimeOffset.UtcNow);
+            var order = Domain.WorkOrders.WorkOrder.Create(ticket.Id, tech, TestData.Today, Domain.WorkOrders.TimeSlot.Morning, DateTimeOffset.UtcNow, "dispatch1");
+            order.Accept(DateTimeOffset.UtcNow);
+            order.Arrive(DateTimeOffset.UtcNow, true, null);
+            order.Diagnose("压缩机不启动", false, DateTimeOffset.UtcNow);
+            order.StartPartsClock(TestData.Today, Domain.Calendar.WorkingCalendar.WeekendsOnly);
+            db.WorkOrders.Add(order);
+            await db.SaveChangesAsync();
+        }
+
+        using var desk = await Client().SignedInAsync("desk1");
+        var page = await desk.GetDocumentAsync("/Tickets/" + ticket.Number);
+        var visit = page.QuerySelector("[data-testid=ticket-visit]")!;
+        Assert.Contains("tech5", visit.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(visit.QuerySelector("[data-testid=clock][data-state=OnTrack]"));
+    }
+
+    [Fact]
     public async Task An_unknown_ticket_number_is_not_found()
     {
         using var desk = await Client().SignedInAsync("desk1");

@@ -18,7 +18,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// and a timeline of every change read from the audit trail. Quote, consent, cancel and the supervisor's
 /// warranty override are recorded here, each refused by the domain when the ticket's state forbids it.
 /// </summary>
-public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IAuthorizationService authorization, IValidator<DetailsModel.QuoteCommand> quoteValidator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IAuthorizationService authorization, IValidator<DetailsModel.QuoteCommand> quoteValidator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int QuoteRows = 6;
 
@@ -60,6 +60,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IAu
         }
     }
 
+    /// <summary>A visit of this ticket with its repair clock as the technician and the dispatcher see it.</summary>
+    public sealed record VisitRow(long Id, string Technician, DateOnly Appointment, Domain.WorkOrders.TimeSlot Slot, Domain.WorkOrders.WorkOrderStatus Status, Domain.WorkOrders.RepairClockState? ClockState, DateOnly? Deadline, int? DaysLeft);
+
     public sealed record TimelineEntry(DateTimeOffset At, string User, string Action, IReadOnlyList<(string Field, string? Old, string? New)> Changes);
 
     public Ticket Ticket { get; private set; } = null!;
@@ -75,6 +78,8 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IAu
     public IReadOnlyList<WarrantyView.ReasonView> WarrantyReasons { get; private set; } = [];
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    public IReadOnlyList<VisitRow> Visits { get; private set; } = [];
 
     public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
 
@@ -210,6 +215,20 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IAu
         {
             Quote.Lines.Add(new QuoteLineInput());
         }
+
+        var calendar = await workCalendar.GetAsync(cancellationToken);
+        var today = clock.Today;
+        Visits = (await (from w in db.WorkOrders.AsNoTracking()
+                         join u in db.Users on w.TechnicianId equals u.Id
+                         where w.TicketId == ticket.Id
+                         orderby w.AssignedAt
+                         select new { WorkOrder = w, u.FullName, u.UserName }).ToListAsync(cancellationToken))
+            .Select(x =>
+            {
+                var running = x.WorkOrder.IsOpen ? x.WorkOrder.Clock() : null;
+                return new VisitRow(x.WorkOrder.Id, x.FullName + " (" + x.UserName + ")", x.WorkOrder.AppointmentDate, x.WorkOrder.AppointmentSlot, x.WorkOrder.Status,
+                    running?.State(today, calendar), x.WorkOrder.Deadline, running?.DaysLeft(today, calendar));
+            }).ToList();
 
         var key = ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var entries = await db.AuditEntries.AsNoTracking()
