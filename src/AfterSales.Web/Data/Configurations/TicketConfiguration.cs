@@ -47,6 +47,10 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.AssignedTechnicianId, t.CreatedAt });
         builder.HasOne<Ticket>().WithMany().HasForeignKey(t => t.RelatedTicketId).OnDelete(DeleteBehavior.Restrict);
 
+        // The dispatcher's board: tickets waiting for a visit, per urgency, oldest first.
+        builder.HasIndex(t => new { t.Urgency, t.CreatedAt }, "ix_tickets_waiting").HasDatabaseName("ix_tickets_waiting")
+            .HasFilter("status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix'");
+
         // Words in the fault text: trigram GIN (3+ characters).
         builder.HasIndex(t => t.FaultDescription, "ix_tickets_fault_trgm").HasDatabaseName("ix_tickets_fault_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }

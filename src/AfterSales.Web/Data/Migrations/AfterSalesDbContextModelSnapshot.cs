@@ -1026,6 +1026,10 @@ namespace AfterSales.Web.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_tickets_status_created");
 
+                    b.HasIndex(new[] { "Urgency", "CreatedAt" }, "ix_tickets_waiting")
+                        .HasDatabaseName("ix_tickets_waiting")
+                        .HasFilter("status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix'");
+
                     b.ToTable("tickets", (string)null);
                 });
 
