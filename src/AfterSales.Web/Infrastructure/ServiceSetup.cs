@@ -137,6 +137,8 @@ public static class ServiceSetup
         services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
         services.AddSingleton<CompanyClock>();
         services.AddScoped<WorkCalendar>();
+        services.AddScoped<Dispatching.DispatchService>();
+        services.AddScoped<FollowingUp.WeeklyReport>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TicketSeeder>();
         services.AddScoped<AccountBootstrap>();

@@ -18,7 +18,7 @@ namespace AfterSales.Web.Pages.Dispatch;
 /// its reason, a form to send the suggested technician (or someone else, with a reason), and the log of past
 /// dispatch decisions for the ticket.
 /// </summary>
-public sealed class AssignModel(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IValidator<AssignModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AssignModel(AfterSalesDbContext db, DispatchService service, WorkCalendar workCalendar, CompanyClock clock, IValidator<AssignModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -86,7 +86,6 @@ public sealed class AssignModel(AfterSalesDbContext db, WorkCalendar workCalenda
 
         if (this.Validate(validator, Input) && ModelState.IsValid)
         {
-            var service = new DispatchService(db, workCalendar, clock);
             try
             {
                 var result = await service.DispatchAsync(
@@ -131,7 +130,6 @@ public sealed class AssignModel(AfterSalesDbContext db, WorkCalendar workCalenda
         Ticket = ticket;
         CustomerName = await db.Customers.Where(c => c.Id == ticket.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
         ModelName = ticket.ProductModelId is { } modelId ? await db.ProductModels.Where(m => m.Id == modelId).Select(m => m.Code + " · " + m.Name).FirstAsync(cancellationToken) : null;
-        var service = new DispatchService(db, workCalendar, clock);
         Skill = await service.RequiredSkillAsync(ticket, cancellationToken);
         var date = Input.AppointmentDate ?? await service.DefaultAppointmentDateAsync(cancellationToken);
         var candidates = await service.CandidatesAsync(date, cancellationToken);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.FollowUps;
 
 /// <summary>The weekly report on technicians: repairs, repair time in working days, costs and customer satisfaction; also as CSV.</summary>
-public sealed class WeeklyModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class WeeklyModel(WeeklyReport report, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public DateOnly Monday { get; private set; }
 
@@ -17,7 +17,7 @@ public sealed class WeeklyModel(AfterSalesDbContext db, CompanyClock clock, Work
     public async Task OnGetAsync(DateOnly? week, CancellationToken cancellationToken)
     {
         Monday = WeeklyReport.MondayOf(week ?? clock.Today);
-        Rows = await new WeeklyReport(db, clock, workCalendar).BuildAsync(Monday, cancellationToken);
+        Rows = await report.BuildAsync(Monday, cancellationToken);
     }
 
     public async Task<IActionResult> OnGetCsvAsync(DateOnly? week, CancellationToken cancellationToken)
