@@ -1,0 +1,204 @@
+using System.Globalization;
+using AfterSales.Domain.Discipline;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Domain.WorkOrders;
+using AfterSales.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AfterSales.Web.Infrastructure.Disciplining;
+
+/// <summary>
+/// Turns field-work events into reward and penalty <em>proposals</em> (never approvals), proposed by
+/// <see cref="DisciplineRecord.SystemProposer"/>. Each event has a source key (unique in the database), so a
+/// scan run twice, or by two instances at once, proposes each event once:
+/// <list type="bullet">
+/// <item><c>repair-overdue:{work order}</c>: an open work order whose repair clock deadline has passed by at least one working day (an extension logged in time moves the deadline, so it does not count).</item>
+/// <item><c>poor-followup:{follow-up}</c>: a follow-up call done with any "poor" rating.</item>
+/// <item><c>not-handed-in:{work order}</c>: a completed work order not handed in by the next working day after completion.</item>
+/// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
+/// </list>
+/// Hours are counted for technicians with at least one completed work order in the period (a technician
+/// with none is more likely absent or new than idle; a manager proposes by hand there).
+/// </summary>
+public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IConfiguration configuration)
+{
+    public const decimal DefaultMonthlyHourQuota = 120m;
+
+    public decimal MonthlyHourQuota => configuration.GetValue("Discipline:MonthlyHourQuota", DefaultMonthlyHourQuota);
+
+    /// <summary>Proposes a record for every event not proposed yet; returns how many were proposed.</summary>
+    public async Task<int> ScanAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var calendar = await workCalendar.GetAsync(cancellationToken);
+        var rules = await db.DisciplineRules.AsNoTracking().Where(r => r.Active && r.Trigger != RuleTrigger.None).ToListAsync(cancellationToken);
+        var existing = (await db.DisciplineRecords.AsNoTracking().Where(r => r.SourceKey != null).Select(r => r.SourceKey!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var proposals = new List<DisciplineRecord>();
+        var now = clock.UtcNow;
+
+        void Propose(DisciplineRule? rule, string employeeId, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string key)
+        {
+            if (rule is null || !existing.Add(key))
+            {
+                return;
+            }
+
+            proposals.Add(DisciplineRecord.Propose(employeeId, rule, factDate > today ? today : factDate, evidence, links, DisciplineRecord.SystemProposer, now, key));
+        }
+
+        DisciplineRule? RuleFor(RuleTrigger trigger) => rules.Where(r => r.Trigger == trigger).OrderBy(r => r.Article, StringComparer.Ordinal).FirstOrDefault();
+
+        // (a) Repair clock overdue, work order still open.
+        if (RuleFor(RuleTrigger.RepairOverdue) is { } overdueRule)
+        {
+            var overdue = await (from w in db.WorkOrders.AsNoTracking()
+                                 join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
+                                 where w.Deadline != null && w.Deadline < today && w.Status != WorkOrderStatus.Completed
+                                 select new { w.Id, w.TicketId, t.Number, w.TechnicianId, Deadline = w.Deadline!.Value }).ToListAsync(cancellationToken);
+            foreach (var w in overdue)
+            {
+                var days = calendar.WorkingDaysBetween(w.Deadline, today);
+                if (days < 1)
+                {
+                    continue;
+                }
+
+                Propose(
+                    overdueRule,
+                    w.TechnicianId,
+                    w.Deadline.AddDays(1),
+                    string.Create(CultureInfo.InvariantCulture, $"维修超期：工单 #{w.Id}（服务单 {w.Number}）截止 {w.Deadline:yyyy-MM-dd}，已超 {days} 个工作日"),
+                    [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
+                    "repair-overdue:" + w.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        // (b) A follow-up call with any "poor" rating.
+        if (RuleFor(RuleTrigger.PoorFollowUp) is { } poorRule)
+        {
+            var poor = await (from f in db.FollowUps.AsNoTracking()
+                              join t in db.Tickets.AsNoTracking() on f.TicketId equals t.Id
+                              where f.Status == FollowUpStatus.Done
+                                    && (f.Attitude == Satisfaction.Poor || f.Competence == Satisfaction.Poor || f.Speed == Satisfaction.Poor || f.Result == Satisfaction.Poor)
+                              select new { f.Id, f.TicketId, f.WorkOrderId, t.Number, f.TechnicianId, f.DoneAt, f.Comment }).ToListAsync(cancellationToken);
+            foreach (var f in poor)
+            {
+                var day = f.DoneAt is { } done ? DateOnly.FromDateTime(clock.ToLocal(done).DateTime) : today;
+                Propose(
+                    poorRule,
+                    f.TechnicianId,
+                    day,
+                    string.Create(CultureInfo.InvariantCulture, $"回访差评：服务单 {f.Number}，工单 #{f.WorkOrderId}，回访 #{f.Id}（{day:yyyy-MM-dd}）") + (string.IsNullOrWhiteSpace(f.Comment) ? "" : "：" + Truncate(f.Comment, 500)),
+                    [new EvidenceLink("FollowUp", f.Id, "#" + f.Id.ToString(CultureInfo.InvariantCulture)), WorkOrderLink(f.WorkOrderId), new EvidenceLink("Ticket", f.TicketId, f.Number)],
+                    "poor-followup:" + f.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        // (c) Completed, not handed in by the next working day.
+        if (RuleFor(RuleTrigger.WorkOrderNotHandedIn) is { } handInRule)
+        {
+            var since = now.AddDays(-400);
+            var completed = await (from w in db.WorkOrders.AsNoTracking()
+                                   join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
+                                   where w.Status == WorkOrderStatus.Completed && w.CompletedAt != null && w.CompletedAt > since
+                                         && (w.HandedInAt == null || w.HandedInAt > w.CompletedAt!.Value.AddDays(1))
+                                   select new { w.Id, w.TicketId, t.Number, w.TechnicianId, CompletedAt = w.CompletedAt!.Value, w.HandedInAt }).ToListAsync(cancellationToken);
+            foreach (var w in completed)
+            {
+                var completedOn = LocalDate(w.CompletedAt);
+                var dueBy = calendar.NextWorkingDay(completedOn);
+                var handedOn = w.HandedInAt is { } h ? LocalDate(h) : (DateOnly?)null;
+                var late = handedOn is { } handed ? handed > dueBy : today > dueBy;
+                if (!late)
+                {
+                    continue;
+                }
+
+                var evidence = handedOn is { } on
+                    ? string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，{on:yyyy-MM-dd} 才交回")
+                    : string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，至今未交");
+                Propose(handInRule, w.TechnicianId, dueBy.AddDays(1), evidence, [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)], "not-handed-in:" + w.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        // (d) Hour quotas of ended periods: the half-year (art. 36a) and the full year (art. 32, 36b).
+        var quota = MonthlyHourQuota;
+        if (quota > 0)
+        {
+            var halfYear = today.Month >= 7 ? today.Year : today.Year - 1;
+            if (RuleFor(RuleTrigger.HalfYearHours) is { Threshold: { } share } halfRule)
+            {
+                var from = new DateOnly(halfYear, 1, 1);
+                var to = new DateOnly(halfYear, 6, 30);
+                var target = 6 * quota * share;
+                foreach (var (employee, hours) in await HoursAsync(from, to, cancellationToken))
+                {
+                    if (hours < target)
+                    {
+                        Propose(halfRule, employee, to, Invariant($"上半年工时不足：{halfYear} 年 1–6 月实际工时 {hours:0.##}，定额 {6 * quota:0.##}，{share:P0} 为 {target:0.##}"), [], Invariant($"hours-h1:{halfYear}:{employee}"));
+                    }
+                }
+            }
+
+            var year = today.Year - 1;
+            var yearRules = rules.Where(r => r.Trigger == RuleTrigger.YearHours && r.Threshold is not null).ToList();
+            if (yearRules.Count > 0)
+            {
+                var from = new DateOnly(year, 1, 1);
+                var to = new DateOnly(year, 12, 31);
+                var annual = 12 * quota;
+                foreach (var (employee, hours) in await HoursAsync(from, to, cancellationToken))
+                {
+                    var ratio = hours / annual;
+
+                    // Rewards: the highest threshold met (met, +20 %, +50 % are one ladder); penalties: below the threshold.
+                    var rule = yearRules.Where(r => r.Kind == RuleKind.Reward && ratio >= r.Threshold).OrderByDescending(r => r.Threshold).FirstOrDefault()
+                        ?? yearRules.Where(r => r.Kind == RuleKind.Penalty && ratio < r.Threshold).OrderBy(r => r.Threshold).FirstOrDefault();
+                    if (rule is not null)
+                    {
+                        Propose(rule, employee, to, Invariant($"全年工时：{year} 年实际工时 {hours:0.##}，定额 {annual:0.##}（完成 {ratio:P0}）"), [], Invariant($"hours-year:{year}:{employee}"));
+                    }
+                }
+            }
+        }
+
+        if (proposals.Count == 0)
+        {
+            return 0;
+        }
+
+        db.DisciplineRecords.AddRange(proposals);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return proposals.Count;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another scan proposed the same events meanwhile: nothing is lost, the next scan picks up the rest.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    private static EvidenceLink WorkOrderLink(long id) => new("WorkOrder", id, "#" + id.ToString(CultureInfo.InvariantCulture));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(clock.ToLocal(instant).DateTime);
+
+    /// <summary>Labour hours of work orders completed in the period (company dates), per technician with at least one.</summary>
+    private async Task<List<(string Employee, decimal Hours)>> HoursAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var start = clock.StartOfDay(from);
+        var end = clock.StartOfDay(to.AddDays(1));
+        var rows = await db.WorkOrders.AsNoTracking()
+            .Where(w => w.Status == WorkOrderStatus.Completed && w.CompletedAt >= start && w.CompletedAt < end)
+            .GroupBy(w => w.TechnicianId)
+            .Select(g => new { Employee = g.Key, Hours = g.Sum(w => w.LabourHours) })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Employee, r.Hours)).ToList();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using AfterSales.Domain;
+using AfterSales.Domain.Discipline;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Disciplining;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Discipline;
+
+/// <summary>
+/// Every employee's own rewards and penalties: the records of the year, the standing on the ladder with its
+/// explanation, the monthly scores, and one appeal per approved record.
+/// </summary>
+public sealed class MeModel(AfterSalesDbContext db, IStringLocalizer<SharedResource> l, CompanyClock clock) : PageModel
+{
+    public const int AppealMaxLength = 2000;
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    public int ShownYear { get; private set; }
+
+    public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
+
+    public Standing Standing { get; private set; } = null!;
+
+    public IReadOnlyList<int> MonthlyScores { get; private set; } = [];
+
+    public decimal NetCash { get; private set; }
+
+    public long? FailedRecordId { get; private set; }
+
+    public string? FailedMessage { get; private set; }
+
+    public string? AppealText { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAppealAsync(long id, uint version, string? reason, CancellationToken cancellationToken)
+    {
+        var me = CurrentUserId();
+        var record = await db.DisciplineRecords.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+        // Another person's record is not found here, whoever asks.
+        if (record is null || record.EmployeeId != me)
+        {
+            return NotFound();
+        }
+
+        string message;
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            message = l["Discipline.AppealReasonRequired"];
+        }
+        else if (reason.Length > AppealMaxLength)
+        {
+            message = l["Validation.TooLong", AppealMaxLength];
+        }
+        else
+        {
+            db.Entry(record).Property(r => r.Version).OriginalValue = version;
+            try
+            {
+                record.Appeal(me, reason, clock.UtcNow);
+                await db.SaveChangesAsync(cancellationToken);
+                TempData["Flash"] = l["Discipline.Appealed", record.Article].Value;
+                return RedirectToPage(new { Year });
+            }
+            catch (DomainException error)
+            {
+                message = l.Translate(error);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                message = l["Discipline.ChangedMeanwhile"];
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        FailedRecordId = id;
+        FailedMessage = message;
+        AppealText = reason;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var me = CurrentUserId();
+        ShownYear = Year is >= 2000 and <= 2100 ? Year.Value : clock.Today.Year;
+        var from = new DateOnly(ShownYear, 1, 1);
+        var to = new DateOnly(ShownYear, 12, 31);
+        Records = await db.DisciplineRecords.AsNoTracking()
+            .Where(r => r.EmployeeId == me && r.FactDate >= from && r.FactDate <= to)
+            .OrderByDescending(r => r.FactDate).ThenByDescending(r => r.Id)
+            .ToListAsync(cancellationToken);
+
+        var counting = (await Standings.CountingAsync(db, ShownYear, [me], cancellationToken)).GetValueOrDefault(me) ?? [];
+        Standing = Ladder.Standing(counting, ShownYear);
+        MonthlyScores = Enumerable.Range(1, 12).Select(m => Ladder.MonthlyScore(counting, ShownYear, m)).ToList();
+        NetCash = Records.Where(r => r.Counts).Sum(r => r.CashAmount);
+    }
+}

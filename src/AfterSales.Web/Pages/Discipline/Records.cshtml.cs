@@ -1,0 +1,407 @@
+using System.Globalization;
+using System.Security.Claims;
+using AfterSales.Domain;
+using AfterSales.Domain.Discipline;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Identity;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Discipline;
+
+/// <summary>
+/// Reward and penalty records for managers (the admin office reads them): filter, propose, approve or reject
+/// (never one's own proposal or one's own record), decide appeals, propose reversals of approved records, and
+/// scan field work for automatic proposals. Removal, dismissal and the dismissal threshold show as an alert.
+/// </summary>
+public sealed class RecordsModel(
+    AfterSalesDbContext db,
+    IValidator<RecordsModel.Command> validator,
+    IStringLocalizer<SharedResource> l,
+    CompanyClock clock,
+    WorkCalendar workCalendar,
+    IConfiguration configuration) : PageModel
+{
+    public const int PageSize = 200;
+
+    public sealed record Command
+    {
+        public string? EmployeeId { get; init; }
+
+        public long RuleId { get; init; }
+
+        public DateOnly? FactDate { get; init; }
+
+        public string? Evidence { get; init; }
+
+        public string? TicketNumber { get; init; }
+
+        public long? WorkOrderId { get; init; }
+
+        /// <summary>Extra service income (net), for the commission article: the cash is the rule's rate of it.</summary>
+        public decimal? Income { get; init; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l, CompanyClock clock)
+        {
+            RuleFor(c => c.EmployeeId).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(450).WithMessage(_ => l["Validation.TooLong", 450]);
+            RuleFor(c => c.RuleId).GreaterThan(0).WithMessage(_ => l["Validation.Required"]);
+            RuleFor(c => c.FactDate).NotNull().WithMessage(_ => l["Validation.Required"])
+                .Must(d => d <= clock.Today).WithMessage(_ => l["Discipline.FactDateFuture"])
+                .Must(d => d >= clock.Today.AddYears(-3)).WithMessage(_ => l["Discipline.FactDateOld"]);
+            RuleFor(c => c.Evidence).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(2000).WithMessage(_ => l["Validation.TooLong", 2000]);
+            RuleFor(c => c.TicketNumber).MaximumLength(32).WithMessage(_ => l["Validation.TooLong", 32]);
+            RuleFor(c => c.WorkOrderId).GreaterThan(0).When(c => c.WorkOrderId is not null).WithMessage(_ => l["Discipline.WorkOrderUnknown"]);
+            RuleFor(c => c.Income).GreaterThan(0).LessThanOrEqualTo(10_000_000).When(c => c.Income is not null).WithMessage(_ => l["Discipline.IncomeRange"]);
+        }
+    }
+
+    public sealed record Person(string Id, string UserName, string FullName, bool Disabled)
+    {
+        public string Label => FullName.Length > 0 ? $"{FullName}（{UserName}）" : UserName;
+    }
+
+    public sealed record Alert(string EmployeeId, string Name, IReadOnlyList<string> Reasons);
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public RecordStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Employee { get; set; }
+
+    /// <summary>yyyy-MM: the month of the fact.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
+    public bool CanManage { get; private set; }
+
+    public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, Person> People { get; private set; } = new Dictionary<string, Person>();
+
+    public IReadOnlyList<DisciplineRule> Rules { get; private set; } = [];
+
+    public IReadOnlySet<long> Reversed { get; private set; } = new HashSet<long>();
+
+    public IReadOnlyList<Alert> Alerts { get; private set; } = [];
+
+    public DateOnly Today => clock.Today;
+
+    /// <summary>The record whose row action failed, to show its message beside it.</summary>
+    public long? FailedRecordId { get; private set; }
+
+    public string? FailedMessage { get; private set; }
+
+    public string Name(string? userId) => userId is null ? "" : userId == DisciplineRecord.SystemProposer ? l["Discipline.System"] : People.TryGetValue(userId, out var p) ? p.Label : userId;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!CanRead())
+        {
+            return Forbid();
+        }
+
+        await LoadAsync(cancellationToken);
+        Input = new Command { FactDate = clock.Today };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostProposeAsync(CancellationToken cancellationToken)
+    {
+        if (!IsManager())
+        {
+            return Forbid();
+        }
+
+        if (!this.Validate(validator, Input))
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var employee = await db.Users.AsNoTracking().Where(u => u.Id == Input.EmployeeId && !u.IsDisabled).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        var rule = await db.DisciplineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Input.RuleId, cancellationToken);
+        var links = new List<EvidenceLink>();
+        if (employee is null)
+        {
+            ModelState.AddModelError("Input.EmployeeId", l["Discipline.EmployeeUnknown"]);
+        }
+
+        if (rule is null)
+        {
+            ModelState.AddModelError("Input.RuleId", l["Discipline.RuleUnknown"]);
+        }
+
+        var ticketNumber = Input.TicketNumber?.Trim();
+        if (!string.IsNullOrEmpty(ticketNumber))
+        {
+            var ticket = await db.Tickets.AsNoTracking().Where(t => t.Number == ticketNumber).Select(t => new { t.Id, t.Number }).FirstOrDefaultAsync(cancellationToken);
+            if (ticket is null)
+            {
+                ModelState.AddModelError("Input.TicketNumber", l["Discipline.TicketUnknown", ticketNumber]);
+            }
+            else
+            {
+                links.Add(new EvidenceLink("Ticket", ticket.Id, ticket.Number));
+            }
+        }
+
+        if (Input.WorkOrderId is { } workOrderId)
+        {
+            if (!await db.WorkOrders.AsNoTracking().AnyAsync(w => w.Id == workOrderId, cancellationToken))
+            {
+                ModelState.AddModelError("Input.WorkOrderId", l["Discipline.WorkOrderUnknown"]);
+            }
+            else
+            {
+                links.Add(new EvidenceLink("WorkOrder", workOrderId, "#" + workOrderId.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        decimal? cash = null;
+        if (rule is { Trigger: RuleTrigger.ExtraIncomeCommission, Threshold: { } rate })
+        {
+            if (Input.Income is not { } income)
+            {
+                ModelState.AddModelError("Input.Income", l["Discipline.IncomeRequired"]);
+            }
+            else
+            {
+                cash = decimal.Round(income * rate, 2, MidpointRounding.AwayFromZero);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        try
+        {
+            var record = DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash);
+            db.DisciplineRecords.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = l["Discipline.Proposed", record.Article].Value;
+            return RedirectToPage();
+        }
+        catch (DomainException error)
+        {
+            ModelState.AddModelError("", l.Translate(error));
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(long id, uint version, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(id, version, r =>
+        {
+            r.Approve(CurrentUserId(), clock.UtcNow, Bounded(note));
+            return l["Discipline.Approved", r.Article];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(long id, uint version, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(id, version, r =>
+        {
+            r.Reject(CurrentUserId(), clock.UtcNow, Bounded(note) ?? "");
+            return l["Discipline.Rejected", r.Article];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostDecideAppealAsync(long id, uint version, bool upheld, string? note, CancellationToken cancellationToken) =>
+        ChangeAsync(id, version, r =>
+        {
+            r.DecideAppeal(upheld, CurrentUserId(), clock.UtcNow, Bounded(note) ?? "");
+            return upheld ? l["Discipline.AppealUpheld", r.Article] : l["Discipline.AppealOverturned", r.Article];
+        }, cancellationToken);
+
+    /// <summary>Proposes a record that reverses an approved one; it is decided like any proposal.</summary>
+    public async Task<IActionResult> OnPostReverseAsync(long id, string? reason, CancellationToken cancellationToken)
+    {
+        if (!IsManager())
+        {
+            return Forbid();
+        }
+
+        var original = await db.DisciplineRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (original is null)
+        {
+            return NotFound();
+        }
+
+        string message;
+        try
+        {
+            if (await db.DisciplineRecords.AnyAsync(r => r.ReversesRecordId == id && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned, cancellationToken))
+            {
+                throw new DomainException("record.already_reversed", "A reversal of this record is already proposed or approved.");
+            }
+
+            var reversal = original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today);
+            db.DisciplineRecords.Add(reversal);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = l["Discipline.ReversalProposed", original.Article].Value;
+            return RedirectToPage();
+        }
+        catch (DomainException error)
+        {
+            message = l.Translate(error);
+        }
+
+        db.ChangeTracker.Clear();
+        return await FailAsync(id, message, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostScanAsync(CancellationToken cancellationToken)
+    {
+        if (!IsManager())
+        {
+            return Forbid();
+        }
+
+        var scanner = new ProposalScanner(db, workCalendar, clock, configuration);
+        var count = await scanner.ScanAsync(clock.Today, cancellationToken);
+        TempData["Flash"] = l["Discipline.Scanned", count].Value;
+        return RedirectToPage(new { Status = RecordStatus.Proposed });
+    }
+
+    /// <summary>Load, check nobody changed the record meanwhile, let the domain decide, save once, redirect.</summary>
+    private async Task<IActionResult> ChangeAsync(long id, uint version, Func<DisciplineRecord, string> change, CancellationToken cancellationToken)
+    {
+        if (!IsManager())
+        {
+            return Forbid();
+        }
+
+        var record = await db.DisciplineRecords.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        db.Entry(record).Property(r => r.Version).OriginalValue = version;
+        string message;
+        try
+        {
+            TempData["Flash"] = change(record);
+            await db.SaveChangesAsync(cancellationToken);
+            return RedirectToPage(new { Status, Employee, Month });
+        }
+        catch (DomainException error)
+        {
+            message = l.Translate(error);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            message = l["Discipline.ChangedMeanwhile"];
+        }
+
+        TempData.Remove("Flash");
+        db.ChangeTracker.Clear();
+        return await FailAsync(id, message, cancellationToken);
+    }
+
+    private async Task<IActionResult> FailAsync(long id, string message, CancellationToken cancellationToken)
+    {
+        FailedRecordId = id;
+        FailedMessage = message;
+        ModelState.AddModelError("", message);
+        await LoadAsync(cancellationToken);
+        Input = new Command { FactDate = clock.Today };
+        return Page();
+    }
+
+    private static string? Bounded(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
+
+    private bool IsManager() => User.IsInRole(Roles.Manager);
+
+    private bool CanRead() => User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
+
+    private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        CanManage = IsManager();
+        People = await db.Users.AsNoTracking()
+            .OrderBy(u => u.UserName)
+            .Select(u => new Person(u.Id, u.UserName ?? "", u.FullName, u.IsDisabled))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        Rules = (await db.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
+            .OrderBy(r => r.Audience).ThenBy(r => r.Article, StringComparer.Ordinal).ToList();
+
+        var query = db.DisciplineRecords.AsNoTracking();
+        if (Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        if (!string.IsNullOrEmpty(Employee))
+        {
+            query = query.Where(r => r.EmployeeId == Employee);
+        }
+
+        if (DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var monthStart))
+        {
+            var monthEnd = monthStart.AddMonths(1);
+            query = query.Where(r => r.FactDate >= monthStart && r.FactDate < monthEnd);
+        }
+        else
+        {
+            Month = null;
+        }
+
+        Records = await query.OrderByDescending(r => r.ProposedAt).ThenByDescending(r => r.Id).Take(PageSize).ToListAsync(cancellationToken);
+        var ids = Records.Select(r => (long?)r.Id).ToList();
+        Reversed = (await db.DisciplineRecords.AsNoTracking()
+            .Where(r => ids.Contains(r.ReversesRecordId) && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
+            .Select(r => r.ReversesRecordId!.Value)
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+        await LoadAlertsAsync(cancellationToken);
+    }
+
+    /// <summary>Removal or dismissal approved this year, or a standing at the dismissal threshold: for a manager to decide.</summary>
+    private async Task LoadAlertsAsync(CancellationToken cancellationToken)
+    {
+        var year = clock.Today.Year;
+        var from = new DateOnly(year, 1, 1);
+        var concerned = await db.DisciplineRecords.AsNoTracking()
+            .Where(r => r.FactDate >= from && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
+                        && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
+            .Select(r => r.EmployeeId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        if (concerned.Count == 0)
+        {
+            Alerts = [];
+            return;
+        }
+
+        var counting = await Standings.CountingAsync(db, year, concerned, cancellationToken);
+        var alerts = new List<Alert>();
+        foreach (var (employee, records) in counting.OrderBy(c => Name(c.Key), StringComparer.Ordinal))
+        {
+            var standing = Ladder.Standing(records, year);
+            var reasons = standing.Alerts.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
+            if (reasons.Count > 0)
+            {
+                alerts.Add(new Alert(employee, Name(employee), reasons));
+            }
+        }
+
+        Alerts = alerts;
+    }
+
+    private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using AfterSales.Domain.Discipline;
+using AfterSales.Domain.FollowUps;
+using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Tests.FollowUps;
+using AfterSales.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSales.Web.Tests.Discipline;
+
+public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_scan_proposes_one_record_per_overdue_repair_poor_follow_up_and_late_hand_in_even_when_run_twice()
+    {
+        var tech1 = await ProposalData.UserIdAsync(App, "tech1");
+        var tech2 = await ProposalData.UserIdAsync(App, "tech2");
+        var overdue = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0201", "13800000201");
+        var onTime = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0202", "13800000202", acceptedDaysAgo: 1);
+        var late = await ProposalData.CompletedWorkOrderAsync(App, tech2, "KF2001-0203", "13800000203", completedDaysAgo: 10, handedInDaysAgo: null);
+        var handedIn = await ProposalData.CompletedWorkOrderAsync(App, tech2, "KF2001-0204", "13800000204", completedDaysAgo: 10, handedInDaysAgo: 10);
+        var (_, _, poor) = await FollowUpData.CompletedRepairAsync(App, tech2, "KF2001-0205", "13800000205", calls: f =>
+            f.RecordReached(DateTimeOffset.UtcNow, TestData.Today, "desk1", Satisfaction.Good, Satisfaction.Good, Satisfaction.Poor, Satisfaction.Good, "等了很久"));
+        await FollowUpData.CompletedRepairAsync(App, tech2, "KF2001-0206", "13800000206", calls: f =>
+            f.RecordReached(DateTimeOffset.UtcNow, TestData.Today, "desk1", Satisfaction.Good, Satisfaction.Excellent, Satisfaction.Average, Satisfaction.Good, null));
+
+        // The manager's button runs the scan; a second run proposes nothing new.
+        using var manager = await Client().SignedInAsync("manager1");
+        using (var first = await manager.PostFormAsync("/Discipline/Records", [], "/Discipline/Records?handler=Scan"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        using (var second = await manager.PostFormAsync("/Discipline/Records", [], "/Discipline/Records?handler=Scan"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        }
+
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            var scanner = ActivatorUtilities.CreateInstance<ProposalScanner>(scope.ServiceProvider);
+            Assert.Equal(0, await scanner.ScanAsync(TestData.Today));
+        }
+
+        await using var db = App.NewDbContext();
+        var records = await db.DisciplineRecords.AsNoTracking().ToListAsync();
+        Assert.All(records, r => Assert.Equal(RecordStatus.Proposed, r.Status));
+        Assert.All(records, r => Assert.Equal(DisciplineRecord.SystemProposer, r.ProposedBy));
+
+        var overdueRecord = Assert.Single(records, r => r.SourceKey == $"repair-overdue:{overdue.Id}");
+        Assert.Equal(tech1, overdueRecord.EmployeeId);
+        Assert.Equal("P3-2.6", overdueRecord.Article);
+        Assert.Contains("维修超期", overdueRecord.Evidence, StringComparison.Ordinal);
+        Assert.Contains(overdueRecord.Links, l => l.Kind == "WorkOrder" && l.Id == overdue.Id);
+        Assert.Contains(overdueRecord.Links, l => l.Kind == "Ticket" && l.Id == overdue.TicketId);
+        Assert.DoesNotContain(records, r => r.SourceKey == $"repair-overdue:{onTime.Id}");
+
+        var lateRecord = Assert.Single(records, r => r.SourceKey == $"not-handed-in:{late.Id}");
+        Assert.Equal(("P5-28", tech2), (lateRecord.Article, lateRecord.EmployeeId));
+        Assert.DoesNotContain(records, r => r.SourceKey == $"not-handed-in:{handedIn.Id}");
+
+        var poorRecord = Assert.Single(records, r => r.SourceKey!.StartsWith("poor-followup:", StringComparison.Ordinal));
+        Assert.Equal(($"poor-followup:{poor.Id}", "P3-2.7", tech2), (poorRecord.SourceKey, poorRecord.Article, poorRecord.EmployeeId));
+
+        Assert.Equal(3, records.Count);
+
+        // The proposals wait for a person on the records page.
+        var page = await manager.GetDocumentAsync("/Discipline/Records?Status=Proposed");
+        Assert.Equal(3, page.QuerySelectorAll("[data-testid=record-row]").Length);
+        Assert.NotNull(page.QuerySelector($"[data-testid=approve-{overdueRecord.Id}]"));
+    }
+
+    [Fact]
+    public async Task Hour_quotas_are_proposed_only_for_ended_periods_against_the_configured_quota()
+    {
+        var tech3 = await ProposalData.UserIdAsync(App, "tech3");
+
+        // 2 hours completed ten days ago: the current half-year or year has not ended, nothing is proposed for it.
+        await ProposalData.CompletedWorkOrderAsync(App, tech3, "KF2001-0301", "13800000301", completedDaysAgo: 10, handedInDaysAgo: 10);
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        var scanner = ActivatorUtilities.CreateInstance<ProposalScanner>(scope.ServiceProvider);
+        Assert.Equal(120m, scanner.MonthlyHourQuota);
+
+        // Scanning as if it were the next year's 2 January: the year just ended, 2 hours are far below 80 % of 1,440.
+        var nextYear = new DateOnly(TestData.Today.AddDays(-10).Year + 1, 1, 2);
+        await scanner.ScanAsync(nextYear);
+        await scanner.ScanAsync(nextYear);
+
+        await using var db = App.NewDbContext();
+        var records = await db.DisciplineRecords.AsNoTracking().Where(r => EF.Functions.Like(r.SourceKey!, "hours-%")).ToListAsync();
+        var year = Assert.Single(records, r => r.SourceKey!.StartsWith("hours-year:", StringComparison.Ordinal));
+        Assert.Equal(("P5-36b", tech3, RecordStatus.Proposed), (year.Article, year.EmployeeId, year.Status));
+        Assert.Contains("全年工时", year.Evidence, StringComparison.Ordinal);
+    }
+}
