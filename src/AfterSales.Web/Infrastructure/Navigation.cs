@@ -17,6 +17,8 @@ public static class Navigation
         new("/WorkOrders/Daily", "Nav.DailyHours", "nav-daily-hours", [Identity.Roles.Desk, Identity.Roles.Manager]),
         new("/FollowUps", "Nav.FollowUps", "nav-follow-ups", [Identity.Roles.Desk, Identity.Roles.Manager]),
         new("/FollowUps/Weekly", "Nav.WeeklyReport", "nav-weekly-report", [Identity.Roles.Desk, Identity.Roles.Manager]),
+        new("/Discipline/Records", "Nav.DisciplineRecords", "nav-discipline-records", [Identity.Roles.Manager, Identity.Roles.Admin]),
+        new("/Discipline/Me", "Nav.DisciplineMe", "nav-discipline-me", [.. Identity.Roles.All]),
         new("/Discipline/Rules", "Nav.DisciplineRules", "nav-discipline-rules", [.. Identity.Roles.All]),
         new("/Admin/Users", "Nav.AdminUsers", "nav-admin-users", [Identity.Roles.Admin]),
         new("/Admin/Calendar", "Nav.AdminCalendar", "nav-admin-calendar", [Identity.Roles.Admin]),

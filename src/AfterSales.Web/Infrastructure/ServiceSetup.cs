@@ -139,6 +139,8 @@ public static class ServiceSetup
         services.AddScoped<WorkCalendar>();
         services.AddScoped<Dispatching.DispatchService>();
         services.AddScoped<FollowingUp.WeeklyReport>();
+        services.AddScoped<Disciplining.ProposalScanner>();
+        services.AddHostedService<Disciplining.DailyProposalScan>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TicketSeeder>();
         services.AddScoped<AccountBootstrap>();

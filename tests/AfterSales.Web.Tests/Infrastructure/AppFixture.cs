@@ -40,6 +40,7 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Database__MigrateOnStart", "true");
         Environment.SetEnvironmentVariable("Demo__Password", Password);
         Environment.SetEnvironmentVariable("Logging__Folder", "none");
+        Environment.SetEnvironmentVariable("Discipline__DailyScan", "false");
         Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
 
         Factory = new WebApplicationFactory<Program>();

@@ -24,8 +24,7 @@ public sealed class RecordsModel(
     IValidator<RecordsModel.Command> validator,
     IStringLocalizer<SharedResource> l,
     CompanyClock clock,
-    WorkCalendar workCalendar,
-    IConfiguration configuration) : PageModel
+    ProposalScanner scanner) : PageModel
 {
     public const int PageSize = 200;
 
@@ -270,7 +269,6 @@ public sealed class RecordsModel(
             return Forbid();
         }
 
-        var scanner = new ProposalScanner(db, workCalendar, clock, configuration);
         var count = await scanner.ScanAsync(clock.Today, cancellationToken);
         TempData["Flash"] = l["Discipline.Scanned", count].Value;
         return RedirectToPage(new { Status = RecordStatus.Proposed });

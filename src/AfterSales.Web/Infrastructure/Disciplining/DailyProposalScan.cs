@@ -1,0 +1,35 @@
+namespace AfterSales.Web.Infrastructure.Disciplining;
+
+/// <summary>
+/// Once a day (and once shortly after start) looks for events that call for a reward or penalty proposal.
+/// Proposals only, never approvals; safe on several instances (one proposal per event, unique key).
+/// Off when <c>Discipline:DailyScan</c> is false (the tests turn it off and scan on demand).
+/// </summary>
+public sealed class DailyProposalScan(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DailyProposalScan> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Discipline:DailyScan", true))
+        {
+            return;
+        }
+
+        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(24));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var clock = scope.ServiceProvider.GetRequiredService<CompanyClock>();
+                var proposed = await scope.ServiceProvider.GetRequiredService<ProposalScanner>().ScanAsync(clock.Today, stoppingToken);
+                logger.LogInformation("Daily scan proposed {Count} reward or penalty records", proposed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Daily reward and penalty scan failed; it runs again tomorrow");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
