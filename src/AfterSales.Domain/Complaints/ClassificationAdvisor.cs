@@ -1,0 +1,67 @@
+namespace AfterSales.Domain.Complaints;
+
+/// <summary>The system's proposed class and why, for the quality specialist to confirm or change.</summary>
+public sealed record ClassificationProposal(QualityClass Class, string Evidence, IReadOnlyList<long> RelatedComplaintIds);
+
+/// <summary>What the advisor needs to know of an earlier complaint.</summary>
+public sealed record ComplaintFact(long Id, long? ProductModelId, string? FaultCategory, string? Batch, DateOnly Day, bool IsSuggestion);
+
+/// <summary>
+/// Proposes the class of a new complaint from the ones before it:
+/// "batch" when at least <c>BatchSize</c> complaints (this one included) about one model — and one batch,
+/// where batches are known — share a fault category within <c>BatchWindowDays</c>;
+/// else "recurring" when the same model and fault category were seen within <c>RecurringDays</c>;
+/// else "suggestion" when the complaint is marked as a suggestion; else "new quality problem".
+/// </summary>
+public sealed record ClassificationSettings(int RecurringDays = 90, int BatchSize = 3, int BatchWindowDays = 7);
+
+public static class ClassificationAdvisor
+{
+    public static ClassificationProposal Propose(ComplaintFact complaint, IEnumerable<ComplaintFact> earlier, ClassificationSettings settings)
+    {
+        if (settings.RecurringDays < 1 || settings.BatchSize < 2 || settings.BatchWindowDays < 1)
+        {
+            throw new DomainException("classification.settings", "Recurring days and the batch window are at least 1 day; a batch is at least 2 complaints.");
+        }
+
+        if (complaint.IsSuggestion)
+        {
+            return new ClassificationProposal(QualityClass.Suggestion, "Marked as an improvement or innovation suggestion", []);
+        }
+
+        if (complaint.ProductModelId is null || string.IsNullOrWhiteSpace(complaint.FaultCategory))
+        {
+            return new ClassificationProposal(QualityClass.NewProblem, "No model or fault category to compare with earlier complaints", []);
+        }
+
+        var same = earlier
+            .Where(e => e.Id != complaint.Id && !e.IsSuggestion && e.ProductModelId == complaint.ProductModelId
+                && string.Equals(e.FaultCategory, complaint.FaultCategory, StringComparison.OrdinalIgnoreCase)
+                && e.Day <= complaint.Day)
+            .ToList();
+
+        var batchMates = same
+            .Where(e => complaint.Day.DayNumber - e.Day.DayNumber < settings.BatchWindowDays)
+            .Where(e => complaint.Batch is null || e.Batch is null || e.Batch == complaint.Batch)
+            .OrderBy(e => e.Day).ThenBy(e => e.Id)
+            .ToList();
+        if (batchMates.Count + 1 >= settings.BatchSize)
+        {
+            return new ClassificationProposal(
+                QualityClass.BatchProblem,
+                $"{batchMates.Count + 1} complaints about this model with fault '{complaint.FaultCategory}' within {settings.BatchWindowDays} days (threshold {settings.BatchSize})",
+                [.. batchMates.Select(e => e.Id)]);
+        }
+
+        var recurring = same.Where(e => complaint.Day.DayNumber - e.Day.DayNumber <= settings.RecurringDays).OrderByDescending(e => e.Day).ToList();
+        if (recurring.Count > 0)
+        {
+            return new ClassificationProposal(
+                QualityClass.RecurringProblem,
+                $"Same model and fault '{complaint.FaultCategory}' seen {recurring.Count} time(s) within {settings.RecurringDays} days, last on {recurring[0].Day:yyyy-MM-dd}",
+                [.. recurring.Select(e => e.Id)]);
+        }
+
+        return new ClassificationProposal(QualityClass.NewProblem, $"No complaint about this model with fault '{complaint.FaultCategory}' within {settings.RecurringDays} days", []);
+    }
+}
