@@ -1,5 +1,8 @@
 using AfterSales.Domain.Calendar;
+using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Customers;
+using AfterSales.Domain.Exchanges;
+using AfterSales.Domain.Quality;
 using AfterSales.Domain.Discipline;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.FollowUps;
@@ -56,6 +59,12 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
     public DbSet<DisciplineRule> DisciplineRules => Set<DisciplineRule>();
 
     public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<QualityReport> QualityReports => Set<QualityReport>();
+
+    public DbSet<ExchangeRequest> ExchangeRequests => Set<ExchangeRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -105,6 +105,8 @@ public static class ServiceSetup
                 options.Conventions.AuthorizeFolder("/WorkOrders", Policies.FieldWork);
                 options.Conventions.AuthorizeFolder("/FollowUps", Policies.Desk);
                 options.Conventions.AuthorizeFolder("/Technicians", Policies.TechnicianAdmin);
+                options.Conventions.AuthorizeFolder("/Quality", Policies.QualityDesk);
+                options.Conventions.AuthorizeFolder("/Exchanges", Policies.Exchanges);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");

@@ -50,6 +50,175 @@ namespace AfterSales.Web.Data.Migrations
                     b.ToTable("calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSales.Domain.Complaints.Complaint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Class")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class");
+
+                    b.Property<DateTimeOffset?>("ClassifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at");
+
+                    b.Property<string>("ClassifiedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("classified_by");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("CustomerWants")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("customer_wants");
+
+                    b.Property<string>("FaultCategory")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("fault_category");
+
+                    b.Property<string>("HandlerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("handler_id");
+
+                    b.Property<bool>("PersonSent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("person_sent");
+
+                    b.Property<long?>("ProductModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_model_id");
+
+                    b.Property<string>("ProposalEvidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("proposal_evidence");
+
+                    b.Property<string>("ProposedClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("proposed_class");
+
+                    b.Property<DateTimeOffset?>("QualityInformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quality_informed_at");
+
+                    b.Property<long?>("QualityReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quality_report_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long?>("RelatedTicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("related_ticket_id");
+
+                    b.Property<DateTimeOffset?>("ReportedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_up_at");
+
+                    b.Property<string>("ReportedUpTo")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reported_up_to");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Solution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("solution");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_complaints_customer_id");
+
+                    b.HasIndex("QualityReportId")
+                        .HasDatabaseName("ix_complaints_quality_report_id");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_complaints_recorded_at");
+
+                    b.HasIndex("TicketId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_complaints_ticket_id");
+
+                    b.HasIndex("Class", "RecordedAt")
+                        .HasDatabaseName("ix_complaints_class_recorded_at");
+
+                    b.HasIndex("ProductModelId", "FaultCategory", "RecordedAt")
+                        .HasDatabaseName("ix_complaints_product_model_id_fault_category_recorded_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
             modelBuilder.Entity("AfterSales.Domain.Customers.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -611,6 +780,104 @@ namespace AfterSales.Web.Data.Migrations
                     b.ToTable("technician_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSales.Domain.Exchanges.ExchangeRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CurrentStep")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("current_step");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("handled_by");
+
+                    b.Property<string>("NewSerialNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("new_serial_number");
+
+                    b.Property<long?>("NewUnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_unit_id");
+
+                    b.Property<long>("OldUnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("old_unit_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StepDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("step_due_at");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("_decisions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("decisions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_requests");
+
+                    b.HasIndex("OldUnitId")
+                        .HasDatabaseName("ix_exchange_requests_old_unit_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_exchange_requests_ticket_id");
+
+                    b.HasIndex("Status", "StepDueAt")
+                        .HasDatabaseName("ix_exchange_requests_status_step_due_at");
+
+                    b.ToTable("exchange_requests", (string)null);
+                });
+
             modelBuilder.Entity("AfterSales.Domain.FollowUps.FollowUp", b =>
                 {
                     b.Property<long>("Id")
@@ -807,6 +1074,112 @@ namespace AfterSales.Web.Data.Migrations
                         .HasDatabaseName("ix_product_models_code");
 
                     b.ToTable("product_models", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Quality.QualityReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<string>("BatchOrSerialRange")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("batch_or_serial_range");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("CorrectiveAction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("corrective_action");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Fault")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("fault");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long?>("ProductModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_model_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("raised_by");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("root_cause");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("verification");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("_complaintIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("complaint_ids");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quality_reports");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_quality_reports_status_due_on");
+
+                    b.ToTable("quality_reports", (string)null);
                 });
 
             modelBuilder.Entity("AfterSales.Domain.Tickets.Ticket", b =>
@@ -1590,6 +1963,29 @@ namespace AfterSales.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSales.Domain.Complaints.Complaint", b =>
+                {
+                    b.HasOne("AfterSales.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_customers_customer_id");
+
+                    b.HasOne("AfterSales.Domain.Quality.QualityReport", null)
+                        .WithMany()
+                        .HasForeignKey("QualityReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_quality_reports_quality_report_id");
+
+                    b.HasOne("AfterSales.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_tickets_ticket_id");
+                });
+
             modelBuilder.Entity("AfterSales.Domain.Customers.CustomerPhone", b =>
                 {
                     b.HasOne("AfterSales.Domain.Customers.Customer", null)
@@ -1658,6 +2054,23 @@ namespace AfterSales.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_technician_profiles_asp_net_users_technician_id");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Exchanges.ExchangeRequest", b =>
+                {
+                    b.HasOne("AfterSales.Domain.Customers.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("OldUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_requests_units_old_unit_id");
+
+                    b.HasOne("AfterSales.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exchange_requests_tickets_ticket_id");
                 });
 
             modelBuilder.Entity("AfterSales.Domain.FollowUps.FollowUp", b =>

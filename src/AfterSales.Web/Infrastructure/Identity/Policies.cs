@@ -21,6 +21,12 @@ public static class Policies
     /// <summary>Technicians' skills, rotation order, leave and duty rota: admin and dispatch.</summary>
     public const string TechnicianAdmin = nameof(TechnicianAdmin);
 
+    /// <summary>The complaint ledger and quality reports: quality staff, the desk that records complaints, managers. Classifying is Quality only (checked per handler).</summary>
+    public const string QualityDesk = nameof(QualityDesk);
+
+    /// <summary>Exchange requests and their ledger: the desk requests; managers (regional head, general manager) and the admin office sign.</summary>
+    public const string Exchanges = nameof(Exchanges);
+
     /// <summary>Logging calls, quoting, recording consent.</summary>
     public const string Intake = nameof(Intake);
 
@@ -39,6 +45,8 @@ public static class Policies
         options.AddPolicy(Intake, p => p.RequireRole(Roles.Desk, Roles.Dispatcher, Roles.Manager));
         options.AddPolicy(FieldWork, p => p.RequireRole(Roles.Technician, Roles.Desk, Roles.Dispatcher, Roles.Manager));
         options.AddPolicy(TechnicianAdmin, p => p.RequireRole(Roles.Admin, Roles.Dispatcher));
+        options.AddPolicy(QualityDesk, p => p.RequireRole(Roles.Quality, Roles.Desk, Roles.Manager));
+        options.AddPolicy(Exchanges, p => p.RequireRole(Roles.Desk, Roles.Manager, Roles.Admin));
         options.AddPolicy(Supervisor, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -1,0 +1,78 @@
+using AfterSales.Domain.Complaints;
+using AfterSales.Domain.Customers;
+using AfterSales.Domain.Exchanges;
+using AfterSales.Domain.Quality;
+using AfterSales.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AfterSales.Web.Data.Configurations;
+
+public sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> builder)
+    {
+        builder.ToTable("complaints");
+        builder.Property(c => c.FaultCategory).HasMaxLength(50);
+        builder.Property(c => c.Summary).HasMaxLength(Complaint.TextMaxLength);
+        builder.Property(c => c.CustomerWants).HasMaxLength(Complaint.TextMaxLength);
+        builder.Property(c => c.HandlerId).HasMaxLength(450);
+        builder.Property(c => c.RecordedBy).HasMaxLength(450);
+        builder.Property(c => c.Solution).HasMaxLength(Complaint.TextMaxLength);
+        builder.Property(c => c.Result).HasMaxLength(Complaint.TextMaxLength);
+        builder.Property(c => c.ReportedUpTo).HasMaxLength(450);
+        builder.Property(c => c.ProposalEvidence).HasMaxLength(Complaint.TextMaxLength);
+        builder.Property(c => c.ClassifiedBy).HasMaxLength(450);
+        builder.Property(c => c.Version).IsRowVersion();
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(c => c.TicketId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.TicketId).IsUnique();
+        builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<QualityReport>().WithMany().HasForeignKey(c => c.QualityReportId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.ProductModelId, c.FaultCategory, c.RecordedAt });
+        builder.HasIndex(c => new { c.Class, c.RecordedAt });
+        builder.HasIndex(c => c.RecordedAt);
+    }
+}
+
+public sealed class QualityReportConfiguration : IEntityTypeConfiguration<QualityReport>
+{
+    public void Configure(EntityTypeBuilder<QualityReport> builder)
+    {
+        builder.ToTable("quality_reports");
+        builder.Property(r => r.BatchOrSerialRange).HasMaxLength(200);
+        builder.Property(r => r.Fault).HasMaxLength(500);
+        builder.Property(r => r.Evidence).HasMaxLength(QualityReport.TextMaxLength);
+        builder.Property(r => r.OwnerId).HasMaxLength(450);
+        builder.Property(r => r.RaisedBy).HasMaxLength(450);
+        builder.Property(r => r.RootCause).HasMaxLength(QualityReport.TextMaxLength);
+        builder.Property(r => r.CorrectiveAction).HasMaxLength(QualityReport.TextMaxLength);
+        builder.Property(r => r.Verification).HasMaxLength(QualityReport.TextMaxLength);
+        builder.Property(r => r.Version).IsRowVersion();
+        builder.Ignore(r => r.Cases);
+        builder.Ignore(r => r.ComplaintIds);
+        builder.Property<List<long>>("_complaintIds").HasColumnName("complaint_ids").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<long>>(), JsonColumn.Comparer<List<long>>());
+        builder.HasIndex(r => new { r.Status, r.DueOn });
+    }
+}
+
+public sealed class ExchangeRequestConfiguration : IEntityTypeConfiguration<ExchangeRequest>
+{
+    public void Configure(EntityTypeBuilder<ExchangeRequest> builder)
+    {
+        builder.ToTable("exchange_requests");
+        builder.Property(e => e.Reason).HasMaxLength(ExchangeRequest.TextMaxLength);
+        builder.Property(e => e.Evidence).HasMaxLength(ExchangeRequest.TextMaxLength);
+        builder.Property(e => e.RequestedBy).HasMaxLength(450);
+        builder.Property(e => e.NewSerialNumber).HasMaxLength(64);
+        builder.Property(e => e.HandledBy).HasMaxLength(450);
+        builder.Property(e => e.Version).IsRowVersion();
+        builder.Ignore(e => e.Decisions);
+        builder.Property<List<ExchangeDecision>>("_decisions").HasColumnName("decisions").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<ExchangeDecision>>(), JsonColumn.Comparer<List<ExchangeDecision>>());
+        builder.HasOne<Ticket>().WithMany().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.OldUnitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.Status, e.StepDueAt });
+        builder.HasIndex(e => e.TicketId);
+    }
+}
