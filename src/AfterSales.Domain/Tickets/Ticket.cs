@@ -183,6 +183,28 @@ public sealed class Ticket
         Status = TicketStatus.Closed;
     }
 
+    /// <summary>
+    /// The customer's unit was exchanged (an approved exchange request, carried out): the ticket is closed
+    /// with the exchange as its resolution — from New (nothing was repaired) or after a completed visit.
+    /// </summary>
+    public void CloseByExchange(string resolution, DateTimeOffset at, string by)
+    {
+        if (Status is not (TicketStatus.New or TicketStatus.Completed))
+        {
+            throw IllegalTransition(TicketStatus.Closed);
+        }
+
+        if (WarrantyStatus != WarrantyStatus.InWarranty)
+        {
+            throw new DomainException("ticket.exchange_out_of_warranty", "Only a unit in warranty is exchanged.");
+        }
+
+        Resolution = Guard.Required(resolution, AnswerMaxLength, "ticket.resolution");
+        ResolvedBy = Guard.Required(by, UserIdMaxLength, "ticket.resolved_by");
+        ClosedAt = at.ToUniversalTime();
+        Status = TicketStatus.Closed;
+    }
+
     /// <summary>An out-of-warranty (or undetermined) repair waits for a quote (New → AwaitingQuote).</summary>
     public void RequestQuote()
     {
