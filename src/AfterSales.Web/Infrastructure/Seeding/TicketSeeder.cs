@@ -1,4 +1,5 @@
 using AfterSales.Domain.Calendar;
+using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
@@ -37,7 +38,10 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
 
     private sealed record UnitRow(long Id, long CustomerId, long ModelId, string Serial, DateOnly? Purchase, bool Proof);
 
-    private sealed record Seeded(long TicketId, Ticket Ticket, long WorkOrderId, WorkOrder? WorkOrder, long FollowUpId, FollowUp? FollowUp);
+    private sealed record Seeded(long TicketId, Ticket Ticket, long WorkOrderId, WorkOrder? WorkOrder, long FollowUpId, FollowUp? FollowUp, long ComplaintId)
+    {
+        public Complaint? Complaint { get; set; }
+    }
 
     public async Task<int> SeedAsync(NpgsqlConnection connection, int count, int randomSeed, CancellationToken cancellationToken)
     {
@@ -57,6 +61,8 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
                           join r in db.Roles on ur.RoleId equals r.Id
                           where r.Name == Roles.Desk
                           select u.UserName!).ToListAsync(cancellationToken);
+        var deskIds = await UserIdsAsync(Roles.Desk, cancellationToken);
+        var qualityIds = await UserIdsAsync(Roles.Quality, cancellationToken);
         if (desk.Count == 0)
         {
             desk.Add("system");
@@ -80,7 +86,7 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         {
             var size = Math.Min(batch, count - done);
             // Three ids per ticket: the ticket, its work order, its follow-up call (used or not).
-            var next = await DemoSeeder.ReserveIdsAsync(connection, size * 3L, cancellationToken);
+            var next = await DemoSeeder.ReserveIdsAsync(connection, size * 4L, cancellationToken);
             var seeded = new List<Seeded>(size);
             for (var i = 0; i < size; i++)
             {
@@ -99,13 +105,14 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
 
                 counters[day] = counters.GetValueOrDefault(day) + 1;
                 var ticket = Build(faker, TicketNumbers.Format(day, counters[day]), unit, model, day, created, now, faker.PickRandom(desk), technicians);
-                var ids = (Ticket: next, WorkOrder: next + 1, FollowUp: next + 2);
-                next += 3;
+                var ids = (Ticket: next, WorkOrder: next + 1, FollowUp: next + 2, Complaint: next + 3);
+                next += 4;
                 var (workOrder, followUp) = FieldWork(faker, ticket, ids.Ticket, ids.WorkOrder, now, calendar);
-                seeded.Add(new Seeded(ids.Ticket, ticket, ids.WorkOrder, workOrder, ids.FollowUp, followUp));
+                seeded.Add(new Seeded(ids.Ticket, ticket, ids.WorkOrder, workOrder, ids.FollowUp, followUp, ids.Complaint));
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            ComplaintLedger(faker, seeded, models, deskIds, qualityIds, now);
             await WriteAsync(connection, seeded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded {Done} of {Count} tickets", done + size, count);
@@ -297,6 +304,66 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         return (workOrder, followUp);
     }
 
+    private async Task<List<string>> UserIdsAsync(string role, CancellationToken cancellationToken) =>
+        await (from u in db.Users
+               join ur in db.UserRoles on u.Id equals ur.UserId
+               join r in db.Roles on ur.RoleId equals r.Id
+               where r.Name == role
+               select u.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// A ledger entry for every complaint ticket: a fault category from the model's family, the class the
+    /// advisor proposes against the complaints before it (so recurring and batch problems show up), mostly
+    /// confirmed by quality, and handling as far along as the complaint's age allows.
+    /// </summary>
+    private static void ComplaintLedger(Faker faker, List<Seeded> batch, Dictionary<long, ProductModel> models, List<string> deskIds, List<string> qualityIds, DateTimeOffset now)
+    {
+        if (deskIds.Count == 0)
+        {
+            return;
+        }
+
+        var settings = new ClassificationSettings();
+        var earlier = new Dictionary<(long?, string), List<ComplaintFact>>();
+        foreach (var row in batch.Where(r => r.Ticket.Kind == TicketKind.Complaint).OrderBy(r => r.Ticket.CreatedAt))
+        {
+            var t = row.Ticket;
+            var category = t.ProductModelId is { } m && models.TryGetValue(m, out var model) ? model.Category?.Code ?? "AC" : "AC";
+            // The last month has a cluster of one fault per family, so the advisor finds recurring and batch problems.
+            var faults = Faults.GetValueOrDefault(category, Faults["AC"]);
+            var fault = now - t.CreatedAt < TimeSpan.FromDays(30) && faker.Random.Double() < 0.7 ? faults[0] : faker.PickRandom(faults.Take(3).ToArray());
+            var complaint = Complaint.Record(row.TicketId, ComplaintSource.Intake, t.Channel, t.CustomerId, t.UnitId, t.ProductModelId, null, fault,
+                t.FaultDescription + "（" + fault + "）", faker.PickRandom("尽快上门", "要求换货", "要求退还维修费", "要求道歉", null!), faker.PickRandom(deskIds), faker.PickRandom(deskIds), t.CreatedAt);
+            var day = DateOnly.FromDateTime(t.CreatedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var key = (t.ProductModelId, fault);
+            var group = earlier.TryGetValue(key, out var list) ? list : earlier[key] = [];
+            var proposal = ClassificationAdvisor.Propose(new ComplaintFact(row.ComplaintId, t.ProductModelId, fault, null, day, false), group, settings);
+            complaint.SetProposal(proposal);
+            group.Add(new ComplaintFact(row.ComplaintId, t.ProductModelId, fault, null, day, false));
+            var age = now - t.CreatedAt;
+            if (qualityIds.Count > 0 && age > TimeSpan.FromDays(1) && faker.Random.Double() < 0.9)
+            {
+                complaint.Classify(faker.Random.Double() < 0.9 ? proposal.Class : faker.PickRandom<QualityClass>(), faker.PickRandom(qualityIds), t.CreatedAt.AddHours(20));
+            }
+
+            if (age > TimeSpan.FromDays(1))
+            {
+                complaint.InformQuality(t.CreatedAt.AddHours(2));
+                if (age > TimeSpan.FromDays(3))
+                {
+                    complaint.ProposeSolution(faker.PickRandom("安排主管上门复查", "更换配件并延长保修", "退还部分维修费", "电话致歉并回访"));
+                    complaint.Agree(faker.Random.Bool());
+                    if (age > TimeSpan.FromDays(7))
+                    {
+                        complaint.Resolve(faker.PickRandom("客户满意，已签字确认", "已修复，客户接受", "已退款，客户接受"), t.CreatedAt.AddDays(faker.Random.Int(3, 7)));
+                    }
+                }
+            }
+
+            row.Complaint = complaint;
+        }
+    }
+
     private static readonly (string, NpgsqlDbType)[] TicketColumns =
     [
         ("id", NpgsqlDbType.Bigint), ("number", NpgsqlDbType.Varchar), ("customer_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint),
@@ -326,6 +393,17 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         ("clock_extensions", NpgsqlDbType.Jsonb), ("parts", NpgsqlDbType.Jsonb),
     ];
 
+    private static readonly (string, NpgsqlDbType)[] ComplaintColumns =
+    [
+        ("id", NpgsqlDbType.Bigint), ("ticket_id", NpgsqlDbType.Bigint), ("source", NpgsqlDbType.Varchar), ("channel", NpgsqlDbType.Varchar),
+        ("customer_id", NpgsqlDbType.Bigint), ("unit_id", NpgsqlDbType.Bigint), ("product_model_id", NpgsqlDbType.Bigint), ("fault_category", NpgsqlDbType.Varchar),
+        ("summary", NpgsqlDbType.Varchar), ("customer_wants", NpgsqlDbType.Varchar), ("handler_id", NpgsqlDbType.Varchar), ("recorded_by", NpgsqlDbType.Varchar),
+        ("recorded_at", NpgsqlDbType.TimestampTz), ("stage", NpgsqlDbType.Varchar), ("quality_informed_at", NpgsqlDbType.TimestampTz),
+        ("solution", NpgsqlDbType.Varchar), ("person_sent", NpgsqlDbType.Boolean), ("result", NpgsqlDbType.Varchar), ("resolved_at", NpgsqlDbType.TimestampTz),
+        ("proposed_class", NpgsqlDbType.Varchar), ("proposal_evidence", NpgsqlDbType.Varchar), ("class", NpgsqlDbType.Varchar),
+        ("classified_by", NpgsqlDbType.Varchar), ("classified_at", NpgsqlDbType.TimestampTz),
+    ];
+
     private static readonly (string, NpgsqlDbType)[] FollowUpColumns =
     [
         ("id", NpgsqlDbType.Bigint), ("ticket_id", NpgsqlDbType.Bigint), ("work_order_id", NpgsqlDbType.Bigint), ("technician_id", NpgsqlDbType.Varchar),
@@ -353,6 +431,12 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             r.WorkOrder.HandedInAt, r.WorkOrder.HandedInTo, r.WorkOrder.ClockKind?.ToString(), r.WorkOrder.ClockStartedOn, r.WorkOrder.ClockWorkingDays,
             r.WorkOrder.OriginalDeadline, r.WorkOrder.Deadline, JsonColumn.Serialize(r.WorkOrder.AppointmentChanges.ToList()),
             JsonColumn.Serialize(r.WorkOrder.Extensions.ToList()), JsonColumn.Serialize(r.WorkOrder.Parts.ToList()),
+        ], cancellationToken);
+        await BulkCopy.WriteAsync(connection, "complaints", ComplaintColumns, rows.Where(r => r.Complaint is not null), r => [
+            r.ComplaintId, r.TicketId, r.Complaint!.Source.ToString(), r.Complaint.Channel.ToString(), r.Complaint.CustomerId, r.Complaint.UnitId, r.Complaint.ProductModelId,
+            r.Complaint.FaultCategory, r.Complaint.Summary, r.Complaint.CustomerWants, r.Complaint.HandlerId, r.Complaint.RecordedBy, r.Complaint.RecordedAt,
+            r.Complaint.Stage.ToString(), r.Complaint.QualityInformedAt, r.Complaint.Solution, r.Complaint.PersonSent, r.Complaint.Result, r.Complaint.ResolvedAt,
+            r.Complaint.ProposedClass?.ToString(), r.Complaint.ProposalEvidence, r.Complaint.Class?.ToString(), r.Complaint.ClassifiedBy, r.Complaint.ClassifiedAt,
         ], cancellationToken);
         await BulkCopy.WriteAsync(connection, "follow_ups", FollowUpColumns, rows.Where(r => r.FollowUp is not null), r => [
             r.FollowUpId, r.TicketId, r.WorkOrderId, r.FollowUp!.TechnicianId, r.FollowUp.DueOn, r.FollowUp.Status.ToString(), r.FollowUp.Attitude?.ToString(),
