@@ -16,6 +16,7 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// <item><c>repair-overdue:{work order}</c>: an open work order whose repair clock deadline has passed by at least one working day (an extension logged in time moves the deadline, so it does not count).</item>
 /// <item><c>poor-followup:{follow-up}</c>: a follow-up call done with any "poor" rating.</item>
 /// <item><c>not-handed-in:{work order}</c>: a completed work order not handed in by the next working day after completion.</item>
+/// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4).</item>
 /// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
 /// </list>
 /// Hours are counted for technicians with at least one completed work order in the period (a technician
@@ -118,6 +119,29 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     ? string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，{on:yyyy-MM-dd} 才交回")
                     : string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，至今未交");
                 Propose(handInRule, w.TechnicianId, dueBy.AddDays(1), evidence, [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)], "not-handed-in:" + w.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        // (e) A complaint neither resolved nor reported up in time: its handler is proposed for the penalty.
+        if (RuleFor(RuleTrigger.ComplaintNotReported) is { } notReportedRule)
+        {
+            var allowed = QualityControl.QualitySettings.From(configuration).ReportUpAllowed;
+            var before = now - allowed;
+            var candidates = await (from c in db.Complaints.AsNoTracking()
+                                    join t in db.Tickets.AsNoTracking() on c.TicketId equals t.Id
+                                    where c.Stage != Domain.Complaints.ComplaintStage.Resolved && c.ReportedUpAt == null && c.RecordedAt < before
+                                    select new { Complaint = c, t.Number }).ToListAsync(cancellationToken);
+            foreach (var x in candidates.Where(x => x.Complaint.ShouldHaveBeenReported(now, allowed)))
+            {
+                var c = x.Complaint;
+                var recorded = LocalDate(c.RecordedAt);
+                Propose(
+                    notReportedRule,
+                    c.HandlerId,
+                    LocalDate(c.RecordedAt + allowed),
+                    Invariant($"投诉未及时上报：投诉单 {x.Number}（{recorded:yyyy-MM-dd} 登记）超过 {allowed.TotalHours:0.#} 小时未解决也未上报"),
+                    [new EvidenceLink("Ticket", c.TicketId, x.Number)],
+                    "complaint-not-reported:" + c.Id.ToString(CultureInfo.InvariantCulture));
             }
         }
 

@@ -139,6 +139,11 @@ public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock
                     var complaint = await ComplaintFromFollowUp.BuildAsync(db, followUp, today, now, user, cancellationToken);
                     db.Tickets.Add(complaint);
                     followUp.LinkComplaint(complaint.Id);
+
+                    // The complaint ledger row, in the same save: the fault category is the repair's diagnosis, else "回访不满意".
+                    var diagnosis = await db.WorkOrders.Where(w => w.Id == followUp.WorkOrderId).Select(w => w.Diagnosis).FirstOrDefaultAsync(cancellationToken);
+                    var category = string.IsNullOrWhiteSpace(diagnosis) ? "回访不满意" : diagnosis.Trim();
+                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, cancellationToken);
                     number = complaint.Number;
                 }
 

@@ -64,6 +64,9 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         public bool AnswerNow { get; init; }
 
         public string? Answer { get; init; }
+
+        /// <summary>For a complaint: a short fault category for the complaint ledger ("不制冷", "漏水"…).</summary>
+        public string? FaultCategory { get; init; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -95,6 +98,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
             RuleFor(c => c.EstimatedAmount).InclusiveBetween(0, 10_000_000).WithMessage(_ => l["Intake.EstimateRange"]);
             RuleFor(c => c.Answer).NotEmpty().When(c => c.AnswerNow).WithMessage(_ => l["Intake.AnswerRequired"])
                 .MaximumLength(Ticket.AnswerMaxLength).WithMessage(_ => l["Validation.TooLong", Ticket.AnswerMaxLength]);
+            RuleFor(c => c.FaultCategory).MaximumLength(50).WithMessage(_ => l["Validation.TooLong", 50]);
             RuleFor(c => c.AnswerNow).Equal(false).When(c => c.Kind != TicketKind.Consultation).WithMessage(_ => l["Intake.AnswerOnlyConsultation"]);
         }
     }
@@ -167,6 +171,12 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
                 }
 
                 db.Tickets.Add(ticket);
+                if (ticket.Kind == TicketKind.Complaint)
+                {
+                    // The complaint ledger row, saved with its ticket.
+                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, cancellationToken);
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return ticket.Number;

@@ -1,0 +1,106 @@
+using System.Globalization;
+using AfterSales.Domain.Complaints;
+using AfterSales.Domain.Tickets;
+using AfterSales.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSales.Web.Infrastructure.QualityControl;
+
+/// <summary>Quality settings from configuration: the advisor's windows and the report-up time.</summary>
+public sealed record QualitySettings(ClassificationSettings Classification, TimeSpan ReportUpAllowed)
+{
+    public static QualitySettings From(IConfiguration configuration) => new(
+        new ClassificationSettings(
+            configuration.GetValue("Quality:RecurringDays", 90),
+            configuration.GetValue("Quality:BatchSize", 3),
+            configuration.GetValue("Quality:BatchWindowDays", 7)),
+        TimeSpan.FromHours(configuration.GetValue("Quality:ReportUpHours", 24d)));
+}
+
+/// <summary>
+/// The complaint ledger's write side shared by the screens that open complaint tickets (intake, follow-up
+/// calls): the ledger row is added beside the ticket, in the caller's save. Also the class proposals: each
+/// unclassified complaint is compared with the complaints before it (same model and fault category; a batch is
+/// the first six characters of the serial number).
+/// </summary>
+public static class ComplaintLedger
+{
+    public const int BatchPrefixLength = 6;
+
+    /// <summary>Adds the ledger row of a complaint ticket that has just been added (its id comes from the HiLo sequence); the handler is the user recording it.</summary>
+    public static async Task<Complaint> RecordAsync(AfterSalesDbContext db, Ticket ticket, ComplaintSource source, string? faultCategory, string? customerWants, string userName, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var handler = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).FirstAsync(cancellationToken);
+        var complaint = Complaint.Record(
+            ticket.Id,
+            source,
+            ticket.Channel,
+            ticket.CustomerId,
+            ticket.UnitId,
+            ticket.ProductModelId,
+            ticket.RelatedTicketId,
+            string.IsNullOrWhiteSpace(faultCategory) ? null : faultCategory.Trim(),
+            ticket.FaultDescription,
+            customerWants,
+            handler,
+            userName,
+            at);
+        db.Complaints.Add(complaint);
+        return complaint;
+    }
+
+    public static string? BatchOf(string? serial) =>
+        string.IsNullOrWhiteSpace(serial) ? null : serial.Length <= BatchPrefixLength ? serial : serial[..BatchPrefixLength];
+
+    /// <summary>Computes and stores (SetProposal, not saved here) the proposal of each given tracked complaint against the complaints of the preceding window.</summary>
+    public static async Task ProposeAsync(AfterSalesDbContext db, IReadOnlyCollection<Complaint> complaints, ClassificationSettings settings, CompanyClock clock, CancellationToken cancellationToken)
+    {
+        if (complaints.Count == 0)
+        {
+            return;
+        }
+
+        var span = Math.Max(settings.RecurringDays, settings.BatchWindowDays) + 1;
+        var since = complaints.Min(c => c.RecordedAt).AddDays(-span);
+        var until = complaints.Max(c => c.RecordedAt).AddDays(1);
+        var models = complaints.Select(c => c.ProductModelId).OfType<long>().Distinct().ToList();
+        var rows = await (from c in db.Complaints.AsNoTracking()
+                          join t in db.Tickets on c.TicketId equals t.Id
+                          join u in db.Units on c.UnitId equals (long?)u.Id into units
+                          from u in units.DefaultIfEmpty()
+                          where c.ProductModelId != null && models.Contains(c.ProductModelId.Value) && c.RecordedAt >= since && c.RecordedAt < until
+                          select new { c.Id, c.ProductModelId, c.FaultCategory, Serial = u == null ? null : u.SerialNumber, c.RecordedAt, t.Number }).ToListAsync(cancellationToken);
+        var facts = rows.Select(r => new ComplaintFact(r.Id, r.ProductModelId, r.FaultCategory, BatchOf(r.Serial), Day(clock, r.RecordedAt), false)).ToList();
+        var numbers = rows.ToDictionary(r => r.Id, r => r.Number);
+        var serials = complaints.Where(c => c.UnitId is not null).Select(c => c.UnitId!.Value).Distinct().ToList();
+        var unitSerials = await db.Units.AsNoTracking().Where(u => serials.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.SerialNumber, cancellationToken);
+        foreach (var complaint in complaints)
+        {
+            string? batch = null;
+            if (complaint.UnitId is { } unitId && unitSerials.TryGetValue(unitId, out var serial))
+            {
+                batch = BatchOf(serial);
+            }
+
+            var fact = new ComplaintFact(complaint.Id, complaint.ProductModelId, complaint.FaultCategory, batch, Day(clock, complaint.RecordedAt), false);
+            var proposal = ClassificationAdvisor.Propose(fact, facts, settings);
+            complaint.SetProposal(proposal with { Evidence = Evidence(proposal, complaint, fact, settings, numbers) });
+        }
+    }
+
+    public static DateOnly Day(CompanyClock clock, DateTimeOffset at) => DateOnly.FromDateTime(clock.ToLocal(at).DateTime);
+
+    /// <summary>The evidence in the staff's words (Chinese, as the ledger is kept), naming the earlier complaints by ticket number.</summary>
+    private static string Evidence(ClassificationProposal proposal, Complaint complaint, ComplaintFact fact, ClassificationSettings settings, Dictionary<long, string> numbers)
+    {
+        var related = string.Join("、", proposal.RelatedComplaintIds.Select(id => numbers.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture))));
+        return proposal.Class switch
+        {
+            QualityClass.BatchProblem => string.Create(CultureInfo.InvariantCulture, $"批量：同一型号{(fact.Batch is null ? "" : "（批次 " + fact.Batch + "）")}、故障「{complaint.FaultCategory}」在 {settings.BatchWindowDays} 天内共 {proposal.RelatedComplaintIds.Count + 1} 起投诉（阈值 {settings.BatchSize}）；相关：{related}"),
+            QualityClass.RecurringProblem => string.Create(CultureInfo.InvariantCulture, $"重复：同一型号、故障「{complaint.FaultCategory}」在 {settings.RecurringDays} 天内已出现 {proposal.RelatedComplaintIds.Count} 次；相关：{related}"),
+            QualityClass.Suggestion => "改进/创新建议",
+            _ when complaint.ProductModelId is null || string.IsNullOrWhiteSpace(complaint.FaultCategory) => "新问题：无型号或故障类别可与以往投诉比较",
+            _ => string.Create(CultureInfo.InvariantCulture, $"新问题：{settings.RecurringDays} 天内无同型号、同故障「{complaint.FaultCategory}」的投诉"),
+        };
+    }
+}

@@ -1,0 +1,265 @@
+using AfterSales.Domain;
+using AfterSales.Domain.Complaints;
+using AfterSales.Domain.Quality;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.QualityControl;
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Quality;
+
+/// <summary>
+/// The complaint ledger (来人、来电、来函登记台账): every complaint whatever its source, newest first, with
+/// filters; the handling steps of each row (inform quality, propose a solution, agree, resolve, report up);
+/// the daily classification by the quality specialist starting from the system's proposal; and the
+/// selection of complaints a quality problem report is raised from.
+/// </summary>
+public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const int PageSize = 200;
+
+    public enum StepKind
+    {
+        Inform,
+        Propose,
+        Agree,
+        Resolve,
+        ReportUp,
+        Classify,
+    }
+
+    public sealed record FilterInput
+    {
+        public ComplaintStage? Stage { get; init; }
+
+        public QualityClass? Class { get; init; }
+
+        public bool Unclassified { get; init; }
+
+        public long? Model { get; init; }
+
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+
+        public bool Overdue { get; init; }
+    }
+
+    public sealed record StepCommand
+    {
+        public StepKind Kind { get; init; }
+
+        public long Id { get; init; }
+
+        public uint Version { get; init; }
+
+        public string? Text { get; init; }
+
+        public bool PersonSent { get; init; }
+
+        public string? To { get; init; }
+
+        public QualityClass? Class { get; init; }
+    }
+
+    public sealed class StepValidator : AbstractValidator<StepCommand>
+    {
+        public StepValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.Id).GreaterThan(0);
+            RuleFor(c => c.Text).NotEmpty().When(c => c.Kind is StepKind.Propose or StepKind.Resolve).WithMessage(_ => l["Quality.TextRequired"])
+                .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => l["Validation.TooLong", Complaint.TextMaxLength]);
+            RuleFor(c => c.To).NotEmpty().When(c => c.Kind == StepKind.ReportUp).WithMessage(_ => l["Quality.ReportToRequired"]).MaximumLength(450);
+            RuleFor(c => c.Class).NotNull().When(c => c.Kind == StepKind.Classify).WithMessage(_ => l["Quality.ClassRequired"])
+                .IsInEnum().WithMessage(_ => l["Quality.ClassRequired"]);
+        }
+    }
+
+    public sealed record Row(Complaint Complaint, string TicketNumber, string CustomerName, string? Model, string? RelatedNumber, string HandlerName, string? ReportedToName, QualityReportStatus? ReportStatus, bool ShouldReport);
+
+    public sealed record Option(string Value, string Text);
+
+    public FilterInput F { get; private set; } = new();
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public IReadOnlyList<Option> Models { get; private set; } = [];
+
+    public IReadOnlyList<Option> Managers { get; private set; } = [];
+
+    public bool CanClassify { get; private set; }
+
+    [BindProperty]
+    public StepCommand Step { get; set; } = new();
+
+    public async Task OnGetAsync([FromQuery] FilterInput f, CancellationToken cancellationToken)
+    {
+        F = f;
+        await LoadAsync(cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostInformAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(StepKind.Inform, c => c.InformQuality(clock.UtcNow), cancellationToken);
+
+    public Task<IActionResult> OnPostProposeAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(StepKind.Propose, c => c.ProposeSolution(Step.Text!), cancellationToken);
+
+    public Task<IActionResult> OnPostAgreeAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(StepKind.Agree, c => c.Agree(Step.PersonSent), cancellationToken);
+
+    public Task<IActionResult> OnPostResolveAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(StepKind.Resolve, c => c.Resolve(Step.Text!, clock.UtcNow), cancellationToken);
+
+    public Task<IActionResult> OnPostReportUpAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(StepKind.ReportUp, c => c.ReportUp(Step.To!, clock.UtcNow), cancellationToken);
+
+    public Task<IActionResult> OnPostClassifyAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(StepKind.Classify, c => c.Classify(Step.Class!.Value, User.Identity!.Name!, clock.UtcNow), cancellationToken);
+
+    /// <summary>Check the role, validate the shape, load, check nobody changed the row meanwhile, let the domain decide, save once, redirect.</summary>
+    private async Task<IActionResult> ChangeAsync(StepKind kind, Action<Complaint> change, CancellationToken cancellationToken)
+    {
+        Step = Step with { Kind = kind };
+        if (kind == StepKind.Classify && !(await authorization.AuthorizeAsync(User, Policies.Quality)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == Step.Id, cancellationToken);
+        if (complaint is null)
+        {
+            return NotFound();
+        }
+
+        if (this.Validate(validator, Step, "Step."))
+        {
+            if (kind == StepKind.ReportUp && !await ManagersQuery().AnyAsync(u => u.Id == Step.To, cancellationToken))
+            {
+                ModelState.AddModelError("Step.To", l["Quality.ReportToRequired"]);
+            }
+            else
+            {
+                db.Entry(complaint).Property(c => c.Version).OriginalValue = Step.Version;
+                try
+                {
+                    change(complaint);
+                    await db.SaveChangesAsync(cancellationToken);
+                    TempData["Flash"] = (string)l["Quality.Step." + kind];
+                    return RedirectToPage(new { });
+                }
+                catch (DomainException error)
+                {
+                    ModelState.AddModelError(kind is StepKind.Propose or StepKind.Resolve ? "Step.Text" : "Step", l.Translate(error));
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    ModelState.AddModelError("Step", l["Quality.ChangedMeanwhile"]);
+                }
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private IQueryable<Infrastructure.Identity.AppUser> ManagersQuery() =>
+        from u in db.Users
+        join ur in db.UserRoles on u.Id equals ur.UserId
+        join r in db.Roles on ur.RoleId equals r.Id
+        where r.Name == Roles.Manager && !u.IsDisabled
+        select u;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        CanClassify = (await authorization.AuthorizeAsync(User, Policies.Quality)).Succeeded;
+        var settings = QualitySettings.From(configuration);
+        var now = clock.UtcNow;
+        var overdueBefore = now - settings.ReportUpAllowed;
+        var query = db.Complaints.AsQueryable();
+        if (F.Stage is { } stage)
+        {
+            query = query.Where(c => c.Stage == stage);
+        }
+
+        if (F.Class is { } cls)
+        {
+            query = query.Where(c => c.Class == cls || (c.Class == null && c.ProposedClass == cls));
+        }
+
+        if (F.Unclassified)
+        {
+            query = query.Where(c => c.Class == null);
+        }
+
+        if (F.Model is { } model)
+        {
+            query = query.Where(c => c.ProductModelId == model);
+        }
+
+        if (F.From is { } from)
+        {
+            var start = clock.StartOfDay(from);
+            query = query.Where(c => c.RecordedAt >= start);
+        }
+
+        if (F.To is { } to)
+        {
+            var end = clock.StartOfDay(to.AddDays(1));
+            query = query.Where(c => c.RecordedAt < end);
+        }
+
+        if (F.Overdue)
+        {
+            query = query.Where(c => c.Stage != ComplaintStage.Resolved && c.ReportedUpAt == null && c.RecordedAt < overdueBefore);
+        }
+
+        var complaints = await query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
+
+        // The daily classification starts from the system's proposal, computed (and kept) for each complaint not classified yet.
+        var unclassified = complaints.Where(c => c.Class is null).ToList();
+        if (unclassified.Count > 0)
+        {
+            await ComplaintLedger.ProposeAsync(db, unclassified, settings.Classification, clock, cancellationToken);
+            if (db.ChangeTracker.HasChanges())
+            {
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Someone classified meanwhile: the proposal is shown, the next load keeps it.
+                }
+            }
+        }
+
+        var ticketIds = complaints.Select(c => c.TicketId).Concat(complaints.Select(c => c.RelatedTicketId).OfType<long>()).Distinct().ToList();
+        var numbers = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, cancellationToken);
+        var customerIds = complaints.Select(c => c.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var models = await db.ProductModels.AsNoTracking().OrderBy(m => m.Code).Select(m => new { m.Id, m.Code, m.Name }).ToListAsync(cancellationToken);
+        var modelNames = models.ToDictionary(m => m.Id, m => m.Code);
+        Models = models.Select(m => new Option(m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Code + " · " + m.Name)).ToList();
+        var userIds = complaints.Select(c => c.HandlerId).Concat(complaints.Select(c => c.ReportedUpTo).OfType<string>()).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
+        var reportIds = complaints.Select(c => c.QualityReportId).OfType<long>().Distinct().ToList();
+        var reports = await db.QualityReports.AsNoTracking().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken);
+        Managers = await ManagersQuery().AsNoTracking().OrderBy(u => u.UserName).Select(u => new Option(u.Id, u.FullName + " (" + u.UserName + ")")).ToListAsync(cancellationToken);
+        Rows = complaints.Select(c => new Row(
+            c,
+            numbers.GetValueOrDefault(c.TicketId, "—"),
+            customers.GetValueOrDefault(c.CustomerId, "—"),
+            c.ProductModelId is { } m ? modelNames.GetValueOrDefault(m) : null,
+            c.RelatedTicketId is { } r ? numbers.GetValueOrDefault(r) : null,
+            users.GetValueOrDefault(c.HandlerId, c.RecordedBy),
+            c.ReportedUpTo is { } to ? users.GetValueOrDefault(to, to) : null,
+            c.QualityReportId is { } q && reports.TryGetValue(q, out var status) ? status : null,
+            c.ShouldHaveBeenReported(now, settings.ReportUpAllowed))).ToList();
+    }
+}
