@@ -5,6 +5,7 @@ using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Domain.Products;
+using AfterSales.Domain.Tallies;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data.Configurations;
 using AfterSales.Web.Infrastructure.Auditing;
@@ -56,6 +57,8 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
     public DbSet<DisciplineRule> DisciplineRules => Set<DisciplineRule>();
 
     public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();
+
+    public DbSet<MonthlyTally> MonthlyTallies => Set<MonthlyTally>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
