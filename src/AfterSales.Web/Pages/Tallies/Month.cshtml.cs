@@ -55,8 +55,11 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
+    /// <summary>?print=1: the notice-board view (no buttons, filters, charts or evidence).</summary>
     [BindProperty(SupportsGet = true)]
-    public bool Print { get; set; }
+    public string? Print { get; set; }
+
+    public bool IsPrint => Print is "1" or "true";
 
     public string? Error { get; private set; }
 
