@@ -29,6 +29,21 @@ public static class TallyCalculator
         return next;
     }
 
+    /// <summary>
+    /// The month in which a withdrawal is counted: the first month after the one that counted the record that is
+    /// still open, or whose snapshot already holds the withdrawal.
+    /// </summary>
+    public static string WithdrawalMonth(TallyWithdrawal withdrawal, IReadOnlyDictionary<string, IReadOnlySet<long>> closed)
+    {
+        var next = TallyMonth.Next(withdrawal.CountedIn);
+        while (closed.TryGetValue(next, out var later) && !later.Contains(withdrawal.Counted.Id))
+        {
+            next = TallyMonth.Next(next);
+        }
+
+        return next;
+    }
+
     /// <param name="month">yyyy-MM.</param>
     /// <param name="yearToDate">Each employee's ladder score of the year up to the end of the month.</param>
     public static IReadOnlyList<TallyLine> Compute(
@@ -39,7 +54,8 @@ public static class TallyCalculator
         IEnumerable<TallyRecord> records,
         IReadOnlyDictionary<string, IReadOnlySet<long>> closed,
         decimal hourQuota,
-        IReadOnlyDictionary<string, int> yearToDate)
+        IReadOnlyDictionary<string, int> yearToDate,
+        IEnumerable<TallyWithdrawal>? withdrawals = null)
     {
         TallyMonth.Parse(month);
         var workOf = work.Where(w => TallyMonth.Of(w.CompletedOn) == month).ToLookup(w => w.EmployeeId, StringComparer.Ordinal);
@@ -48,6 +64,12 @@ public static class TallyCalculator
             .Select(r => (Record: r, Month: CountingMonth(r, closed)))
             .Where(x => x.Month == month)
             .ToLookup(x => x.Record.EmployeeId, StringComparer.Ordinal);
+        var withdrawalsOf = (withdrawals ?? [])
+            .Where(w => WithdrawalMonth(w, closed) == month)
+            .ToLookup(
+                w => w.EmployeeId,
+                w => w.Counted with { Points = -w.Counted.Points, CashAmount = -w.Counted.CashAmount, CorrectionOfMonth = w.CountedIn, Withdrawn = true },
+                StringComparer.Ordinal);
 
         return employees
             .OrderBy(e => e.Department, StringComparer.Ordinal).ThenBy(e => e.UserName, StringComparer.Ordinal)
@@ -61,6 +83,7 @@ public static class TallyCalculator
                         x.Record.Id, x.Record.Article, x.Record.RuleText, x.Record.FactDate, x.Record.Points, x.Record.CashAmount, x.Record.Evidence, x.Record.Links,
                         TallyMonth.Of(x.Record.FactDate) == month ? null : TallyMonth.Of(x.Record.FactDate),
                         x.Record.ReversesRecordId))
+                    .Concat(withdrawalsOf[e.Id])
                     .ToList();
                 var bonuses = counted.Where(r => r.CashAmount > 0).Sum(r => r.CashAmount);
                 var fines = -counted.Where(r => r.CashAmount < 0).Sum(r => r.CashAmount);

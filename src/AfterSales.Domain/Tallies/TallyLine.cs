@@ -21,8 +21,13 @@ public sealed record TallyRecord(long Id, string EmployeeId, DateOnly FactDate, 
 /// <summary>
 /// A record as counted on a line. <see cref="CorrectionOfMonth"/> is set when the record's fact month was already
 /// closed when it was approved: it is counted here as a correction pointing at that month (更正：指向 …).
+/// <see cref="Withdrawn"/>: the record was counted in a closed month and no longer counts (overturned on appeal);
+/// this line takes it back (points and cash negated), pointing at the month that counted it.
 /// </summary>
-public sealed record TallyLineRecord(long Id, string Article, string RuleText, DateOnly FactDate, int Points, decimal CashAmount, string Evidence, IReadOnlyList<TallyLink> Links, string? CorrectionOfMonth, long? ReversesRecordId);
+public sealed record TallyLineRecord(long Id, string Article, string RuleText, DateOnly FactDate, int Points, decimal CashAmount, string Evidence, IReadOnlyList<TallyLink> Links, string? CorrectionOfMonth, long? ReversesRecordId, bool Withdrawn = false);
+
+/// <summary>A record a closed month counted that no longer counts: <paramref name="CountedIn"/> is that month.</summary>
+public sealed record TallyWithdrawal(string EmployeeId, string CountedIn, TallyLineRecord Counted);
 
 /// <summary>One employee's line of a month: work, hours against the quota, satisfaction, rewards and penalties, cash, year-to-date score.</summary>
 public sealed record TallyLine(

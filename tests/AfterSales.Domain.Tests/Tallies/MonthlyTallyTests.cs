@@ -134,6 +134,24 @@ public sealed class MonthlyTallyTests
         Assert.Empty(Assert.Single(Lines("2026-09", [late], closed), l => l.EmployeeId == "u2").Records);
     }
 
+    [Fact]
+    public void A_record_overturned_after_its_month_was_closed_is_taken_back_in_the_first_open_month()
+    {
+        var september = Lines("2026-09", [Record(7, "u1", new(2026, 9, 3), -200m, -3)]);
+        var counted = Assert.Single(Assert.Single(september, l => l.EmployeeId == "u1").Records);
+        var closed = new Dictionary<string, IReadOnlySet<long>> { ["2026-09"] = new HashSet<long> { 7 } };
+        var withdrawal = new TallyWithdrawal("u1", "2026-09", counted);
+
+        var october = Assert.Single(TallyCalculator.Compute("2026-10", Staff, [], [], [], closed, 120m, new Dictionary<string, int>(), [withdrawal]), l => l.EmployeeId == "u1");
+        var taken = Assert.Single(october.Records);
+        Assert.Equal((7L, true, "2026-09", 3, 200m), (taken.Id, taken.Withdrawn, taken.CorrectionOfMonth, taken.Points, taken.CashAmount));
+        Assert.Equal((200m, 0m, 200m), (october.Bonuses, october.Fines, october.NetCash));
+
+        // Once October is closed with the withdrawal, November does not take it back again.
+        closed["2026-10"] = new HashSet<long> { 7 };
+        Assert.Empty(Assert.Single(TallyCalculator.Compute("2026-11", Staff, [], [], [], closed, 120m, new Dictionary<string, int>(), [withdrawal]), l => l.EmployeeId == "u1").Records);
+    }
+
     private static readonly Gen<TallyRecord[]> AnyRecords =
         from count in Gen.Choose(0, 30)
         from records in Gen.ArrayOf(

@@ -247,3 +247,29 @@ public sealed class TallyFlowTests(AppFixture app) : AppTest(app)
         await db.SaveChangesAsync();
     }
 }
+
+public sealed class TallyWithdrawalTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_fine_overturned_on_appeal_after_publication_is_taken_back_in_the_next_month()
+    {
+        var fine = await RecordAsync(App, "tech1", "P3-2.1", InLastMonth);
+        await PublishAsync(App, LastMonth);
+
+        await using (var db = App.NewDbContext())
+        {
+            var record = await db.DisciplineRecords.SingleAsync(r => r.Id == fine.Id);
+            record.Appeal(await UserIdAsync(App, "tech1"), "当天穿着工服", DateTimeOffset.UtcNow);
+            record.DecideAppeal(false, await UserIdAsync(App, "manager3"), DateTimeOffset.UtcNow, "照片证明着装合规");
+            await db.SaveChangesAsync();
+        }
+
+        using var tech1 = await Client().SignedInAsync("tech1");
+        var published = await tech1.GetDocumentAsync(Url(LastMonth));
+        Assert.Equal("-30.00", published.QuerySelector("[data-testid=tally-line][data-employee=tech1] [data-testid=net-cash]")!.TextContent);
+
+        var next = await tech1.GetDocumentAsync(Url(ThisMonth));
+        Assert.Equal("30.00", next.QuerySelector("[data-testid=tally-line][data-employee=tech1] [data-testid=net-cash]")!.TextContent);
+        Assert.Equal(LastMonth, next.QuerySelector("[data-testid=evidence][data-employee=tech1] [data-testid=withdrawal]")!.GetAttribute("data-month"));
+    }
+}

@@ -35,10 +35,20 @@ public static class TallyData
     }
 
     /// <summary>Closed months (a snapshot exists) and the record ids their snapshot counts.</summary>
-    public static async Task<Dictionary<string, IReadOnlySet<long>>> ClosedAsync(AfterSalesDbContext db, CancellationToken cancellationToken)
+    public static Dictionary<string, IReadOnlySet<long>> Closed(IEnumerable<MonthlyTally> closed) =>
+        closed.ToDictionary(t => t.Month, t => (IReadOnlySet<long>)t.Lines.SelectMany(l => l.Records).Select(r => r.Id).ToHashSet(), StringComparer.Ordinal);
+
+    /// <summary>Records that a closed month counted and that no longer count (overturned on appeal since).</summary>
+    public static async Task<List<TallyWithdrawal>> WithdrawalsAsync(AfterSalesDbContext db, IReadOnlyList<MonthlyTally> closed, CancellationToken cancellationToken)
     {
-        var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).ToListAsync(cancellationToken);
-        return closed.ToDictionary(t => t.Month, t => (IReadOnlySet<long>)t.Lines.SelectMany(l => l.Records).Select(r => r.Id).ToHashSet(), StringComparer.Ordinal);
+        var counted = closed.SelectMany(t => t.Lines.SelectMany(l => l.Records.Where(r => !r.Withdrawn).Select(r => new TallyWithdrawal(l.EmployeeId, t.Month, r)))).ToList();
+        var ids = counted.Select(w => w.Counted.Id).Distinct().ToList();
+        var stillCounting = await db.DisciplineRecords.AsNoTracking()
+            .Where(r => ids.Contains(r.Id) && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld))
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var counting = stillCounting.ToHashSet();
+        return counted.Where(w => !counting.Contains(w.Counted.Id)).ToList();
     }
 
     /// <summary>The lines of <paramref name="month"/> as the data stand now.</summary>
@@ -50,6 +60,7 @@ public static class TallyData
         var end = clock.StartOfDay(last.AddDays(1));
 
         var employees = await EmployeesAsync(db, cancellationToken);
+        var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).ToListAsync(cancellationToken);
 
         var work = await (from w in db.WorkOrders.AsNoTracking()
                           join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
@@ -77,9 +88,10 @@ public static class TallyData
             work.Select(w => new TallyWork(w.Id, w.TicketId, w.Number, w.TechnicianId, DateOnly.FromDateTime(clock.ToLocal(w.CompletedAt!.Value).DateTime), w.LabourHours)),
             calls.Where(f => f.Score is not null).Select(f => new TallyFollowUp(f.TechnicianId, DateOnly.FromDateTime(clock.ToLocal(f.DoneAt!.Value).DateTime), f.Score!.Value)),
             records.Select(ToTally),
-            await ClosedAsync(db, cancellationToken),
+            Closed(closed),
             hourQuota,
-            yearToDate);
+            yearToDate,
+            await WithdrawalsAsync(db, closed, cancellationToken));
     }
 
     /// <summary>Each employee's monthly ladder score over the 12 months ending with <paramref name="month"/>.</summary>
