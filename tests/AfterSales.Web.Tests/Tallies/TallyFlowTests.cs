@@ -273,3 +273,45 @@ public sealed class TallyWithdrawalTests(AppFixture app) : AppTest(app)
         Assert.Equal(LastMonth, next.QuerySelector("[data-testid=evidence][data-employee=tech1] [data-testid=withdrawal]")!.GetAttribute("data-month"));
     }
 }
+
+public sealed class TallyAccessTests(AppFixture app) : AppTest(app)
+{
+    [Theory]
+    [InlineData("desk1", false)]
+    [InlineData("dispatch1", false)]
+    [InlineData("tech1", false)]
+    [InlineData("quality1", false)]
+    [InlineData("manager1", true)]
+    [InlineData("admin1", true)]
+    public async Task Every_role_opens_the_month_and_only_managers_and_the_admin_office_see_every_line_of_a_draft(string user, bool seesAll)
+    {
+        using var client = await Client().SignedInAsync(user);
+        using (var index = await client.GetAsync("/Tallies"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, index.StatusCode);
+            Assert.Equal(Url(LastMonth), index.Headers.Location!.PathAndQuery());
+        }
+
+        var page = await client.GetDocumentAsync(Url(LastMonth));
+        var lines = page.QuerySelectorAll("[data-testid=tally-line]").Select(r => r.GetAttribute("data-employee")!).ToList();
+        if (seesAll)
+        {
+            Assert.True(lines.Count > 40);
+        }
+        else
+        {
+            Assert.Equal([user], lines);
+        }
+
+        Assert.Equal(user == "manager1", page.QuerySelector("#submit-form") is not null);
+    }
+
+    [Fact]
+    public async Task Signed_out_visitors_are_sent_to_sign_in()
+    {
+        using var client = Client();
+        using var response = await client.GetAsync(Url(LastMonth) + "/Export?format=csv");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+}
