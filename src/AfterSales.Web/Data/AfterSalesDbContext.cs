@@ -8,6 +8,7 @@ using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Domain.Products;
+using AfterSales.Domain.Tallies;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data.Configurations;
 using AfterSales.Web.Infrastructure.Auditing;
@@ -65,6 +66,8 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
     public DbSet<QualityReport> QualityReports => Set<QualityReport>();
 
     public DbSet<ExchangeRequest> ExchangeRequests => Set<ExchangeRequest>();
+
+    public DbSet<MonthlyTally> MonthlyTallies => Set<MonthlyTally>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

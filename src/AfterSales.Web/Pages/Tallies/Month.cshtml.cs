@@ -1,0 +1,214 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AfterSales.Domain;
+using AfterSales.Domain.Tallies;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Tallying;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Tallies;
+
+/// <summary>
+/// The month's tally for the whole company: lines per employee with their evidence, the review flow
+/// (submit by a manager → check by the admin office → publish by a manager → lock by the admin office), charts
+/// and a print view for the notice board. Managers and the admin office see every line at every stage; everyone
+/// else sees all lines once the month is published, and only their own line before.
+/// </summary>
+public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public string Month { get; private set; } = "";
+
+    public MonthlyTally? Tally { get; private set; }
+
+    public TallyStatus Status => Tally?.Status ?? TallyStatus.Draft;
+
+    /// <summary>The lines this user may see, after the filters.</summary>
+    public IReadOnlyList<TallyLine> Lines { get; private set; } = [];
+
+    public IReadOnlyList<string> Departments { get; private set; } = [];
+
+    public IReadOnlyList<string> RolesShown { get; private set; } = [];
+
+    public bool SeesAll { get; private set; }
+
+    public bool IsManager { get; private set; }
+
+    public bool IsAdmin { get; private set; }
+
+    public bool MonthIsOver { get; private set; }
+
+    public decimal HourQuota { get; private set; }
+
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>JSON for the charts: trend per person, department comparison, most frequent articles.</summary>
+    public string ChartJson { get; private set; } = "{}";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Department { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Role { get; set; }
+
+    /// <summary>?print=1: the notice-board view (no buttons, filters, charts or evidence).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Print { get; set; }
+
+    public bool IsPrint => Print is "1" or "true";
+
+    public string? Error { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string month, CancellationToken cancellationToken) =>
+        TallyMonth.TryParse(month, out _) ? await LoadAsync(month, cancellationToken) : NotFound();
+
+    public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
+        ChangeAsync(month, Roles.Manager, version, create: true, async tally =>
+        {
+            var quota = TallyData.HourQuota(configuration);
+            var lines = await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
+            tally.Submit(Me(), clock.UtcNow, lines, quota, clock.Today);
+            return l["Tallies.Submitted"];
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostCheckAsync(string month, uint version, CancellationToken cancellationToken) =>
+        ChangeAsync(month, Roles.Admin, version, create: false, tally =>
+        {
+            tally.Check(Me(), clock.UtcNow);
+            return Task.FromResult<string>(l["Tallies.Checked"]);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostPublishAsync(string month, uint version, CancellationToken cancellationToken) =>
+        ChangeAsync(month, Roles.Manager, version, create: false, tally =>
+        {
+            tally.Publish(Me(), clock.UtcNow);
+            return Task.FromResult<string>(l["Tallies.Published"]);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostLockAsync(string month, uint version, CancellationToken cancellationToken) =>
+        ChangeAsync(month, Roles.Admin, version, create: false, tally =>
+        {
+            tally.Lock(Me(), clock.UtcNow);
+            return Task.FromResult<string>(l["Tallies.Locked"]);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostSendBackAsync(string month, uint version, string? reason, CancellationToken cancellationToken)
+    {
+        Reason = reason;
+        return ChangeAsync(month, null, version, create: false, tally =>
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                throw new DomainException("tally.reason_required", "Say why the month is sent back.");
+            }
+
+            if (reason.Length > MonthlyTally.ReasonMaxLength)
+            {
+                throw new DomainException("tally.reason_too_long", "The reason is too long.");
+            }
+
+            tally.SendBack(Me(), reason);
+            return Task.FromResult<string>(l["Tallies.SentBack"]);
+        }, cancellationToken);
+    }
+
+    private string Me() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
+
+    /// <summary>Check the role, load (or start) the month, check nobody changed it meanwhile, let the domain decide, save once, redirect.</summary>
+    /// <param name="role">The role allowed; null: a manager or the admin office.</param>
+    private async Task<IActionResult> ChangeAsync(string month, string? role, uint version, bool create, Func<MonthlyTally, Task<string>> change, CancellationToken cancellationToken)
+    {
+        if (!TallyMonth.TryParse(month, out _))
+        {
+            return NotFound();
+        }
+
+        if (role is null ? !(User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin)) : !User.IsInRole(role))
+        {
+            return Forbid();
+        }
+
+        var tally = await db.MonthlyTallies.FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        if (tally is null && create)
+        {
+            tally = MonthlyTally.Start(month);
+            db.MonthlyTallies.Add(tally);
+        }
+        else if (tally is null)
+        {
+            Error = l.Translate(new DomainException("tally.not_submitted", "The month has not been submitted."));
+            return await LoadAsync(month, cancellationToken);
+        }
+        else
+        {
+            db.Entry(tally).Property(t => t.Version).OriginalValue = version;
+        }
+
+        try
+        {
+            var message = await change(tally);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = message;
+            return RedirectToPage(new { month });
+        }
+        catch (DomainException error)
+        {
+            Error = l.Translate(error);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Error = l["Tallies.ChangedMeanwhile"];
+        }
+        catch (DbUpdateException)
+        {
+            // Two managers submitting at once: the unique month index refuses the second.
+            Error = l["Tallies.ChangedMeanwhile"];
+        }
+
+        db.ChangeTracker.Clear();
+        return await LoadAsync(month, cancellationToken);
+    }
+
+    private async Task<IActionResult> LoadAsync(string month, CancellationToken cancellationToken)
+    {
+        Month = month;
+        IsManager = User.IsInRole(Roles.Manager);
+        IsAdmin = User.IsInRole(Roles.Admin);
+        MonthIsOver = clock.Today > TallyMonth.LastDay(month);
+        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : TallyData.HourQuota(configuration);
+        var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(db, clock, month, HourQuota, cancellationToken);
+
+        SeesAll = IsManager || IsAdmin || Tally is { IsPublished: true };
+        var me = Me();
+        var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
+        Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
+        RolesShown = visible.Select(x => x.Role).Distinct().Order(StringComparer.Ordinal).ToList();
+        Lines = visible
+            .Where(x => string.IsNullOrEmpty(Department) || (x.Department ?? "") == Department)
+            .Where(x => string.IsNullOrEmpty(Role) || x.Role == Role)
+            .ToList();
+
+        var ids = new[] { Tally?.SubmittedBy, Tally?.CheckedBy, Tally?.PublishedBy, Tally?.LockedBy, Tally?.SentBackBy }.OfType<string>().Distinct().ToList();
+        Names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
+
+        var (months, scores) = await TallyData.TrendAsync(db, month, SeesAll ? null : [me], cancellationToken);
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            months,
+            people = Lines.Select(x => new { id = x.EmployeeId, name = x.Name + " (" + x.UserName + ")", scores = scores.GetValueOrDefault(x.EmployeeId) ?? new int[12] }),
+            departments = Lines.GroupBy(x => x.Department ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new { name = g.Key, points = g.Sum(x => x.Points), netCash = g.Sum(x => x.NetCash) }),
+            reasons = Lines.SelectMany(x => x.Records).GroupBy(r => r.Article)
+                .Select(g => new { article = g.Key, text = g.First().RuleText, count = g.Count() })
+                .OrderByDescending(x => x.count).ThenBy(x => x.article, StringComparer.Ordinal).Take(10),
+        });
+        return Page();
+    }
+}
