@@ -20,6 +20,7 @@ public static class Navigation
         new("/Quality/Complaints", "Nav.Complaints", "nav-complaints", [Identity.Roles.Quality, Identity.Roles.Desk, Identity.Roles.Manager]),
         new("/Quality/Reports", "Nav.QualityReports", "nav-quality-reports", [Identity.Roles.Quality, Identity.Roles.Manager]),
         new("/Exchanges", "Nav.Exchanges", "nav-exchanges", [Identity.Roles.Desk, Identity.Roles.Manager, Identity.Roles.Admin]),
+        new("/Tallies", "Nav.Tallies", "nav-tallies", [.. Identity.Roles.All]),
         new("/Discipline/Records", "Nav.DisciplineRecords", "nav-discipline-records", [Identity.Roles.Manager, Identity.Roles.Admin]),
         new("/Discipline/Me", "Nav.DisciplineMe", "nav-discipline-me", [.. Identity.Roles.All]),
         new("/Discipline/Rules", "Nav.DisciplineRules", "nav-discipline-rules", [.. Identity.Roles.All]),
