@@ -173,7 +173,9 @@ public sealed class Complaint
     public void SetProposal(ClassificationProposal proposal)
     {
         ProposedClass = proposal.Class;
-        ProposalEvidence = Guard.Optional(proposal.Evidence, TextMaxLength);
+        // The evidence is written by the system: shorten it rather than refuse the proposal.
+        var evidence = proposal.Evidence.Trim();
+        ProposalEvidence = evidence.Length == 0 ? null : evidence.Length > TextMaxLength ? evidence[..(TextMaxLength - 1)] + "…" : evidence;
     }
 
     /// <summary>The quality specialist confirms the proposed class or chooses another.</summary>

@@ -74,6 +74,15 @@ public sealed class ComplaintTests
     }
 
     [Fact]
+    public void A_long_system_evidence_is_shortened_not_refused()
+    {
+        var complaint = New();
+        complaint.SetProposal(new ClassificationProposal(QualityClass.BatchProblem, new string('证', 3000), []));
+        Assert.Equal(Complaint.TextMaxLength, complaint.ProposalEvidence!.Length);
+        Assert.EndsWith("…", complaint.ProposalEvidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unresolved_complaint_past_the_allowed_time_should_have_been_reported_up()
     {
         var complaint = New();

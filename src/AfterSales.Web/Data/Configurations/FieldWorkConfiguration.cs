@@ -39,6 +39,9 @@ public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
         builder.HasIndex(w => new { w.TicketId, w.AssignedAt });
         builder.HasIndex(w => new { w.TechnicianId, w.Status, w.AppointmentDate });
         builder.HasIndex(w => w.Deadline).HasFilter("status <> 'Completed'");
+
+        // The month's and the day's completed work (tallies, daily hours, weekly report).
+        builder.HasIndex(w => w.CompletedAt);
     }
 }
 
@@ -60,6 +63,7 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.HasIndex(f => f.WorkOrderId).IsUnique();
         builder.HasIndex(f => new { f.Status, f.DueOn });
         builder.HasIndex(f => new { f.TechnicianId, f.DoneAt });
+        builder.HasIndex(f => f.DoneAt);
     }
 }
 

@@ -958,6 +958,9 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_follow_ups");
 
+                    b.HasIndex("DoneAt")
+                        .HasDatabaseName("ix_follow_ups_done_at");
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_follow_ups_ticket_id");
 
@@ -1679,6 +1682,9 @@ namespace AfterSales.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_work_orders");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_work_orders_completed_at");
 
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_work_orders_deadline")

@@ -93,7 +93,10 @@ public static class ComplaintLedger
     /// <summary>The evidence in the staff's words (Chinese, as the ledger is kept), naming the earlier complaints by ticket number.</summary>
     private static string Evidence(ClassificationProposal proposal, Complaint complaint, ComplaintFact fact, ClassificationSettings settings, Dictionary<long, string> numbers)
     {
-        var related = string.Join("、", proposal.RelatedComplaintIds.Select(id => numbers.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture))));
+        // Name at most ten related tickets; a big cluster is summarised by its count.
+        const int Named = 10;
+        var related = string.Join("、", proposal.RelatedComplaintIds.Take(Named).Select(id => numbers.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture))))
+            + (proposal.RelatedComplaintIds.Count > Named ? string.Create(CultureInfo.InvariantCulture, $" 等 {proposal.RelatedComplaintIds.Count} 单") : "");
         return proposal.Class switch
         {
             QualityClass.BatchProblem => string.Create(CultureInfo.InvariantCulture, $"批量：同一型号{(fact.Batch is null ? "" : "（批次 " + fact.Batch + "）")}、故障「{complaint.FaultCategory}」在 {settings.BatchWindowDays} 天内共 {proposal.RelatedComplaintIds.Count + 1} 起投诉（阈值 {settings.BatchSize}）；相关：{related}"),
