@@ -98,6 +98,9 @@ public sealed class ExchangeTests(AppFixture app) : AppTest(app)
         Assert.Equal("KF2611-9001", newUnit.SerialNumber);
         Assert.Equal(TestData.Today, newUnit.PurchaseDate);
         Assert.Equal(TicketStatus.Closed, (await db.Tickets.AsNoTracking().SingleAsync(t => t.Id == ticket.Id)).Status);
+        var oldUnitPage = await desk.GetDocumentAsync($"/Units/{request.OldUnitId}");
+        Assert.Equal("true", oldUnitPage.QuerySelector("[data-testid=unit-exchange]")!.GetAttribute("data-returned"));
+        Assert.Contains("KF2611-9001", oldUnitPage.QuerySelector("[data-testid=unit-exchange]")!.TextContent, StringComparison.Ordinal);
         var ledger = await desk.GetDocumentAsync("/Exchanges");
         Assert.Contains("KF2611-9001", ledger.QuerySelector($"[data-testid=ledger-row][data-id='{id}']")!.TextContent, StringComparison.Ordinal);
     }

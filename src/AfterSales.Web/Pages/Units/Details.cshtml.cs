@@ -71,6 +71,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IVa
 
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
 
+    /// <summary>The exchange that took this unit back (old unit in) or gave it out (new unit out), if any.</summary>
+    public (long Id, bool Returned, string? OtherSerial)? Exchange { get; private set; }
+
     public DateOnly Today => clock.Today;
 
     public string LocalTime(DateTimeOffset instant) => clock.ToLocal(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -173,6 +176,11 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IVa
 
         Unit = facts;
         ManufacturedOn = Decode(facts.SerialDateSpec, facts.SerialNumber);
+        var exchange = await db.ExchangeRequests.AsNoTracking()
+            .Where(e => e.Status == Domain.Exchanges.ExchangeStatus.Completed && (e.OldUnitId == id || e.NewUnitId == id))
+            .Select(e => new { e.Id, e.OldUnitId, e.NewSerialNumber, Old = db.Units.Where(u => u.Id == e.OldUnitId).Select(u => u.SerialNumber).First() })
+            .FirstOrDefaultAsync(cancellationToken);
+        Exchange = exchange is null ? null : (exchange.Id, exchange.OldUnitId == id, exchange.OldUnitId == id ? exchange.NewSerialNumber : exchange.Old);
 
         // The whole history, however long: a unit has few tickets and the (unit_id, created_at) index serves it.
         var tickets = await db.Tickets.AsNoTracking()
