@@ -33,9 +33,22 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
+        try
+        {
+            await StartAppAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop the cluster here, or it outlives the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
 
+    private async Task StartAppAsync()
+    {
         // The app reads these while building, before any factory hook could run.
-        Environment.SetEnvironmentVariable("ConnectionStrings__AfterSales", _database.ConnectionString);
+        Environment.SetEnvironmentVariable("ConnectionStrings__AfterSales", ConnectionString);
         Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", "Testing");
         Environment.SetEnvironmentVariable("Database__MigrateOnStart", "true");
         Environment.SetEnvironmentVariable("Demo__Password", Password);
@@ -88,7 +101,11 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
+        if (Factory is not null)
+        {
+            await Factory.DisposeAsync();
+        }
+
         if (_database is not null)
         {
             await _database.DisposeAsync();
