@@ -52,7 +52,9 @@ public static class Browser
             ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 900 },
             Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI machines have two cores shared by the build, the database and the browser.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
