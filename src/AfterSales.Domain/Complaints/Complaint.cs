@@ -21,7 +21,7 @@ public enum ComplaintStage
     Resolved,
 }
 
-/// <summary>The daily sorting of complaints (domain.md §6).</summary>
+/// <summary>The daily sorting of complaints (the regulations' four classes).</summary>
 public enum QualityClass
 {
     NewProblem,

@@ -19,7 +19,7 @@ public enum TallyStatus
 }
 
 /// <summary>
-/// The monthly tally of the whole company (domain.md §5: hours summary → department head review → admin review →
+/// The monthly tally of the whole company (the regulations: hours summary → department head review → admin review →
 /// published 公示). Draft → Submitted → Checked → Published → Locked; a submitted or checked tally may be sent back
 /// to draft (with a reason) to take in late data. The lines are snapshotted at submission: what is checked is what
 /// is published. Once published the tally never changes (the database refuses it too); a late correction is counted

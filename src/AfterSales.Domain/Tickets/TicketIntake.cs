@@ -1,6 +1,6 @@
 namespace AfterSales.Domain.Tickets;
 
-/// <summary>What the desk records when a customer calls, visits, writes or faxes (domain.md §1).</summary>
+/// <summary>What the desk records when a customer calls, visits, writes or faxes.</summary>
 public sealed record TicketIntake
 {
     public required long CustomerId { get; init; }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AfterSales.Domain.Warranty;
 
 /// <summary>
-/// Decides whether a repair is in warranty (domain.md §2) and lists every reason that applied.
+/// Decides whether a repair is in warranty under the warranty rules and lists every reason that applied.
 /// </summary>
 /// <remarks>
 /// Rules, in order of precedence:

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AfterSales.Web.Infrastructure.FollowingUp;
 
 /// <summary>
-/// A customer not satisfied on the follow-up call is a complaint (domain.md §5): a high-urgency complaint
+/// A customer not satisfied on the follow-up call is a complaint: a high-urgency complaint
 /// ticket about the same customer and unit, linked to the repair, with the scores and the comment as its
 /// description. The caller adds it in the same save as the call.
 /// </summary>

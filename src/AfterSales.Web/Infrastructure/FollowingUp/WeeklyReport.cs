@@ -27,7 +27,7 @@ public sealed record WeeklyRow(
 }
 
 /// <summary>
-/// The weekly assessment of technicians (domain.md §5): repairs completed in the week (Monday to Sunday,
+/// The weekly assessment of technicians: repairs completed in the week (Monday to Sunday,
 /// company days), average repair time in working days from the ticket's creation to completion, the
 /// internal cost of parts, labour and travel, and the customers' opinion from follow-up calls reached that week.
 /// </summary>

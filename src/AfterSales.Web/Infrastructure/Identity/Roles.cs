@@ -1,6 +1,6 @@
 namespace AfterSales.Web.Infrastructure.Identity;
 
-/// <summary>The six roles of the service department (domain.md "Who uses it").</summary>
+/// <summary>The six roles of the service department.</summary>
 public static class Roles
 {
     public const string Desk = "Desk";

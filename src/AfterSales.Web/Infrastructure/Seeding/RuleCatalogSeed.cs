@@ -6,7 +6,7 @@ using static AfterSales.Domain.Discipline.RuleKind;
 namespace AfterSales.Web.Infrastructure.Seeding;
 
 /// <summary>
-/// The reward and penalty articles of the regulations (seed Part 3: service advisors' cash items; Part 5:
+/// The reward and penalty articles of the regulations (Part 3: service advisors' cash items; Part 5:
 /// the after-sales centre's levels for sales and repair staff, articles 8–40). Article codes are
 /// <c>P{part}-{article}</c>; Part 3 items are numbered section.item.
 /// </summary>
