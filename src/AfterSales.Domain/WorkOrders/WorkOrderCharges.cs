@@ -150,29 +150,3 @@ public sealed class WorkOrderCharges
         return new ChargeTotals(parts, labour, travel, internalCost, quote, extras, quote + extras);
     }
 }
-
-internal static class Money
-{
-    public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
-
-    public static void Check(decimal amount, string what)
-    {
-        if (amount < 0)
-        {
-            throw new DomainException(
-                "charges.negative_amount",
-                $"The {what} cannot be negative ({amount}).",
-                what,
-                amount);
-        }
-
-        if (amount != Round(amount))
-        {
-            throw new DomainException(
-                "charges.amount_precision",
-                $"The {what} has more than 2 decimal places ({amount}).",
-                what,
-                amount);
-        }
-    }
-}

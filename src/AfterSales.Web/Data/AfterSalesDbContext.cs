@@ -69,6 +69,14 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
 
     public DbSet<MonthlyTally> MonthlyTallies => Set<MonthlyTally>();
 
+    /// <summary>The users holding <paramref name="role"/>.</summary>
+    public IQueryable<AppUser> UsersInRole(string role) =>
+        from u in Users
+        join ur in UserRoles on u.Id equals ur.UserId
+        join r in Roles on ur.RoleId equals r.Id
+        where r.Name == role
+        select u;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -31,7 +31,7 @@ public static class TestData
     public static async Task<Ticket> TicketAsync(AfterSalesDbContext db, Customer customer, Unit? unit, string fault = "空调不制冷", TicketKind kind = TicketKind.Repair, DateTimeOffset? at = null, Urgency urgency = Urgency.Normal)
     {
         var model = unit is null ? null : await db.ProductModels.FirstAsync(m => m.Id == unit.ProductModelId);
-        var decision = unit is null || model is null ? Intake.Decide(null, null, false, null, Today) : Intake.Decide(model, unit, Today);
+        var decision = unit is null || model is null ? UnitWarranty.Decide(null, null, false, null, Today) : UnitWarranty.Decide(model, unit, Today);
         var number = await TicketNumbers.NextAsync(db, Today, CancellationToken.None);
         var ticket = Ticket.Create(
             number,

@@ -1,3 +1,4 @@
+using AfterSales.Domain.Warranty;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
@@ -21,8 +22,8 @@ public static class ComplaintFromFollowUp
         var model = repair.ProductModelId is { } m ? await db.ProductModels.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m, cancellationToken) : null;
         var unit = repair.UnitId is { } u ? await db.Units.AsNoTracking().FirstOrDefaultAsync(x => x.Id == u, cancellationToken) : null;
         var decision = model is not null && unit is not null
-            ? Intake.Decide(model, unit, today)
-            : Intake.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, today);
+            ? UnitWarranty.Decide(model, unit, today)
+            : UnitWarranty.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, today);
         var number = await TicketNumbers.NextAsync(db, today, cancellationToken);
         return Ticket.Create(
             number,

@@ -135,12 +135,7 @@ public sealed class DemoSeeder(
             return;
         }
 
-        var technicians = await (from u in db.Users
-                                 join ur in db.UserRoles on u.Id equals ur.UserId
-                                 join r in db.Roles on ur.RoleId equals r.Id
-                                 where r.Name == Roles.Technician
-                                 orderby u.EmployeeNo
-                                 select u.Id).ToListAsync(cancellationToken);
+        var technicians = await db.UsersInRole(Roles.Technician).OrderBy(u => u.EmployeeNo).Select(u => u.Id).ToListAsync(cancellationToken);
         var codes = DemoCatalog.Categories.Select(c => c.Code).ToArray();
         for (var i = 0; i < technicians.Count; i++)
         {

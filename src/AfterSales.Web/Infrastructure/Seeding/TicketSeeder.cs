@@ -1,3 +1,4 @@
+using AfterSales.Domain.Warranty;
 using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Customers;
@@ -51,18 +52,10 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         }
 
         var models = await db.ProductModels.AsNoTracking().Include(m => m.Category).ToDictionaryAsync(m => m.Id, cancellationToken);
-        var technicians = await (from u in db.Users
-                                 join ur in db.UserRoles on u.Id equals ur.UserId
-                                 join r in db.Roles on ur.RoleId equals r.Id
-                                 where r.Name == Roles.Technician
-                                 select u.Id).ToListAsync(cancellationToken);
-        var desk = await (from u in db.Users
-                          join ur in db.UserRoles on u.Id equals ur.UserId
-                          join r in db.Roles on ur.RoleId equals r.Id
-                          where r.Name == Roles.Desk
-                          select u.UserName!).ToListAsync(cancellationToken);
-        var deskIds = await UserIdsAsync(Roles.Desk, cancellationToken);
-        var qualityIds = await UserIdsAsync(Roles.Quality, cancellationToken);
+        var technicians = await db.UsersInRole(Roles.Technician).Select(u => u.Id).ToListAsync(cancellationToken);
+        var desk = await db.UsersInRole(Roles.Desk).Select(u => u.UserName!).ToListAsync(cancellationToken);
+        var deskIds = await db.UsersInRole(Roles.Desk).Select(u => u.Id).ToListAsync(cancellationToken);
+        var qualityIds = await db.UsersInRole(Roles.Quality).Select(u => u.Id).ToListAsync(cancellationToken);
         if (desk.Count == 0)
         {
             desk.Add("system");
@@ -145,7 +138,7 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             _ => faker.PickRandom(Faults.GetValueOrDefault(category, Faults["AC"])),
         };
         var unitModel = new Unit(unit.CustomerId, unit.ModelId, unit.Serial, unit.Purchase is { } p && p <= day ? p : null, unit.Proof, null, null, day);
-        var decision = Intake.Decide(model, unitModel, day);
+        var decision = UnitWarranty.Decide(model, unitModel, day);
         var ticket = Ticket.Create(
             number,
             new TicketIntake
@@ -303,13 +296,6 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
 
         return (workOrder, followUp);
     }
-
-    private async Task<List<string>> UserIdsAsync(string role, CancellationToken cancellationToken) =>
-        await (from u in db.Users
-               join ur in db.UserRoles on u.Id equals ur.UserId
-               join r in db.Roles on ur.RoleId equals r.Id
-               where r.Name == role
-               select u.Id).ToListAsync(cancellationToken);
 
     /// <summary>
     /// A ledger entry for every complaint ticket: a fault category from the model's family, the class the

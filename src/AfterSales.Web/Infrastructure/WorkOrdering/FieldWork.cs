@@ -34,24 +34,8 @@ public static class FieldWork
     }
 
     /// <summary>The warranty decision for the ticket's unit as the technician found it (human damage or not).</summary>
-    public static WarrantyDecision Redecide(ProductModel? model, Unit? unit, bool humanDamage, DateOnly today)
-    {
-        DateOnly? serialDate = null;
-        if (SerialDateFormat.Parse(model?.SerialDateSpec) is { } format && unit?.SerialNumber is { } serial && format.TryDecode(serial, out var made))
-        {
-            serialDate = made;
-        }
-
-        return WarrantyDecider.Decide(new WarrantyInput
-        {
-            PurchaseDate = unit?.PurchaseDate,
-            HasProofOfPurchase = unit?.HasProofOfPurchase ?? false,
-            SerialDate = serialDate,
-            WarrantyMonths = model?.WarrantyMonths ?? 12,
-            HumanDamage = humanDamage,
-            Today = today,
-        });
-    }
+    public static WarrantyDecision Redecide(ProductModel? model, Unit? unit, bool humanDamage, DateOnly today) =>
+        UnitWarranty.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, today, humanDamage);
 
     /// <summary>The PNG bytes of a <c>data:image/png;base64,…</c> URL from the signature pad; empty when it is not one.</summary>
     public static byte[] DecodeSignature(string? dataUrl)

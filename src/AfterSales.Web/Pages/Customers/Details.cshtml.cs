@@ -155,7 +155,7 @@ public sealed class DetailsModel(
             }
             catch (DomainException error)
             {
-                ModelState.AddModelError("Input", SaveErrors.Message(l, error));
+                ModelState.AddModelError("Input", l.Translate(error));
             }
             catch (DbUpdateConcurrencyException conflict)
             {
@@ -223,7 +223,7 @@ public sealed class DetailsModel(
                     {
                         "unit.future_purchase_date" => "NewUnit.PurchaseDate",
                         _ => "NewUnit",
-                    }, SaveErrors.Message(l, error));
+                    }, l.Translate(error));
                 }
                 catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, SerialIndex))
                 {
@@ -271,7 +271,7 @@ public sealed class DetailsModel(
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError(errorKey, SaveErrors.Message(l, error));
+            ModelState.AddModelError(errorKey, l.Translate(error));
         }
         catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, PhoneIndex))
         {

@@ -8,13 +8,6 @@ namespace AfterSales.Web.Pages.Customers;
 /// <summary>What the catalog, customer and unit pages tell a person when a save is refused.</summary>
 public static class SaveErrors
 {
-    /// <summary>The domain's refusal in the user's language (resource <c>Domain.{code}</c>), else its English default.</summary>
-    public static string Message(IStringLocalizer l, DomainException error)
-    {
-        var text = l["Domain." + error.Code, [.. error.Args]];
-        return text.ResourceNotFound ? error.Message : text.Value;
-    }
-
     /// <summary>True when the save broke the unique index <paramref name="index"/> (PostgreSQL 23505).</summary>
     public static bool IsUniqueViolation(DbUpdateException error, string index) =>
         error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg

@@ -168,12 +168,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         return Page();
     }
 
-    private IQueryable<Infrastructure.Identity.AppUser> ManagersQuery() =>
-        from u in db.Users
-        join ur in db.UserRoles on u.Id equals ur.UserId
-        join r in db.Roles on ur.RoleId equals r.Id
-        where r.Name == Roles.Manager && !u.IsDisabled
-        select u;
+    private IQueryable<Infrastructure.Identity.AppUser> ManagersQuery() => db.UsersInRole(Roles.Manager).Where(u => !u.IsDisabled);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

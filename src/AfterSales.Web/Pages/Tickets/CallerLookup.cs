@@ -42,7 +42,7 @@ public static class CallerLookup
         }
         else
         {
-            var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            var escaped = LikePattern.Escape(text);
             ids = await db.Customers.Where(c => EF.Functions.Like(c.Name, escaped + "%"))
                 .OrderBy(c => c.Name).Select(c => c.Id).Take(Limit).ToListAsync(cancellationToken);
             if (ids.Count < Limit && text.Length >= 3)
@@ -78,7 +78,7 @@ public static class CallerLookup
             WarrantyDecision decision;
             try
             {
-                decision = Intake.Decide(r.Model, r.Unit, today);
+                decision = UnitWarranty.Decide(r.Model, r.Unit, today);
             }
             catch (Domain.DomainException)
             {

@@ -126,7 +126,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         {
             var model = ticket.ProductModelId is { } m ? await db.ProductModels.FirstAsync(x => x.Id == m, cancellationToken) : null;
             var unit = ticket.UnitId is { } u ? await db.Units.FirstAsync(x => x.Id == u, cancellationToken) : null;
-            var decision = Intake.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, clock.Today, new WarrantyOverride(result, reason ?? "", User.Identity!.Name!));
+            var decision = UnitWarranty.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, clock.Today, supervisorOverride: new WarrantyOverride(result, reason ?? "", User.Identity!.Name!));
             ticket.RedecideWarranty(decision);
             return (string)l["Warranty.Overridden"];
         }, cancellationToken);

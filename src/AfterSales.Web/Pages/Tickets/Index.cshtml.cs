@@ -122,12 +122,8 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         }
 
         Rows = rows;
-        Technicians = (await (from u in db.Users
-                              join ur in db.UserRoles on u.Id equals ur.UserId
-                              join r in db.Roles on ur.RoleId equals r.Id
-                              where r.Name == Roles.Technician && !u.IsDisabled
-                              orderby u.UserName
-                              select new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
+        Technicians = (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
+                .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
             .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
         return Page();
     }
@@ -185,7 +181,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         }
 
         q = q.Length > 100 ? q[..100] : q;
-        var like = Escape(q);
+        var like = LikePattern.Escape(q);
         if (q.StartsWith("SR-", StringComparison.OrdinalIgnoreCase))
         {
             var prefix = like.ToUpperInvariant() + "%";
@@ -239,8 +235,6 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         return parts;
     }
 
-    private static string Escape(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public Dictionary<string, string?> RouteFor(string? after) => new()
     {

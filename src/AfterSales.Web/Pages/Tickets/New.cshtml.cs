@@ -1,3 +1,4 @@
+using AfterSales.Domain.Warranty;
 using AfterSales.Domain;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Products;
@@ -132,7 +133,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         {
             var decision = unitId is { } id
                 ? await DecideForUnitAsync(id, cancellationToken)
-                : Intake.Decide(modelId is { } m ? await db.ProductModels.FindAsync([m], cancellationToken) : null, purchaseDate, hasProof, serial, clock.Today);
+                : UnitWarranty.Decide(modelId is { } m ? await db.ProductModels.FindAsync([m], cancellationToken) : null, purchaseDate, hasProof, serial, clock.Today);
             return decision is null ? NotFound() : new JsonResult(WarrantyView.From(decision, l));
         }
         catch (DomainException error)
@@ -285,8 +286,8 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         }
 
         var decision = unit is not null && model is not null
-            ? Intake.Decide(model, unit, today)
-            : Intake.Decide(model, Input.PurchaseDate, Input.HasProof, null, today);
+            ? UnitWarranty.Decide(model, unit, today)
+            : UnitWarranty.Decide(model, Input.PurchaseDate, Input.HasProof, null, today);
         var number = await TicketNumbers.NextAsync(db, today, cancellationToken);
         var ticket = Ticket.Create(
             number,
@@ -324,7 +325,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         }
 
         var model = await db.ProductModels.AsNoTracking().FirstAsync(m => m.Id == unit.ProductModelId, cancellationToken);
-        return Intake.Decide(model, unit, clock.Today);
+        return UnitWarranty.Decide(model, unit, clock.Today);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

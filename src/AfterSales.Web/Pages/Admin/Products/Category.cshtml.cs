@@ -86,7 +86,7 @@ public sealed class CategoryModel(AfterSalesDbContext db, IValidator<CategoryMod
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError("", SaveErrors.Message(l, error));
+            ModelState.AddModelError("", l.Translate(error));
         }
         catch (DbUpdateConcurrencyException conflict)
         {

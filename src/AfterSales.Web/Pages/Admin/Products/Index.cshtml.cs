@@ -110,7 +110,7 @@ public sealed class IndexModel(
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError("", SaveErrors.Message(l, error));
+            ModelState.AddModelError("", l.Translate(error));
         }
         catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, CategoryCodeIndex))
         {
@@ -145,7 +145,7 @@ public sealed class IndexModel(
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError(error.Code == "catalog.serial_date_format_invalid" ? "NewModel.SerialDateSpec" : "", SaveErrors.Message(l, error));
+            ModelState.AddModelError(error.Code == "catalog.serial_date_format_invalid" ? "NewModel.SerialDateSpec" : "", l.Translate(error));
         }
         catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, ModelCodeIndex))
         {

@@ -104,7 +104,7 @@ public sealed class ModelPageModel(AfterSalesDbContext db, IValidator<ModelPageM
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError(error.Code == "catalog.serial_date_format_invalid" ? "Input.SerialDateSpec" : "", SaveErrors.Message(l, error));
+            ModelState.AddModelError(error.Code == "catalog.serial_date_format_invalid" ? "Input.SerialDateSpec" : "", l.Translate(error));
         }
         catch (DbUpdateConcurrencyException conflict)
         {

@@ -140,12 +140,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         return Page();
     }
 
-    private IQueryable<AppUser> OwnersQuery() =>
-        from u in db.Users
-        join ur in db.UserRoles on u.Id equals ur.UserId
-        join r in db.Roles on ur.RoleId equals r.Id
-        where r.Name == Roles.Quality && !u.IsDisabled
-        select u;
+    private IQueryable<AppUser> OwnersQuery() => db.UsersInRole(Roles.Quality).Where(u => !u.IsDisabled);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
