@@ -91,6 +91,7 @@ public sealed class IntakeJourneyTests(AppFixture app) : AppTest(app)
             await page.Keyboard.PressAsync("ArrowDown");
             await page.Keyboard.PressAsync("Enter");
             await page.WaitForSelectorAsync("[data-testid=caller-chosen]:not(.d-none)");
+            Assert.Equal("13577776666", await page.InputValueAsync("#Input_Phone"));
             Assert.Contains("上官婉儿", await page.TextContentAsync("#caller-chosen-name"), StringComparison.Ordinal);
             await page.WaitForSelectorAsync("[data-testid=warranty-status][data-status=InWarranty]");
             Assert.True(await page.IsHiddenAsync("#new-unit"));

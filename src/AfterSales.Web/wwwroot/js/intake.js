@@ -62,6 +62,11 @@
 
     function choose(caller) {
         customerId.value = caller.id;
+        // A partial number or a name was typed: the call is from the caller's number that matched (else their first).
+        const typed = phone.value.replace(/\D/g, '');
+        if (!caller.phones.includes(typed)) {
+            phone.value = caller.phones.find(p => typed.length > 0 && p.includes(typed)) || caller.phones[0] || phone.value;
+        }
         results.innerHTML = '';
         $('caller-chosen-name').textContent = caller.name + ' · ' + caller.phones.join(' / ');
         $('caller-chosen').classList.remove('d-none');
