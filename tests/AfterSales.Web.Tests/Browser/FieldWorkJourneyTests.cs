@@ -64,7 +64,7 @@ public sealed class FieldWorkJourneyTests(AppFixture app) : AppTest(app)
                 Path.Combine(Infrastructure.Browser.ScreenshotFolder, "dispatch-suggestion-log.txt"),
                 [$"{number} — {(await suggested.TextContentAsync())!.Trim()}", .. skips.Select(s => "  skipped: " + s.Trim())]);
             await dispatcher.ClickAsync("#assign-submit");
-            await dispatcher.WaitForURLAsync(url => url.Contains("/Dispatch", StringComparison.Ordinal) && !url.Contains("/Assign", StringComparison.Ordinal));
+            await Infrastructure.Browser.WaitForUrlAsync(dispatcher, new System.Text.RegularExpressions.Regex("/Dispatch(?!.*/Assign)"));
         }
         finally
         {

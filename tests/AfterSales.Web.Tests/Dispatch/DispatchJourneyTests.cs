@@ -29,7 +29,7 @@ public sealed class DispatchJourneyTests(AppFixture app) : AppTest(app)
             await Infrastructure.Browser.ScreenshotAsync(page, "dispatch-assign");
             await page.SelectOptionAsync("#Input_Slot", "Afternoon");
             await page.ClickAsync("#assign-submit");
-            await page.WaitForURLAsync(url => url.Contains("/Dispatch#wo-", StringComparison.Ordinal));
+            await Infrastructure.Browser.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/Dispatch#wo-"));
             Assert.Null(await page.QuerySelectorAsync($"[data-testid=waiting-row][data-ticket-id='{ticket.Id}']"));
             await Infrastructure.Browser.ScreenshotAsync(page, "dispatch-board-after");
         }

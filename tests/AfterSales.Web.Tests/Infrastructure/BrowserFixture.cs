@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace AfterSales.Web.Tests.Infrastructure;
@@ -64,7 +65,18 @@ public static class Browser
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await WaitForUrlAsync(page, new Regex("^(?!.*/Account/Login)"));
+    }
+
+    /// <summary>
+    /// Waits until the page shows an address matching <paramref name="url"/> and its layout is there.
+    /// Polls rather than listening for navigation events, which can be missed when a navigation
+    /// finishes while the wait is being set up.
+    /// </summary>
+    public static async Task WaitForUrlAsync(IPage page, Regex url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
+        await page.Locator("[data-testid=main-nav]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
     public static async Task<string> ScreenshotAsync(IPage page, string name)

@@ -35,7 +35,7 @@ public sealed class QualityJourneyTests(AppFixture app) : AppTest(app)
             await desk.FillAsync("#Input_FaultCategory", "不制冷");
             await desk.FillAsync("#Input_FaultDescription", "新买的空调不制冷，已经是这周第三次来电");
             await desk.PressAsync("#Input_FaultCategory", "Enter");
-            await desk.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/Tickets/[^N]"));
+            await Infrastructure.Browser.WaitForUrlAsync(desk, new System.Text.RegularExpressions.Regex("/Tickets/[^N]"));
         }
         finally
         {
