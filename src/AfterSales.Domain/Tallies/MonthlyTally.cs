@@ -48,6 +48,15 @@ public sealed class MonthlyTally
     /// <summary>The snapshot (empty while draft).</summary>
     public IReadOnlyList<TallyLine> Lines => _lines;
 
+    /// <summary>Ids of the records the snapshot counts (empty while draft): what a later month checks for corrections.</summary>
+    public long[] CountedRecordIds { get; private set; } = [];
+
+    /// <summary>Ids of the records the snapshot takes back (counted by an earlier closed month, no longer counting).</summary>
+    public long[] WithdrawnRecordIds { get; private set; } = [];
+
+    /// <summary>Every record id on the snapshot, counted or taken back.</summary>
+    public IReadOnlySet<long> SnapshotRecordIds => CountedRecordIds.Concat(WithdrawnRecordIds).ToHashSet();
+
     public string? SubmittedBy { get; private set; }
 
     public DateTimeOffset? SubmittedAt { get; private set; }
@@ -98,6 +107,8 @@ public sealed class MonthlyTally
         }
 
         _lines = [.. lines];
+        CountedRecordIds = [.. _lines.SelectMany(l => l.Records).Where(r => !r.Withdrawn).Select(r => r.Id).Distinct().Order()];
+        WithdrawnRecordIds = [.. _lines.SelectMany(l => l.Records).Where(r => r.Withdrawn).Select(r => r.Id).Distinct().Order()];
         HourQuota = hourQuota;
         SubmittedBy = Guard.Required(by, 450, "tally.by");
         SubmittedAt = at.ToUniversalTime();
@@ -149,6 +160,8 @@ public sealed class MonthlyTally
         SentBackReason = Guard.Required(reason, ReasonMaxLength, "tally.reason");
         SentBackBy = Guard.Required(by, 450, "tally.by");
         _lines = [];
+        CountedRecordIds = [];
+        WithdrawnRecordIds = [];
         SubmittedBy = null;
         SubmittedAt = null;
         CheckedBy = null;

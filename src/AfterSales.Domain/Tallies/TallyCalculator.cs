@@ -44,13 +44,29 @@ public static class TallyCalculator
         return next;
     }
 
+    /// <summary>Sums the work orders completed in <paramref name="month"/> per employee.</summary>
+    public static IReadOnlyList<TallyWorkSummary> Summarise(string month, IEnumerable<TallyWork> work) =>
+        work.Where(w => TallyMonth.Of(w.CompletedOn) == month)
+            .GroupBy(w => w.EmployeeId, StringComparer.Ordinal)
+            .Select(g => new TallyWorkSummary(g.Key, g.Count(), g.Sum(w => w.LabourHours)))
+            .ToList();
+
+    /// <summary>Sums the scored follow-up calls done in <paramref name="month"/> per employee.</summary>
+    public static IReadOnlyList<TallyCallSummary> Summarise(string month, IEnumerable<TallyFollowUp> followUps) =>
+        followUps.Where(f => TallyMonth.Of(f.DoneOn) == month)
+            .GroupBy(f => f.EmployeeId, StringComparer.Ordinal)
+            .Select(g => new TallyCallSummary(g.Key, g.Count(), g.Sum(f => f.Score)))
+            .ToList();
+
     /// <param name="month">yyyy-MM.</param>
+    /// <param name="work">The month's work per employee (see <see cref="Summarise(string, IEnumerable{TallyWork})"/>).</param>
+    /// <param name="followUps">The month's scored calls per employee.</param>
     /// <param name="yearToDate">Each employee's ladder score of the year up to the end of the month.</param>
     public static IReadOnlyList<TallyLine> Compute(
         string month,
         IEnumerable<TallyEmployee> employees,
-        IEnumerable<TallyWork> work,
-        IEnumerable<TallyFollowUp> followUps,
+        IEnumerable<TallyWorkSummary> work,
+        IEnumerable<TallyCallSummary> followUps,
         IEnumerable<TallyRecord> records,
         IReadOnlyDictionary<string, IReadOnlySet<long>> closed,
         decimal hourQuota,
@@ -58,8 +74,8 @@ public static class TallyCalculator
         IEnumerable<TallyWithdrawal>? withdrawals = null)
     {
         TallyMonth.Parse(month);
-        var workOf = work.Where(w => TallyMonth.Of(w.CompletedOn) == month).ToLookup(w => w.EmployeeId, StringComparer.Ordinal);
-        var callsOf = followUps.Where(f => TallyMonth.Of(f.DoneOn) == month).ToLookup(f => f.EmployeeId, StringComparer.Ordinal);
+        var workOf = work.ToLookup(w => w.EmployeeId, StringComparer.Ordinal);
+        var callsOf = followUps.ToLookup(f => f.EmployeeId, StringComparer.Ordinal);
         var recordsOf = records
             .Select(r => (Record: r, Month: CountingMonth(r, closed)))
             .Where(x => x.Month == month)
@@ -75,8 +91,9 @@ public static class TallyCalculator
             .OrderBy(e => e.Department, StringComparer.Ordinal).ThenBy(e => e.UserName, StringComparer.Ordinal)
             .Select(e =>
             {
-                var jobs = workOf[e.Id].OrderBy(w => w.CompletedOn).ThenBy(w => w.WorkOrderId).ToList();
+                var jobs = workOf[e.Id].ToList();
                 var calls = callsOf[e.Id].ToList();
+                var callCount = calls.Sum(c => c.Calls);
                 var counted = recordsOf[e.Id]
                     .OrderBy(x => x.Record.FactDate).ThenBy(x => x.Record.Id)
                     .Select(x => new TallyLineRecord(
@@ -89,18 +106,17 @@ public static class TallyCalculator
                 var fines = -counted.Where(r => r.CashAmount < 0).Sum(r => r.CashAmount);
                 return new TallyLine(
                     e.Id, e.UserName, e.Name, e.Department, e.Role,
-                    jobs.Count,
+                    jobs.Sum(w => w.WorkOrders),
                     jobs.Sum(w => w.LabourHours),
                     hourQuota,
-                    calls.Count,
-                    calls.Count == 0 ? null : decimal.Round(calls.Average(c => c.Score), 2),
+                    callCount,
+                    callCount == 0 ? null : decimal.Round(calls.Sum(c => c.ScoreTotal) / callCount, 2),
                     counted.Sum(r => r.Points),
                     bonuses,
                     fines,
                     bonuses - fines,
                     yearToDate.GetValueOrDefault(e.Id),
-                    counted,
-                    jobs);
+                    counted);
             })
             .ToList();
     }

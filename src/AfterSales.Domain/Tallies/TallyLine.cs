@@ -9,6 +9,12 @@ public sealed record TallyWork(long WorkOrderId, long TicketId, string? TicketNu
 /// <summary>A follow-up call done in the month with its score (1–5).</summary>
 public sealed record TallyFollowUp(string EmployeeId, DateOnly DoneOn, decimal Score);
 
+/// <summary>An employee's work orders completed in the month: how many, and their labour hours.</summary>
+public sealed record TallyWorkSummary(string EmployeeId, int WorkOrders, decimal LabourHours);
+
+/// <summary>An employee's scored follow-up calls done in the month: how many, and the sum of their scores.</summary>
+public sealed record TallyCallSummary(string EmployeeId, int Calls, decimal ScoreTotal);
+
 /// <summary>An evidence link of a record (ticket, work order, follow-up).</summary>
 public sealed record TallyLink(string Kind, long Id, string Label);
 
@@ -29,7 +35,10 @@ public sealed record TallyLineRecord(long Id, string Article, string RuleText, D
 /// <summary>A record a closed month counted that no longer counts: <paramref name="CountedIn"/> is that month.</summary>
 public sealed record TallyWithdrawal(string EmployeeId, string CountedIn, TallyLineRecord Counted);
 
-/// <summary>One employee's line of a month: work, hours against the quota, satisfaction, rewards and penalties, cash, year-to-date score.</summary>
+/// <summary>
+/// One employee's line of a month: work, hours against the quota, satisfaction, rewards and penalties, cash, year-to-date score.
+/// The records are on the line; the work orders behind the count and hours are listed on demand (they can run into hundreds).
+/// </summary>
 public sealed record TallyLine(
     string EmployeeId,
     string UserName,
@@ -46,8 +55,7 @@ public sealed record TallyLine(
     decimal Fines,
     decimal NetCash,
     int YearToDateScore,
-    IReadOnlyList<TallyLineRecord> Records,
-    IReadOnlyList<TallyWork> Work)
+    IReadOnlyList<TallyLineRecord> Records)
 {
     /// <summary>Labour hours as a share of the quota (0 when there is no quota).</summary>
     public decimal QuotaShare => HourQuota > 0 ? decimal.Round(LabourHours / HourQuota, 4) : 0m;

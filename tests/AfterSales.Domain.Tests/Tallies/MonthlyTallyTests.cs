@@ -91,7 +91,21 @@ public sealed class MonthlyTallyTests
         tally.SendBack("admin1", "漏了一条记录");
         Assert.Equal(TallyStatus.Draft, tally.Status);
         Assert.Empty(tally.Lines);
+        Assert.Empty(tally.CountedRecordIds);
         Assert.Null(tally.SubmittedBy);
+    }
+
+    [Fact]
+    public void The_snapshot_keeps_the_ids_of_the_records_it_counts_and_of_those_it_takes_back()
+    {
+        var counted = new TallyLineRecord(7, "P5-7", "规则", new(2026, 9, 2), -1, -50m, "证据", [], null, null);
+        var withdrawal = new TallyWithdrawal("u2", "2026-09", counted);
+        var lines = TallyCalculator.Compute("2026-10", Staff, [], [], [Record(3, "u1", new(2026, 10, 5), 100m), Record(1, "u1", new(2026, 10, 6), 10m)], NothingClosed, 120m, new Dictionary<string, int>(), [withdrawal]);
+        var tally = MonthlyTally.Start("2026-10");
+        tally.Submit("manager1", At, lines, 120m, AfterOctober);
+        Assert.Equal([1L, 3L], tally.CountedRecordIds);
+        Assert.Equal([7L], tally.WithdrawnRecordIds);
+        Assert.Equal(new HashSet<long> { 1, 3, 7 }, tally.SnapshotRecordIds);
     }
 
     [Theory]
@@ -108,8 +122,8 @@ public sealed class MonthlyTallyTests
         var lines = TallyCalculator.Compute(
             "2026-10",
             Staff,
-            [new(1, 10, "T1", "u1", new(2026, 10, 2), 2.5m), new(2, 11, "T2", "u1", new(2026, 10, 31), 1.5m), new(3, 12, "T3", "u1", new(2026, 11, 1), 9m)],
-            [new("u1", new(2026, 10, 3), 5m), new("u1", new(2026, 10, 4), 4m), new("u1", new(2026, 9, 30), 1m)],
+            TallyCalculator.Summarise("2026-10", [new TallyWork(1, 10, "T1", "u1", new(2026, 10, 2), 2.5m), new TallyWork(2, 11, "T2", "u1", new(2026, 10, 31), 1.5m), new TallyWork(3, 12, "T3", "u1", new(2026, 11, 1), 9m)]),
+            TallyCalculator.Summarise("2026-10", [new TallyFollowUp("u1", new(2026, 10, 3), 5m), new TallyFollowUp("u1", new(2026, 10, 4), 4m), new TallyFollowUp("u1", new(2026, 9, 30), 1m)]),
             [Record(1, "u1", new(2026, 10, 5), 200m, 3), Record(2, "u1", new(2026, 10, 6), -50m, -1), Record(3, "u1", new(2026, 9, 6), -80m, -1)],
             NothingClosed,
             120m,

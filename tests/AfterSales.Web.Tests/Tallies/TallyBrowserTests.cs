@@ -11,6 +11,7 @@ public sealed class TallyBrowserTests(AppFixture app) : AppTest(app)
     {
         await RecordAsync(App, "tech1", "P3-2.1", InLastMonth);
         await RecordAsync(App, "tech2", "P3-1.3", InLastMonth);
+        var job = await CompletedWorkOrderAsync(App, await UserIdAsync(App, "tech1"), "KF2001-0301", "13800000301", TestData.Today.DayNumber - InLastMonth.DayNumber, handedInDaysAgo: 0);
         var page = await Infrastructure.Browser.NewPageAsync(App);
         try
         {
@@ -28,6 +29,8 @@ public sealed class TallyBrowserTests(AppFixture app) : AppTest(app)
             Assert.False(await page.IsVisibleAsync("#evidence-tech1"));
             await page.ClickAsync("[data-testid=show-evidence][data-target=evidence-tech1]");
             Assert.True(await page.IsVisibleAsync("#evidence-tech1 [data-testid=evidence-record]"));
+            // The work orders behind the count arrive when the evidence opens.
+            await page.WaitForSelectorAsync($"#evidence-tech1 [data-testid=evidence-work-order][data-id='{job.Id}']");
 
             foreach (var id in new[] { "chart-trend", "chart-departments", "chart-reasons" })
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Tests.Infrastructure;
@@ -313,5 +314,44 @@ public sealed class TallyAccessTests(AppFixture app) : AppTest(app)
         using var response = await client.GetAsync(Url(LastMonth) + "/Export?format=csv");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+}
+
+public sealed class TallyWorkTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_line_sums_the_technicians_work_orders_hours_and_scored_calls_and_lists_the_work_on_demand()
+    {
+        var tech1 = await UserIdAsync(App, "tech1");
+        var called = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var day = TestData.Today;
+        var (_, first, _) = await FollowUps.FollowUpData.CompletedRepairAsync(App, tech1, "KF2001-0201", "13800000201",
+            calls: f => f.RecordReached(called, day, "desk1", Satisfaction.Excellent, Satisfaction.Excellent, Satisfaction.Excellent, Satisfaction.Excellent, null));
+        var (_, second, _) = await FollowUps.FollowUpData.CompletedRepairAsync(App, tech1, "KF2001-0202", "13800000202",
+            calls: f => f.RecordReached(called, day, "desk1", Satisfaction.Good, Satisfaction.Good, Satisfaction.Good, Satisfaction.Good, null));
+        await FollowUps.FollowUpData.CompletedRepairAsync(App, tech1, "KF2001-0203", "13800000203"); // not called yet: no score
+        var month = TallyMonth.Of(DateOnly.FromDateTime(first.CompletedAt!.Value.ToOffset(TimeSpan.FromHours(8)).DateTime));
+
+        using var manager = await Client().SignedInAsync("manager1");
+        var page = await manager.GetDocumentAsync(Url(month));
+        var line = page.QuerySelector("[data-testid=tally-line][data-employee=tech1]")!;
+        Assert.Equal("3", line.QuerySelector("[data-testid=work-orders]")!.TextContent.Trim());
+        Assert.Equal("4.5", line.QuerySelector("[data-testid=labour-hours]")!.TextContent.Trim());
+        Assert.Equal("3.50", line.QuerySelector("[data-testid=satisfaction]")!.TextContent.Trim());
+        Assert.Equal("0", page.QuerySelector("[data-testid=tally-line][data-employee=tech2] [data-testid=work-orders]")!.TextContent.Trim());
+
+        var src = page.QuerySelector("[data-testid=evidence][data-employee=tech1] [data-testid=evidence-work]")!.GetAttribute("data-src")!;
+        var work = await manager.GetDocumentAsync(src);
+        Assert.Equal(
+            new[] { first.Id, second.Id }.Order().ToList(),
+            work.QuerySelectorAll("[data-testid=evidence-work-order]").Select(li => long.Parse(li.GetAttribute("data-id")!, System.Globalization.CultureInfo.InvariantCulture)).Where(id => id == first.Id || id == second.Id).Order().ToList());
+        Assert.Equal(3, work.QuerySelectorAll("[data-testid=evidence-work-order]").Length);
+
+        // Before publication another technician sees neither the line nor its work orders; the technician sees their own.
+        using var tech2 = await Client().SignedInAsync("tech2");
+        using var refused = await tech2.GetAsync(src);
+        Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        using var own = await Client().SignedInAsync("tech1");
+        Assert.Equal(3, (await own.GetDocumentAsync(src)).QuerySelectorAll("[data-testid=evidence-work-order]").Length);
     }
 }

@@ -48,5 +48,8 @@ public sealed class DisciplineRecordConfiguration : IEntityTypeConfiguration<Dis
         builder.HasIndex(r => r.SourceKey).IsUnique().HasFilter("source_key IS NOT NULL");
         builder.HasIndex(r => new { r.EmployeeId, r.FactDate });
         builder.HasIndex(r => new { r.Status, r.ProposedAt });
+
+        // Covering: year-to-date standings and trends read every counting record of a period from the index alone.
+        builder.HasIndex(r => r.FactDate).IncludeProperties(r => new { r.Status, r.Level, r.EmployeeId, r.ReversesRecordId });
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace AfterSales.Web.Data.Configurations;
 
 /// <summary>
-/// One row per month; the lines are a jsonb snapshot taken at submission. A trigger (migration MonthlyTallies)
+/// One row per month; the lines are a jsonb snapshot taken at submission, with the ids of the records it counts
+/// (and takes back) as arrays so later months find corrections without reading the snapshots. A trigger (migration MonthlyTallies)
 /// refuses any UPDATE or DELETE of a published or locked month, except the Published → Locked status change.
 /// </summary>
 public sealed class TallyConfiguration : IEntityTypeConfiguration<MonthlyTally>
@@ -29,6 +30,9 @@ public sealed class TallyConfiguration : IEntityTypeConfiguration<MonthlyTally>
         builder.Ignore(t => t.TotalBonuses);
         builder.Ignore(t => t.TotalFines);
         builder.Ignore(t => t.TotalNetCash);
+        builder.Ignore(t => t.SnapshotRecordIds);
+        builder.Property(t => t.CountedRecordIds).HasColumnType("bigint[]");
+        builder.Property(t => t.WithdrawnRecordIds).HasColumnType("bigint[]");
         builder.Property<List<TallyLine>>("_lines").HasColumnName("lines").HasColumnType("jsonb")
             .HasConversion(JsonColumn.Converter<List<TallyLine>>(), JsonColumn.Comparer<List<TallyLine>>());
     }

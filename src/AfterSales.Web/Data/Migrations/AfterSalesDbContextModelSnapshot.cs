@@ -520,6 +520,11 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_discipline_records");
 
+                    b.HasIndex("FactDate")
+                        .HasDatabaseName("ix_discipline_records_fact_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FactDate"), new[] { "Status", "Level", "EmployeeId", "ReversesRecordId" });
+
                     b.HasIndex("ReversesRecordId")
                         .HasDatabaseName("ix_discipline_records_reverses_record_id");
 
@@ -961,6 +966,8 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex("DoneAt")
                         .HasDatabaseName("ix_follow_ups_done_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DoneAt"), new[] { "TechnicianId", "Status", "Attitude", "Competence", "Speed", "Result" });
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_follow_ups_ticket_id");
 
@@ -1203,6 +1210,11 @@ namespace AfterSales.Web.Data.Migrations
                         .HasColumnType("character varying(450)")
                         .HasColumnName("checked_by");
 
+                    b.PrimitiveCollection<long[]>("CountedRecordIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("counted_record_ids");
+
                     b.Property<decimal>("HourQuota")
                         .HasPrecision(8, 2)
                         .HasColumnType("numeric(8,2)")
@@ -1262,6 +1274,11 @@ namespace AfterSales.Web.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.PrimitiveCollection<long[]>("WithdrawnRecordIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("withdrawn_record_ids");
 
                     b.Property<string>("_lines")
                         .IsRequired()
@@ -1685,6 +1702,8 @@ namespace AfterSales.Web.Data.Migrations
 
                     b.HasIndex("CompletedAt")
                         .HasDatabaseName("ix_work_orders_completed_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CompletedAt"), new[] { "TechnicianId", "LabourHours", "Status" });
 
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_work_orders_deadline")

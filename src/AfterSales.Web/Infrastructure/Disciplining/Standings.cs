@@ -11,9 +11,13 @@ public static class Standings
     /// The counting records as the ladder takes them. A counting reversal whose original no longer counts
     /// (e.g. the original was overturned on appeal afterwards) has nothing left to annul and is left out.
     /// </summary>
-    public static List<LadderRecord> ForLadder(IEnumerable<DisciplineRecord> records)
+    public static List<LadderRecord> ForLadder(IEnumerable<DisciplineRecord> records) =>
+        ForLadder(records.Select(r => r.ToLadder()).OfType<LadderRecord>());
+
+    /// <summary>The same for records already read as the ladder takes them (counting, with a level).</summary>
+    public static List<LadderRecord> ForLadder(IEnumerable<LadderRecord> records)
     {
-        var counting = records.Select(r => r.ToLadder()).OfType<LadderRecord>().ToList();
+        var counting = records.ToList();
         var ids = counting.Select(r => r.Id).ToHashSet();
         var reversed = new HashSet<long>();
         return counting
@@ -33,7 +37,10 @@ public static class Standings
             query = query.Where(r => employees.Contains(r.EmployeeId));
         }
 
-        var records = await query.ToListAsync(cancellationToken);
-        return records.GroupBy(r => r.EmployeeId).ToDictionary(g => g.Key, g => ForLadder(g), StringComparer.Ordinal);
+        // Only what the ladder reads (the covering fact-date index answers it): thousands of staff, years of records.
+        var records = await query
+            .Select(r => new { r.EmployeeId, Record = new LadderRecord(r.Id, r.FactDate, r.Level!.Value, r.ReversesRecordId) })
+            .ToListAsync(cancellationToken);
+        return records.GroupBy(r => r.EmployeeId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => ForLadder(g.Select(x => x.Record)), StringComparer.Ordinal);
     }
 }

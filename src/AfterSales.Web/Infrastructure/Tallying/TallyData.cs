@@ -1,6 +1,5 @@
 using System.Globalization;
 using AfterSales.Domain.Discipline;
-using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Disciplining;
@@ -34,46 +33,67 @@ public static class TallyData
         return users.Select(u => new TallyEmployee(u.Id, u.UserName ?? u.Id, string.IsNullOrEmpty(u.FullName) ? u.UserName ?? u.Id : u.FullName, u.Department, roleOf.GetValueOrDefault(u.Id) ?? "")).ToList();
     }
 
-    /// <summary>Closed months (a snapshot exists) and the record ids their snapshot counts.</summary>
-    public static Dictionary<string, IReadOnlySet<long>> Closed(IEnumerable<MonthlyTally> closed) =>
-        closed.ToDictionary(t => t.Month, t => (IReadOnlySet<long>)t.Lines.SelectMany(l => l.Records).Select(r => r.Id).ToHashSet(), StringComparer.Ordinal);
+    /// <summary>A closed month (a snapshot exists) as later months need it: the ids its snapshot counts and takes back.</summary>
+    public sealed record ClosedMonth(string Month, long[] Counted, long[] Withdrawn);
 
-    /// <summary>Records that a closed month counted and that no longer count (overturned on appeal since).</summary>
-    public static async Task<List<TallyWithdrawal>> WithdrawalsAsync(AfterSalesDbContext db, IReadOnlyList<MonthlyTally> closed, CancellationToken cancellationToken)
+    /// <summary>Closed months from <paramref name="fromMonth"/> up to (not including) <paramref name="beforeMonth"/>; the snapshots themselves are not read.</summary>
+    public static Task<List<ClosedMonth>> ClosedAsync(AfterSalesDbContext db, string fromMonth, string beforeMonth, CancellationToken cancellationToken)
     {
-        var counted = closed.SelectMany(t => t.Lines.SelectMany(l => l.Records.Where(r => !r.Withdrawn).Select(r => new TallyWithdrawal(l.EmployeeId, t.Month, r)))).ToList();
-        var ids = counted.Select(w => w.Counted.Id).Distinct().ToList();
-        var stillCounting = await db.DisciplineRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.Id) && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld))
-            .Select(r => r.Id)
+        var months = new List<string>();
+        for (var m = fromMonth; string.CompareOrdinal(m, beforeMonth) < 0; m = TallyMonth.Next(m))
+        {
+            months.Add(m);
+        }
+
+        return db.MonthlyTallies.AsNoTracking()
+            .Where(t => t.Status != TallyStatus.Draft && months.Contains(t.Month))
+            .Select(t => new ClosedMonth(t.Month, t.CountedRecordIds, t.WithdrawnRecordIds))
             .ToListAsync(cancellationToken);
-        var counting = stillCounting.ToHashSet();
-        return counted.Where(w => !counting.Contains(w.Counted.Id)).ToList();
     }
 
     /// <summary>The lines of <paramref name="month"/> as the data stand now.</summary>
+    /// <remarks>
+    /// Built for thousands of staff and millions of work orders: work and satisfaction are summed per employee in
+    /// the database (covering indexes), the ladder reads only what it needs, and earlier months are read as id
+    /// arrays rather than as snapshots. Only this month's records and the few late corrections are read whole.
+    /// </remarks>
     public static async Task<IReadOnlyList<TallyLine>> LiveLinesAsync(AfterSalesDbContext db, CompanyClock clock, string month, decimal hourQuota, CancellationToken cancellationToken)
     {
         var first = TallyMonth.Parse(month);
         var last = TallyMonth.LastDay(month);
         var start = clock.StartOfDay(first);
         var end = clock.StartOfDay(last.AddDays(1));
+        var earliest = first.AddMonths(-CorrectionMonthsBack);
 
         var employees = await EmployeesAsync(db, cancellationToken);
-        var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).ToListAsync(cancellationToken);
+        var closedMonths = await ClosedAsync(db, TallyMonth.Of(earliest), month, cancellationToken);
+        var closed = closedMonths.ToDictionary(c => c.Month, c => (IReadOnlySet<long>)c.Counted.Concat(c.Withdrawn).ToHashSet(), StringComparer.Ordinal);
 
-        var work = await (from w in db.WorkOrders.AsNoTracking()
-                          join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
-                          where w.CompletedAt >= start && w.CompletedAt < end
-                          select new { w.Id, w.TicketId, t.Number, w.TechnicianId, w.CompletedAt, w.LabourHours })
+        var work = await db.WorkOrders.AsNoTracking()
+            .Where(w => w.CompletedAt >= start && w.CompletedAt < end)
+            .GroupBy(w => w.TechnicianId)
+            .Select(g => new TallyWorkSummary(g.Key, g.Count(), g.Sum(w => w.LabourHours)))
             .ToListAsync(cancellationToken);
-        var calls = await db.FollowUps.AsNoTracking()
-            .Where(f => f.Status == FollowUpStatus.Done && f.DoneAt >= start && f.DoneAt < end)
-            .ToListAsync(cancellationToken);
+        var calls = await CallsAsync(db, start, end, cancellationToken);
 
-        var earliest = first.AddMonths(-CorrectionMonthsBack);
+        // This month's records, and records of earlier closed months that their snapshot does not hold (approved
+        // late: corrections). Earlier months are checked by id only; the candidates are then read whole.
+        var lateIds = new List<long>();
+        if (closed.Count > 0)
+        {
+            var earlier = await db.DisciplineRecords.AsNoTracking()
+                .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld) && r.FactDate >= earliest && r.FactDate < first)
+                .Select(r => new { r.Id, r.FactDate })
+                .ToListAsync(cancellationToken);
+            lateIds = earlier
+                .Where(r => closed.TryGetValue(TallyMonth.Of(r.FactDate), out var snapshot) && !snapshot.Contains(r.Id))
+                .Select(r => r.Id)
+                .ToList();
+        }
+
         var records = await db.DisciplineRecords.AsNoTracking()
-            .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld) && r.FactDate >= earliest && r.FactDate <= last)
+            .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
+                && ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
             .ToListAsync(cancellationToken);
 
         var counting = await Standings.CountingAsync(db, first.Year, null, cancellationToken);
@@ -85,13 +105,81 @@ public static class TallyData
         return TallyCalculator.Compute(
             month,
             employees,
-            work.Select(w => new TallyWork(w.Id, w.TicketId, w.Number, w.TechnicianId, DateOnly.FromDateTime(clock.ToLocal(w.CompletedAt!.Value).DateTime), w.LabourHours)),
-            calls.Where(f => f.Score is not null).Select(f => new TallyFollowUp(f.TechnicianId, DateOnly.FromDateTime(clock.ToLocal(f.DoneAt!.Value).DateTime), f.Score!.Value)),
+            work,
+            calls,
             records.Select(ToTally),
-            Closed(closed),
+            closed,
             hourQuota,
             yearToDate,
-            await WithdrawalsAsync(db, closed, cancellationToken));
+            await WithdrawalsAsync(db, closedMonths, earliest, cancellationToken));
+    }
+
+    /// <summary>Records a closed month counted that no longer count (appealed or overturned since), read from the records themselves (an approved record never changes).</summary>
+    public static async Task<List<TallyWithdrawal>> WithdrawalsAsync(AfterSalesDbContext db, IReadOnlyList<ClosedMonth> closed, DateOnly earliest, CancellationToken cancellationToken)
+    {
+        if (closed.Count == 0)
+        {
+            return [];
+        }
+
+        var stopped = await db.DisciplineRecords.AsNoTracking()
+            .Where(r => (r.Status == RecordStatus.Appealed || r.Status == RecordStatus.Overturned) && r.FactDate >= earliest)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        if (stopped.Count == 0)
+        {
+            return [];
+        }
+
+        var stoppedSet = stopped.ToHashSet();
+        var countedIn = closed
+            .SelectMany(c => c.Counted.Where(stoppedSet.Contains).Select(id => (Id: id, c.Month)))
+            .ToList();
+        var ids = countedIn.Select(x => x.Id).Distinct().ToList();
+        var rows = await db.DisciplineRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        return countedIn
+            .Select(x => (Row: rows[x.Id], x.Month))
+            .Select(x => new TallyWithdrawal(
+                x.Row.EmployeeId,
+                x.Month,
+                new TallyLineRecord(x.Row.Id, x.Row.Article, x.Row.RuleText, x.Row.FactDate, x.Row.Points, x.Row.CashAmount, x.Row.Evidence, x.Row.Links.Select(l => new TallyLink(l.Kind, l.Id, l.Label)).ToList(), null, x.Row.ReversesRecordId)))
+            .ToList();
+    }
+
+    /// <summary>Scored follow-up calls done in the period, summed per technician in the database (a call's score is the mean of its four ratings).</summary>
+    private static Task<List<TallyCallSummary>> CallsAsync(AfterSalesDbContext db, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        static string Rating(string column) => $"case {column} when 'Poor' then 1 when 'Average' then 2 when 'Good' then 3 when 'Excellent' then 4 end";
+        var sql = $"""
+            select technician_id as employee_id, count(*)::int as calls,
+                   sum({Rating("attitude")} + {Rating("competence")} + {Rating("speed")} + {Rating("result")})::int as points
+            from follow_ups
+            where status = 'Done' and done_at >= @start and done_at < @end
+              and attitude is not null and competence is not null and speed is not null and result is not null
+            group by technician_id
+            """;
+        return db.Database
+            .SqlQueryRaw<CallRow>(sql, new Npgsql.NpgsqlParameter("start", start), new Npgsql.NpgsqlParameter("end", end))
+            .Select(r => new TallyCallSummary(r.EmployeeId, r.Calls, r.Points / 4m))
+            .ToListAsync(cancellationToken);
+    }
+
+    private sealed record CallRow(string EmployeeId, int Calls, int Points);
+
+    /// <summary>The work orders behind one line's count and hours, latest first (at most <paramref name="take"/>), and how many there are.</summary>
+    public static async Task<(int Total, List<TallyWork> Latest)> WorkOfAsync(AfterSalesDbContext db, CompanyClock clock, string month, string employeeId, int take, CancellationToken cancellationToken)
+    {
+        var start = clock.StartOfDay(TallyMonth.Parse(month));
+        var end = clock.StartOfDay(TallyMonth.LastDay(month).AddDays(1));
+        var query = db.WorkOrders.AsNoTracking().Where(w => w.TechnicianId == employeeId && w.CompletedAt >= start && w.CompletedAt < end);
+        var total = await query.CountAsync(cancellationToken);
+        var latest = await (from w in query
+                            join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
+                            orderby w.CompletedAt descending, w.Id descending
+                            select new { w.Id, w.TicketId, t.Number, w.TechnicianId, w.CompletedAt, w.LabourHours })
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return (total, latest.Select(w => new TallyWork(w.Id, w.TicketId, w.Number, w.TechnicianId, DateOnly.FromDateTime(clock.ToLocal(w.CompletedAt!.Value).DateTime), w.LabourHours)).ToList());
     }
 
     /// <summary>Each employee's monthly ladder score over the 12 months ending with <paramref name="month"/>.</summary>

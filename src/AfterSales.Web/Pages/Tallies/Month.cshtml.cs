@@ -68,6 +68,32 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
     public async Task<IActionResult> OnGetAsync(string month, CancellationToken cancellationToken) =>
         TallyMonth.TryParse(month, out _) ? await LoadAsync(month, cancellationToken) : NotFound();
 
+    /// <summary>Most work orders listed per line in the drill-down (the count and hours cover all of them).</summary>
+    public const int EvidenceWorkShown = 50;
+
+    /// <summary>?handler=Work&amp;employee=…: the work orders behind one line, loaded when its evidence is opened.</summary>
+    public async Task<IActionResult> OnGetWorkAsync(string month, string? employee, CancellationToken cancellationToken)
+    {
+        if (!TallyMonth.TryParse(month, out _) || string.IsNullOrEmpty(employee))
+        {
+            return NotFound();
+        }
+
+        var published = await db.MonthlyTallies.AsNoTracking().AnyAsync(t => t.Month == month && (t.Status == TallyStatus.Published || t.Status == TallyStatus.Locked), cancellationToken);
+        if (!(User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin) || published || employee == Me()))
+        {
+            return Forbid();
+        }
+
+        Month = month;
+        (WorkTotal, Work) = await TallyData.WorkOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
+        return Partial("_TallyWork", this);
+    }
+
+    public int WorkTotal { get; private set; }
+
+    public IReadOnlyList<TallyWork> Work { get; private set; } = [];
+
     public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
         ChangeAsync(month, Roles.Manager, version, create: true, async tally =>
         {
