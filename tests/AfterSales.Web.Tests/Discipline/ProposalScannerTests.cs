@@ -93,4 +93,35 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         Assert.Equal(("P5-36b", tech3, RecordStatus.Proposed), (year.Article, year.EmployeeId, year.Status));
         Assert.Contains("全年工时", year.Evidence, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Basic_hours_missed_three_months_running_are_proposed_once_per_run_for_transfer_or_dismissal()
+    {
+        var tech5 = await ProposalData.UserIdAsync(App, "tech5");
+        var thisMonth = new DateOnly(TestData.Today.Year, TestData.Today.Month, 1);
+
+        // 2 hours in each of the three months before this one, far below the basic 120.
+        for (var i = 1; i <= 3; i++)
+        {
+            var day = thisMonth.AddMonths(-i).AddDays(9);
+            await ProposalData.CompletedWorkOrderAsync(App, tech5, $"KF2001-05{i:00}", $"138000005{i:00}", TestData.Today.DayNumber - day.DayNumber, handedInDaysAgo: TestData.Today.DayNumber - day.DayNumber);
+        }
+
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        var scanner = ActivatorUtilities.CreateInstance<ProposalScanner>(scope.ServiceProvider);
+        await scanner.ScanAsync(TestData.Today);
+        await scanner.ScanAsync(TestData.Today);
+
+        // A month later the run goes on (two of its three months overlap): still one proposal.
+        await scanner.ScanAsync(thisMonth.AddMonths(1).AddDays(2));
+
+        await using var db = App.NewDbContext();
+        var runs = await db.DisciplineRecords.AsNoTracking().Where(r => EF.Functions.Like(r.SourceKey!, "hours-3m:%")).ToListAsync();
+        var run = Assert.Single(runs);
+        Assert.Equal(("P5-34", tech5, RecordStatus.Proposed, DisciplineLevel.Removal), (run.Article, run.EmployeeId, run.Status, run.Level));
+        Assert.Equal(thisMonth.AddDays(-1), run.FactDate);
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hours-3m:{thisMonth.AddMonths(-1):yyyy-MM}:{tech5}"), run.SourceKey);
+        Assert.Contains("连续三个月未完成基本工时", run.Evidence, StringComparison.Ordinal);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{thisMonth.AddMonths(-3):yyyy-MM} 工时 2"), run.Evidence, StringComparison.Ordinal);
+    }
 }

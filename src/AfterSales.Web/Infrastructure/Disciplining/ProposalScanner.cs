@@ -18,6 +18,7 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// <item><c>not-handed-in:{work order}</c>: a completed work order not handed in by the next working day after completion.</item>
 /// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4).</item>
 /// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
+/// <item><c>hours-3m:{yyyy-MM}:{employee}</c>: basic hours missed in each of the three months ending with that month (art. 34: transfer or dismissal, a removal-level proposal that alerts managers). One proposal per run: a run overlapping one already proposed is the same run going on.</item>
 /// </list>
 /// Hours are counted for technicians with at least one completed work order in the period (a technician
 /// with none is more likely absent or new than idle; a manager proposes by hand there).
@@ -183,6 +184,32 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                         Propose(rule, employee, to, Invariant($"全年工时：{year} 年实际工时 {hours:0.##}，定额 {annual:0.##}（完成 {ratio:P0}）"), [], Invariant($"hours-year:{year}:{employee}"));
                     }
                 }
+            }
+        }
+
+        // (e) Basic hours missed three months running (art. 34): each of the three months before this one below the quota × threshold.
+        if (quota > 0 && RuleFor(RuleTrigger.MonthlyHours) is { Threshold: { } monthShare } monthRule)
+        {
+            var thisMonth = new DateOnly(today.Year, today.Month, 1);
+            var months = new[] { thisMonth.AddMonths(-3), thisMonth.AddMonths(-2), thisMonth.AddMonths(-1) };
+            var perMonth = new List<Dictionary<string, decimal>>();
+            foreach (var month in months)
+            {
+                perMonth.Add((await HoursAsync(month, month.AddMonths(1).AddDays(-1), cancellationToken)).ToDictionary(h => h.Employee, h => h.Hours, StringComparer.Ordinal));
+            }
+
+            var target = quota * monthShare;
+            string Key(DateOnly month, string employee) => Invariant($"hours-3m:{month:yyyy-MM}:{employee}");
+            foreach (var employee in perMonth.SelectMany(m => m.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                var hours = perMonth.Select(m => m.GetValueOrDefault(employee)).ToArray();
+                if (hours.Any(h => h >= target) || existing.Contains(Key(months[0], employee)) || existing.Contains(Key(months[1], employee)))
+                {
+                    continue;
+                }
+
+                var detail = string.Join("，", months.Select((m, i) => Invariant($"{m:yyyy-MM} 工时 {hours[i]:0.##}")));
+                Propose(monthRule, employee, thisMonth.AddDays(-1), Invariant($"连续三个月未完成基本工时：{detail}；基本工时指标每月 {target:0.##}"), [], Key(months[2], employee));
             }
         }
 
