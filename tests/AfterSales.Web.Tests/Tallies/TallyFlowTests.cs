@@ -346,6 +346,8 @@ public sealed class TallyWorkTests(AppFixture app) : AppTest(app)
             new[] { first.Id, second.Id }.Order().ToList(),
             work.QuerySelectorAll("[data-testid=evidence-work-order]").Select(li => long.Parse(li.GetAttribute("data-id")!, System.Globalization.CultureInfo.InvariantCulture)).Where(id => id == first.Id || id == second.Id).Order().ToList());
         Assert.Equal(3, work.QuerySelectorAll("[data-testid=evidence-work-order]").Length);
+        Assert.Equal(["4.00", "3.00"], work.QuerySelectorAll("[data-testid=evidence-call]").Select(li => li.TextContent.Trim().Split(' ').Last()).Order().Reverse().ToList());
+        Assert.NotNull(work.QuerySelector("[data-testid=evidence-standing]"));
 
         // Before publication another technician sees neither the line nor its work orders; the technician sees their own.
         using var tech2 = await Client().SignedInAsync("tech2");

@@ -182,6 +182,35 @@ public static class TallyData
         return (total, latest.Select(w => new TallyWork(w.Id, w.TicketId, w.Number, w.TechnicianId, DateOnly.FromDateTime(clock.ToLocal(w.CompletedAt!.Value).DateTime), w.LabourHours)).ToList());
     }
 
+    /// <summary>A scored follow-up call behind a line's satisfaction.</summary>
+    public sealed record TallyCall(long FollowUpId, long TicketId, string? TicketNumber, DateOnly DoneOn, decimal Score);
+
+    /// <summary>The scored follow-up calls behind one line's satisfaction, latest first (at most <paramref name="take"/>), and how many there are.</summary>
+    public static async Task<(int Total, List<TallyCall> Latest)> CallsOfAsync(AfterSalesDbContext db, CompanyClock clock, string month, string employeeId, int take, CancellationToken cancellationToken)
+    {
+        var start = clock.StartOfDay(TallyMonth.Parse(month));
+        var end = clock.StartOfDay(TallyMonth.LastDay(month).AddDays(1));
+        var query = db.FollowUps.AsNoTracking().Where(f => f.TechnicianId == employeeId && f.Status == Domain.FollowUps.FollowUpStatus.Done
+            && f.DoneAt >= start && f.DoneAt < end && f.Attitude != null && f.Competence != null && f.Speed != null && f.Result != null);
+        var total = await query.CountAsync(cancellationToken);
+        var latest = await (from f in query
+                            join t in db.Tickets.AsNoTracking() on f.TicketId equals t.Id
+                            orderby f.DoneAt descending, f.Id descending
+                            select new { Call = f, t.Number })
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return (total, latest.Select(x => new TallyCall(x.Call.Id, x.Call.TicketId, x.Number, DateOnly.FromDateTime(clock.ToLocal(x.Call.DoneAt!.Value).DateTime), x.Call.Score!.Value)).ToList());
+    }
+
+    /// <summary>One employee's ladder standing for the year of <paramref name="month"/>, counting records up to the month's end.</summary>
+    public static async Task<Standing> StandingAtAsync(AfterSalesDbContext db, string month, string employeeId, CancellationToken cancellationToken)
+    {
+        var first = TallyMonth.Parse(month);
+        var last = TallyMonth.LastDay(month);
+        var counting = (await Standings.CountingAsync(db, first.Year, [employeeId], cancellationToken)).GetValueOrDefault(employeeId) ?? [];
+        return Ladder.Standing(counting.Where(r => r.Date <= last), first.Year);
+    }
+
     /// <summary>Each employee's monthly ladder score over the 12 months ending with <paramref name="month"/>.</summary>
     public static async Task<(List<string> Months, Dictionary<string, int[]> Scores)> TrendAsync(AfterSalesDbContext db, string month, IReadOnlyCollection<string>? employees, CancellationToken cancellationToken)
     {

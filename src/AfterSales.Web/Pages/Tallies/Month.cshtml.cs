@@ -87,12 +87,21 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
 
         Month = month;
         (WorkTotal, Work) = await TallyData.WorkOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
+        (CallTotal, Calls) = await TallyData.CallsOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
+        Standing = await TallyData.StandingAtAsync(db, month, employee, cancellationToken);
         return Partial("_TallyWork", this);
     }
 
     public int WorkTotal { get; private set; }
 
     public IReadOnlyList<TallyWork> Work { get; private set; } = [];
+
+    public int CallTotal { get; private set; }
+
+    public IReadOnlyList<TallyData.TallyCall> Calls { get; private set; } = [];
+
+    /// <summary>The line's year-to-date standing with its explanation (drill-down only).</summary>
+    public Domain.Discipline.Standing? Standing { get; private set; }
 
     public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
         ChangeAsync(month, Roles.Manager, version, create: true, async tally =>
