@@ -4,7 +4,7 @@ using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 
-// Commands: (none) serve · `migrate` apply migrations and exit · `seed --customers N --tickets N` fill a big demo database.
+// Commands: (none) serve · `migrate` apply migrations and exit · `seed --customers N --tickets N --staff N --records N` fill a big demo database.
 var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal))?.ToLowerInvariant();
 var builder = WebApplication.CreateBuilder(args);
 LocalPostgres? localDatabase;

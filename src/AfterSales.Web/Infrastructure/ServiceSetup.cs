@@ -145,6 +145,8 @@ public static class ServiceSetup
         services.AddHostedService<Disciplining.DailyProposalScan>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TicketSeeder>();
+        services.AddScoped<StaffSeeder>();
+        services.AddScoped<DisciplineSeeder>();
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<ReferenceData>();
         services.AddScoped<DashboardCounts>();

@@ -12,7 +12,8 @@ namespace AfterSales.Web.Infrastructure.Seeding;
 
 /// <summary>
 /// Makes a believable demo company (the roles already exist: <see cref="Identity.AccountBootstrap"/>): staff in every role, a product catalog, customers with their
-/// registered units. Runs once (each part checks whether it is already there) and under a database
+/// registered units; for benchmarks also more staff (<see cref="StaffSeeder"/>) and reward and penalty records
+/// (<see cref="DisciplineSeeder"/>). Runs once (each part checks whether it is already there) and under a database
 /// lock, so two instances starting together do not seed twice. Customers are written with COPY, so
 /// `seed --customers 200000` takes seconds, not hours.
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class DemoSeeder(
     IConfiguration configuration,
     TimeProvider clock,
     TicketSeeder ticketSeeder,
+    StaffSeeder staffSeeder,
+    DisciplineSeeder disciplineSeeder,
     ILogger<DemoSeeder> logger)
 {
     private const long SeedLockKey = 0x5EED_AF7E;
@@ -59,6 +62,13 @@ public sealed class DemoSeeder(
 
             await SeedCatalogAsync(cancellationToken);
             await SeedTechniciansAsync(cancellationToken);
+
+            // Staff before tickets: the ticket seeder spreads the work over every technician there is.
+            if (options.Headcount > 0)
+            {
+                await staffSeeder.SeedAsync(connection, options.Headcount, options.RandomSeed, cancellationToken);
+            }
+
             var existing = await db.Customers.CountAsync(cancellationToken);
             if (existing < options.Customers)
             {
@@ -71,11 +81,18 @@ public sealed class DemoSeeder(
                 await ticketSeeder.SeedAsync(connection, options.Tickets - tickets, options.RandomSeed + tickets, cancellationToken);
             }
 
+            if (options.Records > 0)
+            {
+                await disciplineSeeder.SeedAsync(connection, options.Records, options.RandomSeed, cancellationToken);
+            }
+
             logger.LogInformation(
-                "Demo data ready in {Elapsed:0.0}s: {Customers} customers, {Tickets} tickets",
+                "Demo data ready in {Elapsed:0.0}s: {Staff} staff, {Customers} customers, {Tickets} tickets, {Records} reward and penalty records",
                 stopwatch.Elapsed.TotalSeconds,
+                await db.Users.CountAsync(cancellationToken),
                 Math.Max(existing, options.Customers),
-                Math.Max(tickets, options.Tickets));
+                Math.Max(tickets, options.Tickets),
+                await db.DisciplineRecords.CountAsync(cancellationToken));
         }
         finally
         {

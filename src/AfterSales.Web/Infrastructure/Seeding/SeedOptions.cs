@@ -1,25 +1,33 @@
 namespace AfterSales.Web.Infrastructure.Seeding;
 
-/// <summary>How much demo data to make. Command line: <c>seed --customers 200000 --tickets 1000000</c>.</summary>
-public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int RandomSeed)
+/// <summary>
+/// How much demo data to make. Command line: <c>seed --customers 200000 --tickets 1000000 --staff 2000 --records 500000</c>.
+/// <paramref name="Headcount"/> is the company's total staff (0: the demo staff only); <paramref name="Records"/> the reward and penalty records (0: none).
+/// </summary>
+public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int RandomSeed, int Headcount = 0, int Records = 0)
 {
     public static SeedOptions FromArgs(string[] args, IConfiguration configuration)
     {
-        var customers = configuration.GetValue("Demo:Customers", 500);
-        var tickets = configuration.GetValue("Demo:Tickets", 3000);
-        for (var i = 0; i < args.Length - 1; i++)
+        int Option(string name, string key, int fallback)
         {
-            if (args[i] == "--customers" && int.TryParse(args[i + 1], out var n) && n >= 0)
+            var value = configuration.GetValue(key, fallback);
+            for (var i = 0; i < args.Length - 1; i++)
             {
-                customers = n;
+                if (args[i] == name && int.TryParse(args[i + 1], out var n) && n >= 0)
+                {
+                    value = n;
+                }
             }
 
-            if (args[i] == "--tickets" && int.TryParse(args[i + 1], out var t) && t >= 0)
-            {
-                tickets = t;
-            }
+            return value;
         }
 
-        return new SeedOptions(customers, tickets, Staff: true, RandomSeed: 20261127);
+        return new SeedOptions(
+            Option("--customers", "Demo:Customers", 500),
+            Option("--tickets", "Demo:Tickets", 3000),
+            Staff: true,
+            RandomSeed: 20261127,
+            Headcount: Option("--staff", "Demo:Staff", 0),
+            Records: Option("--records", "Demo:Records", 0));
     }
 }

@@ -1,0 +1,121 @@
+using System.Net;
+using AfterSales.Domain.Discipline;
+using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Seeding;
+using AfterSales.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSales.Web.Tests.Foundation;
+
+/// <summary>`seed --staff N --records N`: a big company for the tally benchmarks, made in bulk and only once.</summary>
+public sealed class BenchmarkSeedTests(AppFixture app) : AppTest(app)
+{
+    private static readonly SeedOptions Options = SeedOptions.FromArgs(
+        ["seed", "--customers", "0", "--tickets", "0", "--staff", "80", "--records", "3000"], new ConfigurationBuilder().Build());
+
+    // The added staff and their technician profiles must not reach the next test.
+    public override Task DisposeAsync() => App.ResetAsync();
+
+    private async Task SeedAsync()
+    {
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(Options, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Staff_and_records_reach_exactly_the_asked_counts_across_departments_and_roles_and_a_second_run_adds_nothing()
+    {
+        Assert.Equal((80, 3000), (Options.Headcount, Options.Records));
+        await SeedAsync();
+
+        await using var db = App.NewDbContext();
+        Assert.Equal(80, await db.Users.CountAsync());
+        Assert.Equal(3000, await db.DisciplineRecords.CountAsync());
+
+        var added = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where u.UserName!.StartsWith(StaffSeeder.UserNamePrefix)
+                           select new { u.UserName, u.EmployeeNo, u.Department, Role = r.Name! }).ToListAsync();
+        Assert.Equal(80 - DemoSeeder.StaffPlan.Sum(s => s.Count), added.Count);
+        Assert.Equal(added.Count, added.Select(a => a.UserName).Distinct().Count());
+        Assert.Equal(StaffSeeder.Departments.Order(), added.Select(a => a.Department!).Distinct().Order());
+        Assert.Equal(
+            new[] { Roles.Desk, Roles.Dispatcher, Roles.Manager, Roles.Quality, Roles.Technician }.Order(),
+            added.Select(a => a.Role).Distinct().Order());
+        Assert.InRange(added.Count(a => a.Role == Roles.Technician), added.Count * 6 / 10, added.Count * 7 / 10);
+        var employeeNumbers = await db.Users.Select(u => u.EmployeeNo).ToListAsync();
+        Assert.Equal(employeeNumbers.Count, employeeNumbers.Distinct().Count());
+
+        var technicians = await db.UsersInRole(Roles.Technician).Select(u => u.Id).ToListAsync();
+        var profiles = await db.TechnicianProfiles.ToListAsync();
+        Assert.Empty(technicians.Except(profiles.Select(p => p.TechnicianId)));
+        Assert.Equal(profiles.Count, profiles.Select(p => p.Position).Distinct().Count());
+        Assert.All(profiles, p => Assert.InRange(p.Skills.Length, 2, 3));
+
+        var managers = (await db.UsersInRole(Roles.Manager).Select(u => u.Id).ToListAsync()).ToHashSet();
+        var rules = await db.DisciplineRules.ToDictionaryAsync(r => r.Id);
+        var records = await db.DisciplineRecords.AsNoTracking().ToListAsync();
+        var today = TestData.Today;
+        Assert.All(records, r =>
+        {
+            Assert.True(Enum.IsDefined(r.Status) && r.Status != RecordStatus.Appealed, $"status {r.Status}");
+            Assert.Contains(r.ProposedBy, managers);
+            Assert.NotEqual(r.EmployeeId, r.ProposedBy);
+            Assert.Null(r.SourceKey);
+            Assert.Empty(r.Links);
+            Assert.False(string.IsNullOrWhiteSpace(r.Evidence));
+            Assert.True(DateOnly.FromDateTime(r.ProposedAt.ToOffset(TimeSpan.FromHours(8)).DateTime) >= r.FactDate, $"proposed before the fact: {r.Id}");
+            Assert.True(r.FactDate >= new DateOnly(today.Year - 4, 1, 1) && r.FactDate <= today, $"fact date {r.FactDate}");
+            var rule = rules[r.RuleId];
+            Assert.Equal((rule.Article, rule.TextZh, rule.Kind, rule.Level, rule.Points), (r.Article, r.RuleText, r.Kind, r.Level, r.Points));
+            if (rule.Trigger != RuleTrigger.ExtraIncomeCommission)
+            {
+                Assert.Equal(rule.CashAmount, r.CashAmount);
+            }
+
+            if (r.Status == RecordStatus.Proposed)
+            {
+                Assert.Null(r.DecidedBy);
+                Assert.True(r.FactDate >= today.AddDays(-90), $"old proposal {r.FactDate}");
+                return;
+            }
+
+            Assert.Contains(r.DecidedBy!, managers);
+            Assert.NotEqual(r.ProposedBy, r.DecidedBy);
+            Assert.NotEqual(r.EmployeeId, r.DecidedBy);
+            Assert.True(r.DecidedAt > r.ProposedAt && r.DecidedAt < DateTimeOffset.UtcNow, $"decided at {r.DecidedAt}");
+            if (r.Status is RecordStatus.Upheld or RecordStatus.Overturned)
+            {
+                Assert.Equal(RuleKind.Penalty, r.Kind);
+                Assert.Contains(r.AppealDecidedBy!, managers);
+                Assert.NotEqual(r.EmployeeId, r.AppealDecidedBy);
+                Assert.True(r.AppealedAt > r.DecidedAt);
+            }
+        });
+
+        var share = records.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count() / 3000.0);
+        Assert.InRange(share[RecordStatus.Approved], 0.80, 0.90);
+        Assert.All([RecordStatus.Proposed, RecordStatus.Rejected, RecordStatus.Upheld, RecordStatus.Overturned], s => Assert.InRange(share[s], 0.01, 0.08));
+        var technicianShare = records.Count(r => technicians.Contains(r.EmployeeId)) / 3000.0;
+        Assert.InRange(technicianShare, 0.55, 0.95);
+
+        await SeedAsync();
+        await using var again = App.NewDbContext();
+        Assert.Equal(80, await again.Users.CountAsync());
+        Assert.Equal(3000, await again.DisciplineRecords.CountAsync());
+        Assert.Equal(profiles.Count, await again.TechnicianProfiles.CountAsync());
+    }
+
+    [Fact]
+    public async Task Added_staff_sign_in_with_the_demo_password()
+    {
+        await SeedAsync();
+        using var client = Client();
+        using var login = await client.LoginAsync(StaffSeeder.UserName(1));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal("/", login.Headers.Location!.OriginalString);
+    }
+}
