@@ -37,7 +37,11 @@ public sealed class TallyBrowserTests(AppFixture app) : AppTest(app)
                 Assert.True(await page.EvaluateAsync<bool>($"() => !!Chart.getChart(document.getElementById('{id}'))"));
             }
 
-            await page.SelectOptionAsync("#trend-person", await UserIdAsync(App, "tech1"));
+            var tech1 = await UserIdAsync(App, "tech1");
+            await page.SelectOptionAsync("#trend-person", tech1);
+            await page.WaitForSelectorAsync($"#chart-trend[data-employee='{tech1}']");
+            Assert.Equal(LastMonth, await page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('chart-trend')).data.labels[11]"));
+            Assert.Equal(12, await page.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('chart-trend')).data.datasets[0].data.length"));
             var path = await Infrastructure.Browser.ScreenshotAsync(page, "tallies-month");
             Assert.True(new FileInfo(path).Length > 5_000);
         }

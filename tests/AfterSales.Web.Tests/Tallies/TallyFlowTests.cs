@@ -97,6 +97,8 @@ public sealed class TallyFlowTests(AppFixture app) : AppTest(app)
         {
             Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
             Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        using var refusedTrend = await tech2.GetAsync(Url(month) + "?handler=Trend&employee=" + Uri.EscapeDataString(tech1));
+        Assert.StartsWith("/Account/AccessDenied", refusedTrend.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         }
 
         using var admin1 = await Client().SignedInAsync("admin1");
@@ -353,6 +355,8 @@ public sealed class TallyWorkTests(AppFixture app) : AppTest(app)
         using var tech2 = await Client().SignedInAsync("tech2");
         using var refused = await tech2.GetAsync(src);
         Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        using var refusedTrend = await tech2.GetAsync(Url(month) + "?handler=Trend&employee=" + Uri.EscapeDataString(tech1));
+        Assert.StartsWith("/Account/AccessDenied", refusedTrend.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         using var own = await Client().SignedInAsync("tech1");
         Assert.Equal(3, (await own.GetDocumentAsync(src)).QuerySelectorAll("[data-testid=evidence-work-order]").Length);
     }

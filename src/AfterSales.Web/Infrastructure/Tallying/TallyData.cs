@@ -65,7 +65,10 @@ public static class TallyData
         var end = clock.StartOfDay(last.AddDays(1));
         var earliest = first.AddMonths(-CorrectionMonthsBack);
 
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        void T(string what) { Console.WriteLine($"TIMING {what} {sw.ElapsedMilliseconds}"); sw.Restart(); }
         var employees = await EmployeesAsync(db, cancellationToken);
+        T("employees");
         var closedMonths = await ClosedAsync(db, TallyMonth.Of(earliest), month, cancellationToken);
         var closed = closedMonths.ToDictionary(c => c.Month, c => (IReadOnlySet<long>)c.Counted.Concat(c.Withdrawn).ToHashSet(), StringComparer.Ordinal);
 
@@ -74,7 +77,9 @@ public static class TallyData
             .GroupBy(w => w.TechnicianId)
             .Select(g => new TallyWorkSummary(g.Key, g.Count(), g.Sum(w => w.LabourHours)))
             .ToListAsync(cancellationToken);
+        T("closed+work");
         var calls = await CallsAsync(db, start, end, cancellationToken);
+        T("calls");
 
         // This month's records, and records of earlier closed months that their snapshot does not hold (approved
         // late: corrections). Earlier months are checked by id only; the candidates are then read whole.
@@ -96,11 +101,16 @@ public static class TallyData
                 && ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
             .ToListAsync(cancellationToken);
 
+        T("records");
         var counting = await Standings.CountingAsync(db, first.Year, null, cancellationToken);
+        T("counting");
         var yearToDate = counting.ToDictionary(
             c => c.Key,
             c => Ladder.Standing(c.Value.Where(r => r.Date <= last), first.Year).Score,
             StringComparer.Ordinal);
+        T("ytd");
+        var wd = await WithdrawalsAsync(db, closedMonths, earliest, cancellationToken);
+        T("withdrawals");
 
         return TallyCalculator.Compute(
             month,
@@ -111,7 +121,7 @@ public static class TallyData
             closed,
             hourQuota,
             yearToDate,
-            await WithdrawalsAsync(db, closedMonths, earliest, cancellationToken));
+            wd);
     }
 
     /// <summary>Records a closed month counted that no longer count (appealed or overturned since), read from the records themselves (an approved record never changes).</summary>

@@ -79,8 +79,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             return NotFound();
         }
 
-        var published = await db.MonthlyTallies.AsNoTracking().AnyAsync(t => t.Month == month && (t.Status == TallyStatus.Published || t.Status == TallyStatus.Locked), cancellationToken);
-        if (!(User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin) || published || employee == Me()))
+        if (!await MaySeeLineAsync(month, employee, cancellationToken))
         {
             return Forbid();
         }
@@ -91,6 +90,28 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         Standing = await TallyData.StandingAtAsync(db, month, employee, cancellationToken);
         return Partial("_TallyWork", this);
     }
+
+    /// <summary>?handler=Trend&amp;employee=…: one person's monthly ladder score over the 12 months ending with this one (JSON for the trend chart).</summary>
+    public async Task<IActionResult> OnGetTrendAsync(string month, string? employee, CancellationToken cancellationToken)
+    {
+        if (!TallyMonth.TryParse(month, out _) || string.IsNullOrEmpty(employee))
+        {
+            return NotFound();
+        }
+
+        if (!await MaySeeLineAsync(month, employee, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var (months, scores) = await TallyData.TrendAsync(db, month, [employee], cancellationToken);
+        return new JsonResult(new { months, scores = scores.GetValueOrDefault(employee) ?? new int[months.Count] });
+    }
+
+    /// <summary>Managers and the admin office see every line; everyone sees every line of a published month, and their own always.</summary>
+    private async Task<bool> MaySeeLineAsync(string month, string employee, CancellationToken cancellationToken) =>
+        User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin) || employee == Me()
+        || await db.MonthlyTallies.AsNoTracking().AnyAsync(t => t.Month == month && (t.Status == TallyStatus.Published || t.Status == TallyStatus.Locked), cancellationToken);
 
     public int WorkTotal { get; private set; }
 
@@ -233,11 +254,10 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         var ids = new[] { Tally?.SubmittedBy, Tally?.CheckedBy, Tally?.PublishedBy, Tally?.LockedBy, Tally?.SentBackBy }.OfType<string>().Distinct().ToList();
         Names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
 
-        var (months, scores) = await TallyData.TrendAsync(db, month, SeesAll ? null : [me], cancellationToken);
+        // The trend of one person at a time: the chart fetches it (?handler=Trend) for whoever is chosen.
         ChartJson = JsonSerializer.Serialize(new
         {
-            months,
-            people = Lines.Select(x => new { id = x.EmployeeId, name = x.Name + " (" + x.UserName + ")", scores = scores.GetValueOrDefault(x.EmployeeId) ?? new int[12] }),
+            people = Lines.Select(x => new { id = x.EmployeeId, name = x.Name + " (" + x.UserName + ")" }),
             departments = Lines.GroupBy(x => x.Department ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new { name = g.Key, points = g.Sum(x => x.Points), netCash = g.Sum(x => x.NetCash) }),
             reasons = Lines.SelectMany(x => x.Records).GroupBy(r => r.Article)
