@@ -147,6 +147,7 @@ public static class ServiceSetup
         services.AddScoped<TicketSeeder>();
         services.AddScoped<StaffSeeder>();
         services.AddScoped<DisciplineSeeder>();
+        services.AddScoped<TallySeeder>();
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<ReferenceData>();
         services.AddScoped<DashboardCounts>();

@@ -119,3 +119,45 @@ public sealed class BenchmarkSeedTests(AppFixture app) : AppTest(app)
         Assert.Equal("/", login.Headers.Location!.OriginalString);
     }
 }
+
+/// <summary>`seed --publish-months N`: the months before this one closed as the company would have closed them.</summary>
+public sealed class PublishedMonthsSeedTests(AppFixture app) : AppTest(app)
+{
+    public override Task DisposeAsync() => App.ResetAsync();
+
+    [Fact]
+    public async Task The_months_before_this_one_are_submitted_checked_and_published_oldest_first_with_the_records_they_count()
+    {
+        var options = SeedOptions.FromArgs(["seed", "--customers", "0", "--tickets", "0", "--staff", "60", "--records", "1500", "--publish-months", "3"], new ConfigurationBuilder().Build());
+        Assert.Equal(3, options.PublishMonths);
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options, CancellationToken.None);
+        }
+
+        await using var db = App.NewDbContext();
+        var tallies = await db.MonthlyTallies.AsNoTracking().OrderBy(t => t.Month).ToListAsync();
+        var thisMonth = AfterSales.Domain.Tallies.TallyMonth.Parse(AfterSales.Domain.Tallies.TallyMonth.Of(TestData.Today));
+        Assert.Equal(
+            Enumerable.Range(1, 3).Select(i => AfterSales.Domain.Tallies.TallyMonth.Of(thisMonth.AddMonths(-i))).Order(StringComparer.Ordinal),
+            tallies.Select(t => t.Month));
+        Assert.All(tallies, t => Assert.Equal(AfterSales.Domain.Tallies.TallyStatus.Published, t.Status));
+        Assert.All(tallies, t => Assert.Equal(60, t.Lines.Count));
+        Assert.All(tallies, t => Assert.NotEqual(t.SubmittedBy, t.CheckedBy));
+        Assert.All(tallies, t => Assert.True(t.SubmittedAt < t.CheckedAt && t.CheckedAt < t.PublishedAt));
+
+        // Each snapshot counts the approved and upheld records of its month, and says so in its id array.
+        foreach (var tally in tallies)
+        {
+            var first = AfterSales.Domain.Tallies.TallyMonth.Parse(tally.Month);
+            var last = AfterSales.Domain.Tallies.TallyMonth.LastDay(tally.Month);
+            var counting = await db.DisciplineRecords.AsNoTracking()
+                .Where(r => r.FactDate >= first && r.FactDate <= last && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld))
+                .Select(r => r.Id).OrderBy(id => id).ToListAsync();
+            Assert.NotEmpty(counting);
+            Assert.Equal(counting, tally.CountedRecordIds);
+            Assert.Equal(counting, tally.Lines.SelectMany(l => l.Records).Select(r => r.Id).Order());
+        }
+    }
+}

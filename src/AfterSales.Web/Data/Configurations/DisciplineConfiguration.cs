@@ -50,6 +50,6 @@ public sealed class DisciplineRecordConfiguration : IEntityTypeConfiguration<Dis
         builder.HasIndex(r => new { r.Status, r.ProposedAt });
 
         // Covering: year-to-date standings and trends read every counting record of a period from the index alone.
-        builder.HasIndex(r => r.FactDate).IncludeProperties(r => new { r.Status, r.Level, r.EmployeeId, r.ReversesRecordId });
+        builder.HasIndex(r => r.FactDate).IncludeProperties(r => new { r.Id, r.Status, r.Level, r.EmployeeId, r.ReversesRecordId });
     }
 }

@@ -66,7 +66,7 @@ namespace AfterSales.Web.Data.Migrations
                 name: "ix_discipline_records_fact_date",
                 table: "discipline_records",
                 column: "fact_date")
-                .Annotation("Npgsql:IndexInclude", new[] { "status", "level", "employee_id", "reverses_record_id" });
+                .Annotation("Npgsql:IndexInclude", new[] { "id", "status", "level", "employee_id", "reverses_record_id" });
         }
 
         /// <inheritdoc />

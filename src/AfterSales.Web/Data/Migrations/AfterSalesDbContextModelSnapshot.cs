@@ -523,7 +523,7 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex("FactDate")
                         .HasDatabaseName("ix_discipline_records_fact_date");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FactDate"), new[] { "Status", "Level", "EmployeeId", "ReversesRecordId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FactDate"), new[] { "Id", "Status", "Level", "EmployeeId", "ReversesRecordId" });
 
                     b.HasIndex("ReversesRecordId")
                         .HasDatabaseName("ix_discipline_records_reverses_record_id");

@@ -25,6 +25,7 @@ public sealed class DemoSeeder(
     TicketSeeder ticketSeeder,
     StaffSeeder staffSeeder,
     DisciplineSeeder disciplineSeeder,
+    TallySeeder tallySeeder,
     ILogger<DemoSeeder> logger)
 {
     private const long SeedLockKey = 0x5EED_AF7E;
@@ -84,6 +85,21 @@ public sealed class DemoSeeder(
             if (options.Records > 0)
             {
                 await disciplineSeeder.SeedAsync(connection, options.Records, options.RandomSeed, cancellationToken);
+            }
+
+            // After bulk loading: fresh statistics and visibility maps, as autovacuum would leave a live database.
+            if (options.Headcount > 0 || options.Records > 0 || tickets < options.Tickets)
+            {
+                foreach (var table in new[] { "tickets", "work_orders", "follow_ups", "complaints", "discipline_records", "customers", "\"AspNetUsers\"" })
+                {
+                    await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) " + table, connection) { CommandTimeout = 0 };
+                    await vacuum.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            if (options.PublishMonths > 0)
+            {
+                await tallySeeder.SeedAsync(options.PublishMonths, cancellationToken);
             }
 
             logger.LogInformation(

@@ -2,9 +2,10 @@ namespace AfterSales.Web.Infrastructure.Seeding;
 
 /// <summary>
 /// How much demo data to make. Command line: <c>seed --customers 200000 --tickets 1000000 --staff 2000 --records 500000</c>.
-/// <paramref name="Headcount"/> is the company's total staff (0: the demo staff only); <paramref name="Records"/> the reward and penalty records (0: none).
+/// <paramref name="Headcount"/> is the company's total staff (0: the demo staff only); <paramref name="Records"/> the reward and penalty records (0: none);
+/// <paramref name="PublishMonths"/> how many months before the current one to submit, check and publish (0: none).
 /// </summary>
-public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int RandomSeed, int Headcount = 0, int Records = 0)
+public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int RandomSeed, int Headcount = 0, int Records = 0, int PublishMonths = 0)
 {
     public static SeedOptions FromArgs(string[] args, IConfiguration configuration)
     {
@@ -28,6 +29,7 @@ public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int Ran
             Staff: true,
             RandomSeed: 20261127,
             Headcount: Option("--staff", "Demo:Staff", 0),
-            Records: Option("--records", "Demo:Records", 0));
+            Records: Option("--records", "Demo:Records", 0),
+            PublishMonths: Option("--publish-months", "Demo:PublishMonths", 0));
     }
 }
