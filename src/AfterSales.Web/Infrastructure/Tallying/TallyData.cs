@@ -65,10 +65,7 @@ public static class TallyData
         var end = clock.StartOfDay(last.AddDays(1));
         var earliest = first.AddMonths(-CorrectionMonthsBack);
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        void T(string what) { Console.WriteLine($"TIMING {what} {sw.ElapsedMilliseconds}"); sw.Restart(); }
         var employees = await EmployeesAsync(db, cancellationToken);
-        T("employees");
         var closedMonths = await ClosedAsync(db, TallyMonth.Of(earliest), month, cancellationToken);
         var closed = closedMonths.ToDictionary(c => c.Month, c => (IReadOnlySet<long>)c.Counted.Concat(c.Withdrawn).ToHashSet(), StringComparer.Ordinal);
 
@@ -77,40 +74,23 @@ public static class TallyData
             .GroupBy(w => w.TechnicianId)
             .Select(g => new TallyWorkSummary(g.Key, g.Count(), g.Sum(w => w.LabourHours)))
             .ToListAsync(cancellationToken);
-        T("closed+work");
         var calls = await CallsAsync(db, start, end, cancellationToken);
-        T("calls");
 
         // This month's records, and records of earlier closed months that their snapshot does not hold (approved
-        // late: corrections). Earlier months are checked by id only; the candidates are then read whole.
-        var lateIds = new List<long>();
-        if (closed.Count > 0)
-        {
-            var earlier = await db.DisciplineRecords.AsNoTracking()
-                .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld) && r.FactDate >= earliest && r.FactDate < first)
-                .Select(r => new { r.Id, r.FactDate })
-                .ToListAsync(cancellationToken);
-            lateIds = earlier
-                .Where(r => closed.TryGetValue(TallyMonth.Of(r.FactDate), out var snapshot) && !snapshot.Contains(r.Id))
-                .Select(r => r.Id)
-                .ToList();
-        }
+        // late: corrections). The database finds those against the snapshots' id arrays; only they are read whole.
+        var lateIds = closed.Count == 0 ? [] : await LateRecordIdsAsync(db, earliest, first, closed.Keys.ToArray(), cancellationToken);
 
         var records = await db.DisciplineRecords.AsNoTracking()
             .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
                 && ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
             .ToListAsync(cancellationToken);
 
-        T("records");
         var counting = await Standings.CountingAsync(db, first.Year, null, cancellationToken);
-        T("counting");
         var yearToDate = counting.ToDictionary(
             c => c.Key,
             c => Ladder.Standing(c.Value.Where(r => r.Date <= last), first.Year).Score,
             StringComparer.Ordinal);
-        T("ytd");
-        var wd = await WithdrawalsAsync(db, closedMonths, earliest, cancellationToken);
-        T("withdrawals");
+        var withdrawals = await WithdrawalsAsync(db, closedMonths, earliest, cancellationToken);
 
         return TallyCalculator.Compute(
             month,
@@ -121,7 +101,56 @@ public static class TallyData
             closed,
             hourQuota,
             yearToDate,
-            wd);
+            withdrawals);
+    }
+
+    /// <summary>
+    /// Counting records with a fact date in [<paramref name="from"/>, <paramref name="before"/>) whose fact month is
+    /// one of <paramref name="closedMonths"/> but whose snapshot does not hold them: approved after the month was
+    /// submitted. The database compares them with the snapshots' id arrays (a hash anti-join), so only the few late
+    /// ones come back.
+    /// </summary>
+    private static async Task<List<long>> LateRecordIdsAsync(AfterSalesDbContext db, DateOnly from, DateOnly before, string[] closedMonths, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            with snapshot as (
+                select t.month, x.id
+                from monthly_tallies t cross join lateral unnest(t.counted_record_ids || t.withdrawn_record_ids) as x(id)
+                where t.status <> 'Draft' and t.month = any(@months))
+            select r.id from discipline_records r
+            where r.fact_date >= @from and r.fact_date < @before and r.status in ('Approved', 'Upheld')
+              and to_char(r.fact_date, 'YYYY-MM') = any(@months)
+              and not exists (select 1 from snapshot s where s.id = r.id and s.month = to_char(r.fact_date, 'YYYY-MM'))
+            """;
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("months", closedMonths);
+            command.Parameters.AddWithValue("from", from);
+            command.Parameters.AddWithValue("before", before);
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
     }
 
     /// <summary>Records a closed month counted that no longer count (appealed or overturned since), read from the records themselves (an approved record never changes).</summary>
