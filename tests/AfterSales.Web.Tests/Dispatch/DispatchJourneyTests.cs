@@ -42,3 +42,45 @@ public sealed class DispatchJourneyTests(AppFixture app) : AppTest(app)
         Assert.Equal(ac[1].Id, workOrder.TechnicianId);
     }
 }
+
+public sealed class DispatchDateTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_suggestion_follows_the_appointment_date_the_dispatcher_picks()
+    {
+        await using var db = App.NewDbContext();
+        var ticket = await DispatchData.AcTicketAsync(db);
+        var ac = await DispatchData.AcTechniciansAsync(db);
+        // The first in turn takes leave in two weeks' time.
+        db.Availability.Add(new AvailabilityEntry(ac[0].Id, TestData.Today.AddDays(14), TestData.Today.AddDays(21), AvailabilityKind.Leave, "年假"));
+        await db.SaveChangesAsync();
+        var onLeave = TestData.Today.AddDays(16).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var dispatcher = await Client().SignedInAsync("dispatch1");
+        var soon = await dispatcher.GetDocumentAsync($"/Dispatch/Assign/{ticket.Id}");
+        Assert.Equal(ac[0].Id, soon.QuerySelector("[data-testid=suggested]")!.GetAttribute("data-technician-id"));
+        var later = await dispatcher.GetDocumentAsync($"/Dispatch/Assign/{ticket.Id}?date={onLeave}&slot=Afternoon");
+        Assert.Equal(ac[1].Id, later.QuerySelector("[data-testid=suggested]")!.GetAttribute("data-technician-id"));
+        Assert.Contains(later.QuerySelectorAll("[data-testid=skips] li"), li => li.GetAttribute("data-code") == "rotation.on_leave");
+        Assert.Equal(onLeave, later.QuerySelector("#Input_AppointmentDate")!.GetAttribute("value"));
+        Assert.Equal("Afternoon", later.QuerySelector("#Input_Slot option[selected]")!.GetAttribute("value"));
+
+        // In the browser: changing the date asks for that day's suggestion, keeping the slot.
+        var page = await Infrastructure.Browser.NewPageAsync(App);
+        try
+        {
+            await Infrastructure.Browser.LoginAsync(page, "dispatch1");
+            await page.GotoAsync($"/Dispatch/Assign/{ticket.Id}");
+            Assert.Equal(ac[0].Id, await page.GetAttributeAsync("[data-testid=suggested]", "data-technician-id"));
+            await page.SelectOptionAsync("#Input_Slot", "Evening");
+            await page.FillAsync("#Input_AppointmentDate", onLeave);
+            await page.WaitForSelectorAsync($"[data-testid=suggested][data-technician-id='{ac[1].Id}']");
+            Assert.Equal("Evening", await page.InputValueAsync("#Input_Slot"));
+            Assert.Equal(onLeave, await page.InputValueAsync("#Input_AppointmentDate"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

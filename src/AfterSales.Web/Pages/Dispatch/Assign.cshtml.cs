@@ -71,9 +71,15 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
     [BindProperty]
     public Command Input { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(long ticketId, CancellationToken cancellationToken)
+    /// <param name="date">The appointment date the suggestion is for (the page reloads with it when the dispatcher changes the date); default the next working day.</param>
+    /// <param name="slot">The time slot chosen so far.</param>
+    public async Task<IActionResult> OnGetAsync(long ticketId, DateOnly? date, TimeSlot? slot, CancellationToken cancellationToken)
     {
-        Input = Input with { AppointmentDate = (await workCalendar.GetAsync(cancellationToken)).NextWorkingDay(clock.Today) };
+        Input = Input with
+        {
+            AppointmentDate = date ?? (await workCalendar.GetAsync(cancellationToken)).NextWorkingDay(clock.Today),
+            Slot = slot is { } s && Enum.IsDefined(s) ? s : Input.Slot,
+        };
         return await LoadAsync(ticketId, resetChoice: true, cancellationToken) ? Page() : NotFound();
     }
 
