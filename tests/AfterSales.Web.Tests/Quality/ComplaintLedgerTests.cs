@@ -336,4 +336,47 @@ public sealed class ComplaintLedgerTests(AppFixture app) : AppTest(app)
         Assert.Equal(RecordStatus.Proposed, record.Status);
         Assert.Contains(lateTicket.Number, record.Evidence, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Proposals_are_worked_out_when_complaints_are_recorded_and_reading_the_ledger_writes_nothing()
+    {
+        await QualityData.ComplaintAsync(App, "KF2301-0051", "13900000051", at: DateTimeOffset.UtcNow.AddDays(-3));
+        await QualityData.ComplaintAsync(App, "KF2301-0052", "13900000052", at: DateTimeOffset.UtcNow.AddDays(-1));
+        var (third, _) = await QualityData.ComplaintAsync(App, "KF2301-0053", "13900000053");
+
+        // Recorded: the third already carries its proposal, nobody has opened the ledger yet.
+        Assert.Equal(QualityClass.BatchProblem, (await QualityData.ReloadAsync(App, third.Id)).ProposedClass);
+
+        // One loaded in bulk without a proposal: the ledger shows one, and still writes nothing.
+        await using (var db = App.NewDbContext())
+        {
+            await db.Database.ExecuteSqlAsync($"update complaints set proposed_class = null, proposal_evidence = null where id = {third.Id}");
+        }
+
+        async Task<(long Audits, uint Version)> StateAsync()
+        {
+            await using var db = App.NewDbContext();
+            return (await db.AuditEntries.LongCountAsync(), (await db.Complaints.AsNoTracking().SingleAsync(c => c.Id == third.Id)).Version);
+        }
+
+        var before = await StateAsync();
+        using var quality = await Client().SignedInAsync("quality1");
+        var ledger = await quality.GetDocumentAsync("/Quality/Complaints?unclassified=true");
+        Assert.Equal("BatchProblem", ledger.QuerySelector($"[data-testid=complaint-row][data-id='{third.Id}']")!.GetAttribute("data-proposed"));
+        Assert.Equal(before, await StateAsync());
+        Assert.Null((await QualityData.ReloadAsync(App, third.Id)).ProposedClass);
+
+        // The daily scan fills in what is missing.
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            var settings = Web.Infrastructure.QualityControl.QualitySettings.From(scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()).Classification;
+            var filled = await Web.Infrastructure.QualityControl.ComplaintLedger.ProposeMissingAsync(
+                scope.ServiceProvider.GetRequiredService<Web.Data.AfterSalesDbContext>(), settings, scope.ServiceProvider.GetRequiredService<Web.Infrastructure.CompanyClock>(), CancellationToken.None);
+            Assert.Equal(1, filled);
+        }
+
+        var after = await QualityData.ReloadAsync(App, third.Id);
+        Assert.Equal(QualityClass.BatchProblem, after.ProposedClass);
+        Assert.Contains("3 起投诉", after.ProposalEvidence, StringComparison.Ordinal);
+    }
 }

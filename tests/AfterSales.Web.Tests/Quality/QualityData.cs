@@ -2,7 +2,10 @@ using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Infrastructure.QualityControl;
 using AfterSales.Web.Tests.Infrastructure;
+using AfterSales.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AfterSales.Web.Tests.Quality;
 
@@ -15,7 +18,9 @@ public static class QualityData
         var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "投诉客户" + serial, phone, serial, TestData.Today.AddMonths(-3), model: model);
         var when = at ?? DateTimeOffset.UtcNow;
         var ticket = await TestData.TicketAsync(db, customer, unit, "客户投诉：" + fault, TicketKind.Complaint, when);
-        var complaint = await ComplaintLedger.RecordAsync(db, ticket, ComplaintSource.Intake, fault, "尽快解决", handler, when, CancellationToken.None);
+        var settings = QualitySettings.From(app.Factory.Services.GetRequiredService<IConfiguration>()).Classification;
+        var clock = app.Factory.Services.GetRequiredService<CompanyClock>();
+        var complaint = await ComplaintLedger.RecordAsync(db, ticket, ComplaintSource.Intake, fault, "尽快解决", handler, when, settings, clock, CancellationToken.None);
         await db.SaveChangesAsync();
         return (complaint, ticket);
     }

@@ -1,7 +1,8 @@
 namespace AfterSales.Web.Infrastructure.Disciplining;
 
 /// <summary>
-/// Once a day (and once shortly after start) looks for events that call for a reward or penalty proposal.
+/// Once a day (and once shortly after start) looks for events that call for a reward or penalty proposal, and
+/// proposes a quality class for any unclassified complaint that has none (e.g. loaded in bulk).
 /// Proposals only, never approvals; safe on several instances (one proposal per event, unique key).
 /// Off when <c>Discipline:DailyScan</c> is false (the tests turn it off and scan on demand).
 /// </summary>
@@ -24,6 +25,12 @@ public sealed class DailyProposalScan(IServiceScopeFactory scopes, IConfiguratio
                 var clock = scope.ServiceProvider.GetRequiredService<CompanyClock>();
                 var proposed = await scope.ServiceProvider.GetRequiredService<ProposalScanner>().ScanAsync(clock.Today, stoppingToken);
                 logger.LogInformation("Daily scan proposed {Count} reward or penalty records", proposed);
+                var classes = await QualityControl.ComplaintLedger.ProposeMissingAsync(
+                    scope.ServiceProvider.GetRequiredService<Data.AfterSalesDbContext>(),
+                    QualityControl.QualitySettings.From(configuration).Classification,
+                    clock,
+                    stoppingToken);
+                logger.LogInformation("Daily scan proposed a class for {Count} complaints", classes);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -20,15 +20,18 @@ public sealed record QualitySettings(ClassificationSettings Classification, Time
 /// <summary>
 /// The complaint ledger's write side shared by the screens that open complaint tickets (intake, follow-up
 /// calls): the ledger row is added beside the ticket, in the caller's save. Also the class proposals: each
-/// unclassified complaint is compared with the complaints before it (same model and fault category; a batch is
-/// the first six characters of the serial number).
+/// unclassified complaint is compared with the complaints around it (same model and fault category; a batch is
+/// the first six characters of the serial number). Proposals are worked out when a complaint is recorded — for
+/// it and for the unclassified complaints of the same model it may join into a recurring problem or a batch —
+/// and by the daily scan for any complaint that has none; reading the ledger never writes.
 /// </summary>
 public static class ComplaintLedger
 {
     public const int BatchPrefixLength = 6;
 
     /// <summary>Adds the ledger row of a complaint ticket that has just been added (its id comes from the HiLo sequence); the handler is the user recording it.</summary>
-    public static async Task<Complaint> RecordAsync(AfterSalesDbContext db, Ticket ticket, ComplaintSource source, string? faultCategory, string? customerWants, string userName, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <remarks>The new complaint's proposal, and those of the unclassified complaints of the same model within the window, are worked out in the same save.</remarks>
+    public static async Task<Complaint> RecordAsync(AfterSalesDbContext db, Ticket ticket, ComplaintSource source, string? faultCategory, string? customerWants, string userName, DateTimeOffset at, ClassificationSettings settings, CompanyClock clock, CancellationToken cancellationToken)
     {
         var handler = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).FirstAsync(cancellationToken);
         var complaint = Complaint.Record(
@@ -46,13 +49,57 @@ public static class ComplaintLedger
             userName,
             at);
         db.Complaints.Add(complaint);
+
+        var neighbours = new List<Complaint>();
+        if (complaint.ProductModelId is { } model)
+        {
+            var span = Math.Max(settings.RecurringDays, settings.BatchWindowDays) + 1;
+            var since = at.AddDays(-span);
+            neighbours = await db.Complaints
+                .Where(c => c.ProductModelId == model && c.Class == null && c.RecordedAt >= since && c.Id != complaint.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        await ProposeAsync(db, [complaint, .. neighbours], settings, clock, cancellationToken);
         return complaint;
+    }
+
+    /// <summary>Works out and saves the proposals of unclassified complaints that have none (e.g. loaded in bulk), oldest first, in batches.</summary>
+    public static async Task<int> ProposeMissingAsync(AfterSalesDbContext db, ClassificationSettings settings, CompanyClock clock, CancellationToken cancellationToken)
+    {
+        const int Batch = 500;
+        var done = 0;
+        while (true)
+        {
+            var missing = await db.Complaints.Where(c => c.Class == null && c.ProposedClass == null)
+                .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id).Take(Batch).ToListAsync(cancellationToken);
+            if (missing.Count == 0)
+            {
+                return done;
+            }
+
+            await ProposeAsync(db, missing, settings, clock, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                done += missing.Count;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone classified one of them meanwhile: read the batch again.
+            }
+
+            db.ChangeTracker.Clear();
+        }
     }
 
     public static string? BatchOf(string? serial) =>
         string.IsNullOrWhiteSpace(serial) ? null : serial.Length <= BatchPrefixLength ? serial : serial[..BatchPrefixLength];
 
-    /// <summary>Computes and stores (SetProposal, not saved here) the proposal of each given tracked complaint against the complaints of the preceding window.</summary>
+    /// <summary>
+    /// Computes and sets (SetProposal, not saved here) the proposal of each given complaint against the complaints
+    /// of the surrounding window, those saved and those being added in this save.
+    /// </summary>
     public static async Task ProposeAsync(AfterSalesDbContext db, IReadOnlyCollection<Complaint> complaints, ClassificationSettings settings, CompanyClock clock, CancellationToken cancellationToken)
     {
         if (complaints.Count == 0)
@@ -70,10 +117,28 @@ public static class ComplaintLedger
                           from u in units.DefaultIfEmpty()
                           where c.ProductModelId != null && models.Contains(c.ProductModelId.Value) && c.RecordedAt >= since && c.RecordedAt < until
                           select new { c.Id, c.ProductModelId, c.FaultCategory, Serial = u == null ? null : u.SerialNumber, c.RecordedAt, t.Number }).ToListAsync(cancellationToken);
-        var facts = rows.Select(r => new ComplaintFact(r.Id, r.ProductModelId, r.FaultCategory, BatchOf(r.Serial), Day(clock, r.RecordedAt), false)).ToList();
-        var numbers = rows.ToDictionary(r => r.Id, r => r.Number);
         var serials = complaints.Where(c => c.UnitId is not null).Select(c => c.UnitId!.Value).Distinct().ToList();
         var unitSerials = await db.Units.AsNoTracking().Where(u => serials.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.SerialNumber, cancellationToken);
+        foreach (var unit in db.Units.Local.Where(u => serials.Contains(u.Id)))
+        {
+            unitSerials[unit.Id] = unit.SerialNumber;
+        }
+
+        // Complaints being added in this save are not in the database yet: they count from the change tracker.
+        var saved = rows.Select(r => r.Id).ToHashSet();
+        var adding = db.ChangeTracker.Entries<Complaint>()
+            .Where(e => e.State == EntityState.Added && !saved.Contains(e.Entity.Id) && e.Entity.ProductModelId is { } m && models.Contains(m)
+                && e.Entity.RecordedAt >= since && e.Entity.RecordedAt < until)
+            .Select(e => e.Entity)
+            .ToList();
+        var facts = rows.Select(r => new ComplaintFact(r.Id, r.ProductModelId, r.FaultCategory, BatchOf(r.Serial), Day(clock, r.RecordedAt), false))
+            .Concat(adding.Select(c => new ComplaintFact(c.Id, c.ProductModelId, c.FaultCategory, c.UnitId is { } u ? BatchOf(unitSerials.GetValueOrDefault(u)) : null, Day(clock, c.RecordedAt), false)))
+            .ToList();
+        var numbers = rows.ToDictionary(r => r.Id, r => r.Number);
+        foreach (var c in adding)
+        {
+            numbers[c.Id] = db.Tickets.Local.FirstOrDefault(t => t.Id == c.TicketId)?.Number ?? "#" + c.TicketId.ToString(CultureInfo.InvariantCulture);
+        }
         foreach (var complaint in complaints)
         {
             string? batch = null;

@@ -26,6 +26,7 @@ public sealed class DemoSeeder(
     StaffSeeder staffSeeder,
     DisciplineSeeder disciplineSeeder,
     TallySeeder tallySeeder,
+    CompanyClock companyClock,
     ILogger<DemoSeeder> logger)
 {
     private const long SeedLockKey = 0x5EED_AF7E;
@@ -96,6 +97,9 @@ public sealed class DemoSeeder(
                     await vacuum.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
+
+            // The complaint ledger opens with each complaint's class proposal, as if recorded one by one.
+            await QualityControl.ComplaintLedger.ProposeMissingAsync(db, QualityControl.QualitySettings.From(configuration).Classification, companyClock, cancellationToken);
 
             if (options.PublishMonths > 0)
             {

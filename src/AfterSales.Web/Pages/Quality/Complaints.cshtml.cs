@@ -176,7 +176,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         var settings = QualitySettings.From(configuration);
         var now = clock.UtcNow;
         var overdueBefore = now - settings.ReportUpAllowed;
-        var query = db.Complaints.AsQueryable();
+        var query = db.Complaints.AsNoTracking();
         if (F.Stage is { } stage)
         {
             query = query.Where(c => c.Stage == stage);
@@ -216,22 +216,12 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
 
         var complaints = await query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
 
-        // The daily classification starts from the system's proposal, computed (and kept) for each complaint not classified yet.
-        var unclassified = complaints.Where(c => c.Class is null).ToList();
-        if (unclassified.Count > 0)
+        // The daily classification starts from the system's proposal, worked out when each complaint was recorded
+        // (and by the daily scan). One loaded in bulk without one gets it worked out here for display; reading never writes.
+        var unproposed = complaints.Where(c => c.Class is null && c.ProposedClass is null).ToList();
+        if (unproposed.Count > 0)
         {
-            await ComplaintLedger.ProposeAsync(db, unclassified, settings.Classification, clock, cancellationToken);
-            if (db.ChangeTracker.HasChanges())
-            {
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    // Someone classified meanwhile: the proposal is shown, the next load keeps it.
-                }
-            }
+            await ComplaintLedger.ProposeAsync(db, unproposed, settings.Classification, clock, cancellationToken);
         }
 
         var ticketIds = complaints.Select(c => c.TicketId).Concat(complaints.Select(c => c.RelatedTicketId).OfType<long>()).Distinct().ToList();

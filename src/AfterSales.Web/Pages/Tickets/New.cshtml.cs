@@ -18,7 +18,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// pick or register the unit, record the call, see the warranty decision, save once. A second submit of
 /// the same form (double click, reload) finds the ticket it already made.
 /// </summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IStringLocalizer<SharedResource> l, ILogger<NewModel> logger) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IStringLocalizer<SharedResource> l, IConfiguration configuration, ILogger<NewModel> logger) : PageModel
 {
     public sealed record Command
     {
@@ -175,7 +175,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
                 if (ticket.Kind == TicketKind.Complaint)
                 {
                     // The complaint ledger row, saved with its ticket.
-                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, cancellationToken);
+                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, Infrastructure.QualityControl.QualitySettings.From(configuration).Classification, clock, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
