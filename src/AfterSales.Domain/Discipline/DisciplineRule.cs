@@ -128,6 +128,11 @@ public sealed class DisciplineRule
             throw new DomainException("rule.threshold", "An hours or commission trigger needs its threshold.");
         }
 
+        if (trigger == RuleTrigger.ExtraIncomeCommission && threshold > 1)
+        {
+            throw new DomainException("rule.commission_rate", "A commission rate is a share of the net income: above 0 and at most 1 (0.20 = 20 %).");
+        }
+
         if (trigger == RuleTrigger.None && threshold is not null)
         {
             throw new DomainException("rule.threshold_without_trigger", "A threshold belongs to an automatic trigger.");

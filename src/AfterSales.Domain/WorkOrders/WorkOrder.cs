@@ -40,15 +40,20 @@ public sealed record AppointmentChange(DateOnly FromDate, TimeSlot FromSlot, Dat
 /// untampered?) → diagnose (fault, human damage) → parts, hours and travel → completed with the customer's
 /// name, drawn signature and opinion; or unfinished (reason, next visit); or returned to the factory
 /// (shipment reference, return clock). The repair clock starts when parts must be replaced or the unit goes
-/// to the factory. Charges are computed by <see cref="WorkOrderCharges"/>.
+/// to the factory. Charges are computed by <see cref="WorkOrderCharges"/>. Extra services sold on site
+/// (<see cref="ExtraServiceLine"/>) are a separate sale: never in the repair charges, paid by the customer even in warranty.
 /// </summary>
 public sealed class WorkOrder
 {
     public const int NoteMaxLength = 1000;
     public const int MaxSignatureBytes = 300_000;
 
+    /// <summary>Extra services one visit can carry: a few things sold on site, not a shop.</summary>
+    public const int MaxExtraServices = 10;
+
     // Not readonly: stored as whole JSON values.
     private List<PartLine> _parts = [];
+    private List<ExtraServiceLine> _extraServices = [];
     private List<RepairClockExtension> _extensions = [];
     private List<AppointmentChange> _appointmentChanges = [];
 
@@ -89,6 +94,15 @@ public sealed class WorkOrder
     public DateTimeOffset? DiagnosedAt { get; private set; }
 
     public IReadOnlyList<PartLine> Parts => _parts;
+
+    /// <summary>Extra services sold on site, a separate sale (see <see cref="ExtraServiceLine"/>).</summary>
+    public IReadOnlyList<ExtraServiceLine> ExtraServices => _extraServices;
+
+    /// <summary>What the customer paid for the extra services, on top of (and apart from) the repair charge.</summary>
+    public decimal ExtraIncome => _extraServices.Sum(e => e.Charge);
+
+    /// <summary>The extra services' income less their material cost: what the art. 30 commission is worked out on.</summary>
+    public decimal ExtraNetIncome => _extraServices.Sum(e => e.NetIncome);
 
     public decimal LabourHours { get; private set; }
 
@@ -196,6 +210,31 @@ public sealed class WorkOrder
         }
 
         _parts = [.. _parts.Where((_, i) => i != index)];
+    }
+
+    /// <summary>An extra service sold on site (a separate sale), recorded while the parts and hours are: once diagnosed.</summary>
+    /// <exception cref="DomainException">See <see cref="ExtraServiceLine.Create"/>; <c>workorder.too_many_extras</c>.</exception>
+    public void AddExtraService(string? description, decimal charge, decimal materialCost = 0m)
+    {
+        Expect(WorkOrderStatus.Diagnosed);
+        var line = ExtraServiceLine.Create(description, charge, materialCost);
+        if (_extraServices.Count >= MaxExtraServices)
+        {
+            throw new DomainException("workorder.too_many_extras", $"A work order carries at most {MaxExtraServices} extra services.", MaxExtraServices);
+        }
+
+        _extraServices = [.. _extraServices, line];
+    }
+
+    public void RemoveExtraService(int index)
+    {
+        Expect(WorkOrderStatus.Diagnosed);
+        if (index < 0 || index >= _extraServices.Count)
+        {
+            throw new DomainException("workorder.no_such_extra", "That extra service line does not exist.");
+        }
+
+        _extraServices = [.. _extraServices.Where((_, i) => i != index)];
     }
 
     public void RecordLabour(decimal hours, decimal hourlyRate, decimal travelCost, string? travelNote)
@@ -316,7 +355,10 @@ public sealed class WorkOrder
         HandedInTo = Guard.Required(deskUser, 256, "workorder.handed_in_to");
     }
 
-    /// <summary>Costs of this visit; the customer pays nothing in warranty, else the accepted quote plus agreed extras.</summary>
+    /// <summary>
+    /// Costs of the repair; the customer pays nothing in warranty, else the accepted quote plus agreed extras.
+    /// Extra services are not in here: they are a separate sale (<see cref="ExtraIncome"/>).
+    /// </summary>
     public ChargeTotals Charges(bool inWarranty, decimal? acceptedQuote)
     {
         var charges = new WorkOrderCharges();

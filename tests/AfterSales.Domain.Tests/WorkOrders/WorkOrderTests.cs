@@ -17,6 +17,7 @@ public class WorkOrderTests
         Arrive,
         Diagnose,
         AddPart,
+        AddExtraService,
         RecordLabour,
         MarkUnfinished,
         ReturnToFactory,
@@ -85,6 +86,7 @@ public class WorkOrderTests
             case Step.Arrive: w.Arrive(Now, true, null); break;
             case Step.Diagnose: w.Diagnose("电容失效", false, Now); break;
             case Step.AddPart: w.AddPart(new PartLine("C-1", "电容", 1, 35m, true)); break;
+            case Step.AddExtraService: w.AddExtraService("加装防盗器", 120m, 45m); break;
             case Step.RecordLabour: w.RecordLabour(1m, 80m, 10m, null); break;
             case Step.MarkUnfinished: w.MarkUnfinished("缺配件", Today.AddDays(1), Today); break;
             case Step.ReturnToFactory: w.ReturnToFactory("SF001", Today, 12, China); break;
@@ -99,6 +101,7 @@ public class WorkOrderTests
         [Step.Arrive] = [WorkOrderStatus.Accepted, WorkOrderStatus.Unfinished],
         [Step.Diagnose] = [WorkOrderStatus.OnSite, WorkOrderStatus.Diagnosed],
         [Step.AddPart] = [WorkOrderStatus.Diagnosed],
+        [Step.AddExtraService] = [WorkOrderStatus.Diagnosed],
         [Step.RecordLabour] = [WorkOrderStatus.Diagnosed],
         [Step.MarkUnfinished] = [WorkOrderStatus.OnSite, WorkOrderStatus.Diagnosed],
         [Step.ReturnToFactory] = [WorkOrderStatus.Diagnosed],

@@ -82,4 +82,31 @@ public static class ProposalData
         await db.SaveChangesAsync();
         return workOrder;
     }
+
+    /// <summary>A work order that sold <paramref name="extras"/> on site (description, charge, material cost), completed and, unless null, handed in at the given instants.</summary>
+    public static async Task<WorkOrder> SoldWorkOrderAsync(AppFixture app, string technicianId, string serial, string phone, DateTimeOffset completedAt, DateTimeOffset? handedInAt, params (string Service, decimal Charge, decimal Cost)[] extras)
+    {
+        await using var db = app.NewDbContext();
+        var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "钱先生", phone, serial, TestData.Today.AddMonths(-3));
+        var ticket = await TestData.TicketAsync(db, customer, unit, "热水器打不着火", at: completedAt.AddDays(-1));
+        var workOrder = WorkOrder.Create(ticket.Id, technicianId, DateOnly.FromDateTime(completedAt.ToOffset(TimeSpan.FromHours(8)).DateTime), TimeSlot.Morning, completedAt.AddHours(-3), "dispatch1");
+        workOrder.Accept(completedAt.AddHours(-2));
+        workOrder.Arrive(completedAt.AddHours(-1), unitComplete: true, null);
+        workOrder.Diagnose("点火针积碳", humanDamage: false, completedAt.AddMinutes(-30));
+        workOrder.RecordLabour(1m, 80m, 0m, null);
+        foreach (var (service, charge, cost) in extras)
+        {
+            workOrder.AddExtraService(service, charge, cost);
+        }
+
+        workOrder.Complete("钱先生", FollowUpData.Signature(), null, completedAt);
+        if (handedInAt is { } handed)
+        {
+            workOrder.HandIn(handed, "desk1");
+        }
+
+        db.WorkOrders.Add(workOrder);
+        await db.SaveChangesAsync();
+        return workOrder;
+    }
 }

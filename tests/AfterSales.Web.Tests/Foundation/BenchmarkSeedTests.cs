@@ -161,3 +161,46 @@ public sealed class PublishedMonthsSeedTests(AppFixture app) : AppTest(app)
         }
     }
 }
+
+/// <summary>`seed --tickets N`: tickets, work orders and follow-ups written with COPY, some work orders with extra services sold on site.</summary>
+public sealed class TicketSeedTests(AppFixture app) : AppTest(app)
+{
+    public override Task DisposeAsync() => App.ResetAsync();
+
+    [Fact]
+    public async Task Seeded_completed_work_orders_sometimes_carry_an_extra_service_and_the_scan_proposes_its_commission()
+    {
+        // Customers and units made here (the bulk customer seeder draws from the demo catalog only); tickets by the seeder.
+        await using (var setup = App.NewDbContext())
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                await TestData.CustomerWithUnitAsync(setup, "客户" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), $"1390000{i:0000}", $"KF2301-{i:0000}", TestData.Today.AddMonths(-3 - i * 2));
+            }
+        }
+
+        var options = SeedOptions.FromArgs(["seed", "--customers", "0", "--tickets", "800"], new ConfigurationBuilder().Build());
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options, CancellationToken.None);
+        }
+
+        await using var db = App.NewDbContext();
+        var workOrders = await db.WorkOrders.AsNoTracking().Select(w => new { w.Id, w.Status, w.HandedInAt, Services = EF.Property<List<Domain.WorkOrders.ExtraServiceLine>>(w, "_extraServices") }).ToListAsync();
+        Assert.NotEmpty(workOrders);
+        var sold = workOrders.Where(w => w.Services.Count > 0).ToList();
+        Assert.NotEmpty(sold);
+        Assert.True(sold.Count < workOrders.Count / 5, $"{sold.Count} of {workOrders.Count} sold extra services");
+        Assert.All(sold, w => Assert.Equal(Domain.WorkOrders.WorkOrderStatus.Completed, w.Status));
+        Assert.All(sold.SelectMany(w => w.Services), e => Assert.Equal(e, Domain.WorkOrders.ExtraServiceLine.Create(e.Description, e.Charge, e.MaterialCost)));
+
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            await ActivatorUtilities.CreateInstance<AfterSales.Web.Infrastructure.Disciplining.ProposalScanner>(scope.ServiceProvider).ScanAsync(TestData.Today);
+        }
+
+        var commissions = await db.DisciplineRecords.AsNoTracking().Where(r => r.Article == "P5-30").ToListAsync();
+        Assert.NotEmpty(commissions);
+        Assert.All(commissions, r => Assert.Contains(sold, w => r.SourceKey == $"extra-income:{w.Id}" && w.HandedInAt is not null));
+    }
+}

@@ -45,6 +45,14 @@ public sealed class TechnicianPhoneJourneyTests(AppFixture app) : AppTest(app)
             await page.ClickAsync("#labour-submit");
             await page.WaitForSelectorAsync("[data-testid=charge-labour]:has-text('¥120.00')");
 
+            // An anti-theft device sold on site: a separate sale with its own total.
+            await page.FillAsync("#Extra_Description", "加装防盗器");
+            await page.FillAsync("#Extra_Charge", "120");
+            await page.FillAsync("#Extra_MaterialCost", "45");
+            await page.ClickAsync("#extra-submit");
+            await page.WaitForSelectorAsync("[data-testid=extra-total]:has-text('¥120.00')");
+            Assert.Equal("¥0.00", (await page.TextContentAsync("[data-testid=charge-customer]"))!.Trim());
+
             // The customer signs on the canvas.
             var pad = page.Locator("#signature-pad");
             await pad.ScrollIntoViewIfNeededAsync();
@@ -66,6 +74,7 @@ public sealed class TechnicianPhoneJourneyTests(AppFixture app) : AppTest(app)
 
             await page.ClickAsync("#print-link");
             await page.WaitForSelectorAsync("[data-testid=print-signature]");
+            await page.WaitForSelectorAsync("[data-testid=print-extra-total]:has-text('¥120.00')");
             await page.SetViewportSizeAsync(794, 1123);
             await Infrastructure.Browser.ScreenshotAsync(page, "workorder-print");
             var naturalWidth = await page.EvalOnSelectorAsync<int>("[data-testid=print-signature]", "img => img.naturalWidth");

@@ -10,6 +10,9 @@ namespace AfterSales.Web.Data.Configurations;
 
 public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
 {
+    /// <summary>SQL: the work order carries at least one extra service.</summary>
+    public const string ExtraServicesFilter = "extra_services <> '[]'::jsonb";
+
     public void Configure(EntityTypeBuilder<WorkOrder> builder)
     {
         builder.ToTable("work_orders");
@@ -26,11 +29,17 @@ public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
         builder.Property(w => w.LabourHours).HasPrecision(6, 2);
         builder.Property(w => w.Version).IsRowVersion();
         builder.Ignore(w => w.Parts);
+        builder.Ignore(w => w.ExtraServices);
+        builder.Ignore(w => w.ExtraIncome);
+        builder.Ignore(w => w.ExtraNetIncome);
         builder.Ignore(w => w.Extensions);
         builder.Ignore(w => w.AppointmentChanges);
         builder.Ignore(w => w.IsOpen);
         builder.Property<List<PartLine>>("_parts").HasColumnName("parts").HasColumnType("jsonb")
             .HasConversion(JsonColumn.Converter<List<PartLine>>(), JsonColumn.Comparer<List<PartLine>>());
+        builder.Property<List<ExtraServiceLine>>("_extraServices").HasColumnName("extra_services").HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<ExtraServiceLine>>(), JsonColumn.Comparer<List<ExtraServiceLine>>())
+            .HasDefaultValueSql("'[]'::jsonb");
         builder.Property<List<RepairClockExtension>>("_extensions").HasColumnName("clock_extensions").HasColumnType("jsonb")
             .HasConversion(JsonColumn.Converter<List<RepairClockExtension>>(), JsonColumn.Comparer<List<RepairClockExtension>>());
         builder.Property<List<AppointmentChange>>("_appointmentChanges").HasColumnName("appointment_changes").HasColumnType("jsonb")
@@ -43,6 +52,9 @@ public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
         // The month's and the day's completed work (tallies, daily hours, weekly report).
         // Covering: the monthly tally sums hours per technician from the index alone.
         builder.HasIndex(w => w.CompletedAt).IncludeProperties(w => new { w.TechnicianId, w.LabourHours, w.Status });
+
+        // The few work orders with extra services sold on site (the daily commission scan, art. 30).
+        builder.HasIndex(w => w.CompletedAt, "ix_work_orders_completed_at_extra_services").HasDatabaseName("ix_work_orders_completed_at_extra_services").HasFilter(ExtraServicesFilter);
     }
 }
 

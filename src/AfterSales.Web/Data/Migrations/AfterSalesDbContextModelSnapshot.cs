@@ -1692,6 +1692,13 @@ namespace AfterSales.Web.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("clock_extensions");
 
+                    b.Property<string>("_extraServices")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("extra_services")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("_parts")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1714,6 +1721,10 @@ namespace AfterSales.Web.Data.Migrations
 
                     b.HasIndex("TechnicianId", "Status", "AppointmentDate")
                         .HasDatabaseName("ix_work_orders_technician_id_status_appointment_date");
+
+                    b.HasIndex(new[] { "CompletedAt" }, "ix_work_orders_completed_at_extra_services")
+                        .HasDatabaseName("ix_work_orders_completed_at_extra_services")
+                        .HasFilter("extra_services <> '[]'::jsonb");
 
                     b.ToTable("work_orders", (string)null);
                 });

@@ -3,6 +3,7 @@ using AfterSales.Domain.Discipline;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
+using AfterSales.Web.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -16,6 +17,7 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// <item><c>repair-overdue:{work order}</c>: an open work order whose repair clock deadline has passed by at least one working day (an extension logged in time moves the deadline, so it does not count).</item>
 /// <item><c>poor-followup:{follow-up}</c>: a follow-up call done with any "poor" rating.</item>
 /// <item><c>not-handed-in:{work order}</c>: a completed work order not handed in by the next working day after completion.</item>
+/// <item><c>extra-income:{work order}</c>: a completed work order with extra services sold on site (net income above 0) handed in by the next working day after completion: the art. 30 commission, the rule's rate of the net income, proposed for its technician.</item>
 /// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4).</item>
 /// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
 /// <item><c>hours-3m:{yyyy-MM}:{employee}</c>: basic hours missed in each of the three months ending with that month (art. 34: transfer or dismissal, a removal-level proposal that alerts managers). One proposal per run: a run overlapping one already proposed is the same run going on.</item>
@@ -38,14 +40,14 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
         var proposals = new List<DisciplineRecord>();
         var now = clock.UtcNow;
 
-        void Propose(DisciplineRule? rule, string employeeId, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string key)
+        void Propose(DisciplineRule? rule, string employeeId, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string key, decimal? cash = null)
         {
             if (rule is null || !existing.Add(key))
             {
                 return;
             }
 
-            proposals.Add(DisciplineRecord.Propose(employeeId, rule, factDate > today ? today : factDate, evidence, links, DisciplineRecord.SystemProposer, now, key));
+            proposals.Add(DisciplineRecord.Propose(employeeId, rule, factDate > today ? today : factDate, evidence, links, DisciplineRecord.SystemProposer, now, key, cash));
         }
 
         DisciplineRule? RuleFor(RuleTrigger trigger) => rules.Where(r => r.Trigger == trigger).OrderBy(r => r.Article, StringComparer.Ordinal).FirstOrDefault();
@@ -120,6 +122,49 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     ? string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，{on:yyyy-MM-dd} 才交回")
                     : string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，至今未交");
                 Propose(handInRule, w.TechnicianId, dueBy.AddDays(1), evidence, [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)], "not-handed-in:" + w.Id.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        // (f) Extra service income handed in on time (art. 30): the commission on its net income.
+        // "In time" is the hand-in notion of (c): by the next working day after the completion day (company dates).
+        if (RuleFor(RuleTrigger.ExtraIncomeCommission) is { Threshold: { } rate and > 0m and <= 1m } commissionRule)
+        {
+            var since = now.AddDays(-400);
+            var sold = await (from w in db.WorkOrders.FromSqlRaw("select * from work_orders where " + WorkOrderConfiguration.ExtraServicesFilter).AsNoTracking()
+                              join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
+                              where w.Status == WorkOrderStatus.Completed && w.CompletedAt != null && w.CompletedAt > since && w.HandedInAt != null
+                              select new
+                              {
+                                  w.Id,
+                                  w.TicketId,
+                                  t.Number,
+                                  w.TechnicianId,
+                                  CompletedAt = w.CompletedAt!.Value,
+                                  HandedInAt = w.HandedInAt!.Value,
+                                  Services = EF.Property<List<ExtraServiceLine>>(w, "_extraServices"),
+                              }).ToListAsync(cancellationToken);
+            foreach (var w in sold)
+            {
+                var net = w.Services.Sum(e => e.NetIncome);
+                var completedOn = LocalDate(w.CompletedAt);
+                var dueBy = calendar.NextWorkingDay(completedOn);
+                var handedOn = LocalDate(w.HandedInAt);
+                if (net <= 0 || handedOn > dueBy)
+                {
+                    continue;
+                }
+
+                var cash = Commission.Cash(net, rate);
+                var services = string.Join("；", w.Services.Select(e => Invariant($"{e.Description} 收入 {e.Charge:0.00} 成本 {e.MaterialCost:0.00}")));
+                var evidence = Invariant($"额外服务创收：工单 #{w.Id} {services}，纯收入 {net:0.00} × {rate * 100:0.##}% = {cash:0.00}（服务单 {w.Number}，{completedOn:yyyy-MM-dd} 完工，{handedOn:yyyy-MM-dd} 按时交回）");
+                Propose(
+                    commissionRule,
+                    w.TechnicianId,
+                    handedOn,
+                    Truncate(evidence, 2000),
+                    [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
+                    "extra-income:" + w.Id.ToString(CultureInfo.InvariantCulture),
+                    cash);
             }
         }
 

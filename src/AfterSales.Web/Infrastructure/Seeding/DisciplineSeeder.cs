@@ -173,7 +173,7 @@ public sealed class DisciplineSeeder(AfterSalesDbContext db, CompanyClock clock,
                 if (rule is { Trigger: RuleTrigger.ExtraIncomeCommission, Threshold: { } rate })
                 {
                     income = faker.Random.Int(4, 120) * 25m;
-                    cash = decimal.Round(income * rate, 2, MidpointRounding.AwayFromZero);
+                    cash = Commission.Cash(income, rate);
                 }
 
                 var record = DisciplineRecord.Propose(employee.Id, rule, fact, Evidence(faker, rule, fact, employee, income), [], proposer.Id, proposedAt, cashAmount: cash);

@@ -4,6 +4,7 @@ using AfterSales.Domain.Customers;
 using AfterSales.Domain.Products;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
+using AfterSales.Domain.WorkOrders;
 
 namespace AfterSales.Web.Infrastructure.WorkOrdering;
 
@@ -62,12 +63,17 @@ public static class FieldWork
         "charges.part_name_required" => "Part.Name",
         "charges.quantity_not_positive" => "Part.Quantity",
         "charges.hours_not_positive" => "Labour.Hours",
+        "extra.charge_not_positive" => "Extra.Charge",
+        "extra.cost_above_charge" => "Extra.MaterialCost",
+        "charges.amount_precision" or "charges.negative_amount" when error.Args.Count > 0 && error.Args[0] is string amount && amount is ExtraServiceLine.ChargeName or ExtraServiceLine.CostName =>
+            amount == ExtraServiceLine.ChargeName ? "Extra.Charge" : "Extra.MaterialCost",
         "field.required" or "field.too_long" when error.Args.Count > 0 && error.Args[0] is string field => field switch
         {
             "workorder.diagnosis" => "Diagnosis.Fault",
             "workorder.customer_name" => "Completion.CustomerName",
             "workorder.unfinished_reason" => "Unfinished.Reason",
             "workorder.shipment_reference" => "Factory.ShipmentReference",
+            "workorder.extra_description" => "Extra.Description",
             _ => "",
         },
         _ => "",

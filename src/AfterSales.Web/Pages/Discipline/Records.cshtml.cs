@@ -176,7 +176,14 @@ public sealed class RecordsModel(
             }
             else
             {
-                cash = decimal.Round(income * rate, 2, MidpointRounding.AwayFromZero);
+                try
+                {
+                    cash = Commission.Cash(income, rate);
+                }
+                catch (DomainException error)
+                {
+                    ModelState.AddModelError("Input.Income", l.Translate(error));
+                }
             }
         }
 

@@ -13,12 +13,13 @@ namespace AfterSales.Web.Pages.WorkOrders;
 
 /// <summary>
 /// The desk's daily check: per technician, the work orders completed or visited that day with hours, travel
-/// and parts costs, and which paper work orders were handed in. One not handed in by the next working day is flagged.
+/// and parts costs, the extra service income to collect, and which paper work orders were handed in. One not handed
+/// in by the next working day is flagged.
 /// </summary>
 [Authorize(Policy = Policies.Desk)]
 public sealed class DailyModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record Line(long Id, string TicketNumber, WorkOrderStatus Status, decimal Hours, decimal Labour, decimal Travel, decimal Parts, DateTimeOffset? HandedInAt, string? HandedInTo, bool Late, uint Version)
+    public sealed record Line(long Id, string TicketNumber, WorkOrderStatus Status, decimal Hours, decimal Labour, decimal Travel, decimal Parts, decimal Extra, DateTimeOffset? HandedInAt, string? HandedInTo, bool Late, uint Version)
     {
         public bool CanHandIn => HandedInAt is null && Status is WorkOrderStatus.Completed or WorkOrderStatus.Unfinished or WorkOrderStatus.AtFactory;
     }
@@ -32,6 +33,8 @@ public sealed class DailyModel(AfterSalesDbContext db, CompanyClock clock, WorkC
         public decimal Travel => Lines.Sum(x => x.Travel);
 
         public decimal Parts => Lines.Sum(x => x.Parts);
+
+        public decimal Extra => Lines.Sum(x => x.Extra);
 
         public int HandedIn => Lines.Count(x => x.HandedInAt is not null);
     }
@@ -67,7 +70,7 @@ public sealed class DailyModel(AfterSalesDbContext db, CompanyClock clock, WorkC
             .Select(g => new TechnicianDay(g.Key.TechnicianId, g.Key.Name, [.. g.Select(r =>
             {
                 var charges = r.w.Charges(inWarranty: true, acceptedQuote: null);
-                return new Line(r.w.Id, r.Number, r.w.Status, r.w.LabourHours, charges.Labour, charges.Travel, charges.Parts, r.w.HandedInAt, r.w.HandedInTo, late && r.w.HandedInAt is null, r.w.Version);
+                return new Line(r.w.Id, r.Number, r.w.Status, r.w.LabourHours, charges.Labour, charges.Travel, charges.Parts, r.w.ExtraIncome, r.w.HandedInAt, r.w.HandedInTo, late && r.w.HandedInAt is null, r.w.Version);
             })]))];
     }
 

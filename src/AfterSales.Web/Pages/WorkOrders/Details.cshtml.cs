@@ -15,7 +15,8 @@ namespace AfterSales.Web.Pages.WorkOrders;
 
 /// <summary>
 /// One work order on the technician's phone: accept → arrive → diagnose → parts, hours, travel → completed
-/// (customer's name, drawn signature, opinion), unfinished (reason, next visit) or returned to the factory.
+/// (customer's name, drawn signature, opinion), unfinished (reason, next visit) or returned to the factory;
+/// extra services sold on site are recorded beside the parts, as a separate sale.
 /// Each step is a form; the domain refuses a step out of order. Only the work order's own technician changes
 /// it; the desk, dispatch and managers read it; any other technician gets 404.
 /// </summary>
@@ -74,6 +75,30 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
                 .InclusiveBetween(1, MaxQuantity).WithMessage(_ => l["WorkOrders.QuantityRange", MaxQuantity]);
             RuleFor(x => x.UnitPrice).NotNull().WithMessage(_ => l["Validation.Required"])
                 .InclusiveBetween(0m, MaxUnitPrice).WithMessage(_ => l["WorkOrders.AmountRange", MaxUnitPrice]);
+        }
+    }
+
+    public sealed record ExtraServiceInput
+    {
+        public string? Description { get; init; }
+
+        public decimal? Charge { get; init; }
+
+        public decimal? MaterialCost { get; init; }
+    }
+
+    public sealed class ExtraServiceValidator : AbstractValidator<ExtraServiceInput>
+    {
+        public const decimal MaxAmount = 100_000m;
+
+        public ExtraServiceValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(x => x.Description).NotEmpty().WithMessage(_ => l["Validation.Required"])
+                .MaximumLength(ExtraServiceLine.DescriptionMaxLength).WithMessage(_ => l["Validation.TooLong", ExtraServiceLine.DescriptionMaxLength]);
+            RuleFor(x => x.Charge).NotNull().WithMessage(_ => l["Validation.Required"])
+                .GreaterThan(0m).WithMessage(_ => l["WorkOrders.ExtraChargeRange", MaxAmount])
+                .LessThanOrEqualTo(MaxAmount).WithMessage(_ => l["WorkOrders.ExtraChargeRange", MaxAmount]);
+            RuleFor(x => x.MaterialCost).InclusiveBetween(0m, MaxAmount).WithMessage(_ => l["WorkOrders.AmountRange", MaxAmount]);
         }
     }
 
@@ -170,6 +195,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     public PartInput Part { get; set; } = new();
 
     [BindProperty]
+    public ExtraServiceInput Extra { get; set; } = new();
+
+    [BindProperty]
     public LabourInput Labour { get; set; } = new();
 
     [BindProperty]
@@ -243,6 +271,24 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         {
             w.RemovePart(index);
             return Task.FromResult<string>(l["WorkOrders.PartRemoved"]);
+        }, cancellationToken);
+
+    /// <summary>
+    /// An extra service sold on site. A separate sale the customer agrees to there and then: it neither needs the
+    /// repair quote's consent nor starts the repair.
+    /// </summary>
+    public Task<IActionResult> OnPostAddExtraAsync(long id, uint version, CancellationToken cancellationToken) =>
+        StepAsync(id, version, () => Valid(Extra, "Extra."), (w, _) =>
+        {
+            w.AddExtraService(Extra.Description, Extra.Charge ?? 0m, Extra.MaterialCost ?? 0m);
+            return Task.FromResult<string>(l["WorkOrders.ExtraAdded"]);
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostRemoveExtraAsync(long id, uint version, int index, CancellationToken cancellationToken) =>
+        StepAsync(id, version, null, (w, _) =>
+        {
+            w.RemoveExtraService(index);
+            return Task.FromResult<string>(l["WorkOrders.ExtraRemoved"]);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostLabourAsync(long id, uint version, CancellationToken cancellationToken) =>
