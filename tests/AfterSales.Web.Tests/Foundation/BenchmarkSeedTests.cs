@@ -204,3 +204,29 @@ public sealed class TicketSeedTests(AppFixture app) : AppTest(app)
         Assert.All(commissions, r => Assert.Contains(sold, w => r.SourceKey == $"extra-income:{w.Id}" && w.HandedInAt is not null));
     }
 }
+
+/// <summary>`seed --customers N` on a catalog an admin has added to.</summary>
+public sealed class CustomerSeedTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task Customers_are_seeded_with_units_of_the_demo_models_even_when_the_admin_added_a_model_of_their_own()
+    {
+        await using (var db = App.NewDbContext())
+        {
+            var category = await db.ProductCategories.FirstAsync();
+            db.ProductModels.Add(new AfterSales.Domain.Products.ProductModel(category.Id, "OWN-" + Guid.NewGuid().ToString("N")[..6], "自有型号", 12));
+            await db.SaveChangesAsync();
+        }
+
+        var options = SeedOptions.FromArgs(["seed", "--customers", "200", "--tickets", "0"], new ConfigurationBuilder().Build());
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options, CancellationToken.None);
+        }
+
+        await using var check = App.NewDbContext();
+        Assert.True(await check.Customers.CountAsync() >= 200);
+        var demoCodes = DemoCatalog.Categories.SelectMany(c => c.Models).Select(m => m.Code).ToList();
+        Assert.False(await check.Units.AnyAsync(u => !check.ProductModels.Any(m => m.Id == u.ProductModelId && demoCodes.Contains(m.Code))));
+    }
+}

@@ -215,8 +215,10 @@ public sealed class DemoSeeder(
     /// <summary>Writes customers, their phones and units with binary COPY; ids are reserved from the shared hi/lo sequence.</summary>
     public async Task BulkCustomersAsync(NpgsqlConnection connection, int count, int randomSeed, CancellationToken cancellationToken)
     {
-        var models = await db.ProductModels.AsNoTracking().Select(m => new { m.Id, m.Code }).ToListAsync(cancellationToken);
+        // Units only of the demo catalog's models: an admin may have added others whose serial numbers the seeder cannot make.
         var specs = DemoCatalog.Categories.SelectMany(c => c.Models).ToDictionary(m => m.Code);
+        var codes = specs.Keys.ToList();
+        var models = await db.ProductModels.AsNoTracking().Where(m => codes.Contains(m.Code)).Select(m => new { m.Id, m.Code }).ToListAsync(cancellationToken);
         var faker = new Faker("zh_CN") { Random = new Randomizer(randomSeed) };
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var now = clock.GetUtcNow();
