@@ -179,7 +179,7 @@ public sealed class TicketSeedTests(AppFixture app) : AppTest(app)
             }
         }
 
-        var options = SeedOptions.FromArgs(["seed", "--customers", "0", "--tickets", "800"], new ConfigurationBuilder().Build());
+        var options = SeedOptions.FromArgs(["seed", "--customers", "0", "--tickets", "800", "--records", "0"], new ConfigurationBuilder().Build());
         await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options, CancellationToken.None);
@@ -218,7 +218,7 @@ public sealed class CustomerSeedTests(AppFixture app) : AppTest(app)
             await db.SaveChangesAsync();
         }
 
-        var options = SeedOptions.FromArgs(["seed", "--customers", "200", "--tickets", "0"], new ConfigurationBuilder().Build());
+        var options = SeedOptions.FromArgs(["seed", "--customers", "200", "--tickets", "0", "--records", "0"], new ConfigurationBuilder().Build());
         await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(options, CancellationToken.None);

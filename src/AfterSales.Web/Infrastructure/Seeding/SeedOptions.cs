@@ -29,7 +29,7 @@ public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int Ran
             Staff: true,
             RandomSeed: 20261127,
             Headcount: Option("--staff", "Demo:Staff", 0),
-            Records: Option("--records", "Demo:Records", 0),
+            Records: Option("--records", "Demo:Records", 400),
             PublishMonths: Option("--publish-months", "Demo:PublishMonths", 0));
     }
 }
