@@ -120,4 +120,31 @@ public sealed class ExtraIncomeProposalTests(AppFixture app) : AppTest(app)
         var decided = await ProposalData.ReloadAsync(App, record.Id);
         Assert.Equal((RecordStatus.Approved, 6.67m, tech3), (decided.Status, decided.CashAmount, decided.EmployeeId));
     }
+
+    [Fact]
+    public async Task A_commission_a_manager_already_proposed_by_hand_for_the_work_order_is_not_proposed_again()
+    {
+        var calendar = await CalendarAsync();
+        var tech4 = await ProposalData.UserIdAsync(App, "tech4");
+        var completedOn = CompletionDay(calendar);
+        var sold = await ProposalData.SoldWorkOrderAsync(App, tech4, "KF2001-0821", "13800000821", At(completedOn, 11), At(completedOn, 16), ("加装防盗器", 120m, 45m));
+        var other = await ProposalData.SoldWorkOrderAsync(App, tech4, "KF2001-0822", "13800000822", At(completedOn, 11), At(completedOn, 16), ("清洗保养", 80m, 0m));
+
+        await using (var db = App.NewDbContext())
+        {
+            var rule = await db.DisciplineRules.SingleAsync(r => r.Article == "P5-30");
+            db.DisciplineRecords.Add(DisciplineRecord.Propose(
+                tech4, rule, completedOn, "手工登记：加装防盗器创收", [new EvidenceLink("WorkOrder", sold.Id, "#" + ProposalData.V(sold.Id))],
+                await ProposalData.UserIdAsync(App, "manager1"), DateTimeOffset.UtcNow, cashAmount: 15m));
+            await db.SaveChangesAsync();
+        }
+
+        await ScanAsync();
+
+        await using var check = App.NewDbContext();
+        var commissions = await check.DisciplineRecords.AsNoTracking().Where(r => r.Article == "P5-30").ToListAsync();
+        Assert.Equal(2, commissions.Count);
+        Assert.Single(commissions, r => r.SourceKey == $"extra-income:{other.Id}");
+        Assert.DoesNotContain(commissions, r => r.SourceKey == $"extra-income:{sold.Id}");
+    }
 }

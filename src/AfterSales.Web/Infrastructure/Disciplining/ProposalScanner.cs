@@ -143,7 +143,16 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                                   HandedInAt = w.HandedInAt!.Value,
                                   Services = EF.Property<List<ExtraServiceLine>>(w, "_extraServices"),
                               }).ToListAsync(cancellationToken);
-            foreach (var w in sold)
+
+            // A commission a manager already proposed by hand for the work order (linked to it) is not proposed again.
+            var sinceDay = LocalDate(since);
+            var byHand = (await db.DisciplineRecords.AsNoTracking()
+                    .Where(r => r.Article == commissionRule.Article && r.SourceKey == null && r.FactDate >= sinceDay
+                        && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
+                    .Select(r => EF.Property<List<EvidenceLink>>(r, "_links"))
+                    .ToListAsync(cancellationToken))
+                .SelectMany(links => links).Where(l => l.Kind == "WorkOrder").Select(l => l.Id).ToHashSet();
+            foreach (var w in sold.Where(w => !byHand.Contains(w.Id)))
             {
                 var net = w.Services.Sum(e => e.NetIncome);
                 var completedOn = LocalDate(w.CompletedAt);
