@@ -150,11 +150,18 @@ public sealed class MonthlyTally
     }
 
     /// <summary>A submitted or checked month goes back to draft (live lines) with a reason, e.g. to take in a late record.</summary>
-    public void SendBack(string by, string reason)
+    /// <param name="closedMonths">The months (yyyy-MM) already closed: once a later month is closed it may have counted
+    /// this month's late records as corrections, so this month stays as submitted (a further correction goes into the next open month).</param>
+    public void SendBack(string by, string reason, IEnumerable<string>? closedMonths = null)
     {
         if (Status is not (TallyStatus.Submitted or TallyStatus.Checked))
         {
             throw new DomainException("tally.send_back_not_allowed", "Only a submitted or checked month is sent back.");
+        }
+
+        if ((closedMonths ?? []).FirstOrDefault(m => string.CompareOrdinal(m, Month) > 0) is { } later)
+        {
+            throw new DomainException("tally.later_month_closed", $"{later} is already submitted; {Month} can no longer be sent back.", later, Month);
         }
 
         SentBackReason = Guard.Required(reason, ReasonMaxLength, "tally.reason");

@@ -96,6 +96,16 @@ public sealed class MonthlyTallyTests
     }
 
     [Fact]
+    public void A_month_is_not_sent_back_once_a_later_month_is_closed_for_that_one_may_have_counted_its_late_records()
+    {
+        var tally = Submitted();
+        var error = Assert.Throws<DomainException>(() => tally.SendBack("admin1", "漏了一条记录", ["2026-09", "2026-11"]));
+        Assert.Equal(("tally.later_month_closed", TallyStatus.Submitted), (error.Code, tally.Status));
+        tally.SendBack("admin1", "漏了一条记录", ["2026-09", "2026-10"]);
+        Assert.Equal(TallyStatus.Draft, tally.Status);
+    }
+
+    [Fact]
     public void The_snapshot_keeps_the_ids_of_the_records_it_counts_and_of_those_it_takes_back()
     {
         var counted = new TallyLineRecord(7, "P5-7", "规则", new(2026, 9, 2), -1, -50m, "证据", [], null, null);

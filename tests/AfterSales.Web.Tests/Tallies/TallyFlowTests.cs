@@ -273,6 +273,57 @@ public sealed class TallyWithdrawalTests(AppFixture app) : AppTest(app)
         Assert.Equal("30.00", next.QuerySelector("[data-testid=tally-line][data-employee=tech1] [data-testid=net-cash]")!.TextContent);
         Assert.Equal(LastMonth, next.QuerySelector("[data-testid=evidence][data-employee=tech1] [data-testid=withdrawal]")!.GetAttribute("data-month"));
     }
+
+    [Fact]
+    public async Task A_fine_under_appeal_stays_counted_and_once_upheld_nothing_moves()
+    {
+        var fine = await RecordAsync(App, "tech1", "P3-2.1", InLastMonth);
+        await PublishAsync(App, LastMonth);
+        await using (var db = App.NewDbContext())
+        {
+            var record = await db.DisciplineRecords.SingleAsync(r => r.Id == fine.Id);
+            record.Appeal(await UserIdAsync(App, "tech1"), "当天穿着工服", DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        using var manager = await Client().SignedInAsync("manager1");
+        async Task<string> NextMonthNetCashAsync() =>
+            (await manager.GetDocumentAsync(Url(ThisMonth))).QuerySelector("[data-testid=tally-line][data-employee=tech1] [data-testid=net-cash]")!.TextContent;
+        Assert.Equal("0.00", await NextMonthNetCashAsync());
+
+        await using (var db = App.NewDbContext())
+        {
+            var record = await db.DisciplineRecords.SingleAsync(r => r.Id == fine.Id);
+            record.DecideAppeal(true, await UserIdAsync(App, "manager3"), DateTimeOffset.UtcNow, "维持");
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal("0.00", await NextMonthNetCashAsync());
+    }
+}
+
+public sealed class TallySendBackTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_month_is_not_sent_back_once_a_later_month_is_submitted()
+    {
+        var twoMonthsAgo = TallyMonth.Of(TallyMonth.Parse(LastMonth).AddMonths(-1));
+        await using (var db = App.NewDbContext())
+        {
+            var earlier = MonthlyTally.Start(twoMonthsAgo);
+            earlier.Submit(await UserIdAsync(App, "manager1"), DateTimeOffset.UtcNow, [], 120m, TestData.Today);
+            var later = MonthlyTally.Start(LastMonth);
+            later.Submit(await UserIdAsync(App, "manager1"), DateTimeOffset.UtcNow, [], 120m, TestData.Today);
+            db.MonthlyTallies.AddRange(earlier, later);
+            await db.SaveChangesAsync();
+        }
+
+        using var admin = await Client().SignedInAsync("admin1");
+        using var refused = await StepAsync(App, admin, twoMonthsAgo, "SendBack", new KeyValuePair<string, string>("reason", "补录"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("不能再退回", (await AppClient.ParseAsync(refused)).QuerySelector("#tally-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(TallyStatus.Submitted, (await TallyAsync(App, twoMonthsAgo))!.Status);
+    }
 }
 
 public sealed class TallyAccessTests(AppFixture app) : AppTest(app)

@@ -90,7 +90,7 @@ public static class TallyData
             c => c.Key,
             c => Ladder.Standing(c.Value.Where(r => r.Date <= last), first.Year).Score,
             StringComparer.Ordinal);
-        var withdrawals = await WithdrawalsAsync(db, closedMonths, earliest, cancellationToken);
+        var withdrawals = await WithdrawalsAsync(db, closedMonths, cancellationToken);
 
         return TallyCalculator.Compute(
             month,
@@ -122,6 +122,61 @@ public static class TallyData
               and to_char(r.fact_date, 'YYYY-MM') = any(@months)
               and not exists (select 1 from snapshot s where s.id = r.id and s.month = to_char(r.fact_date, 'YYYY-MM'))
             """;
+        var ids = new List<long>();
+        await ReadAsync(
+            db,
+            sql,
+            command =>
+            {
+                command.Parameters.AddWithValue("months", closedMonths);
+                command.Parameters.AddWithValue("from", from);
+                command.Parameters.AddWithValue("before", before);
+            },
+            reader => ids.Add(reader.GetInt64(0)),
+            cancellationToken);
+        return ids;
+    }
+
+    /// <summary>
+    /// Records a closed month counted that no longer count: overturned on appeal since. (A record under appeal still
+    /// counts until the appeal is decided: upheld, nothing changes; overturned, the next open month takes it back.)
+    /// The database matches the overturned records against the closed months' id arrays; the few found are read
+    /// from the records themselves (an approved record never changes).
+    /// </summary>
+    public static async Task<List<TallyWithdrawal>> WithdrawalsAsync(AfterSalesDbContext db, IReadOnlyList<ClosedMonth> closed, CancellationToken cancellationToken)
+    {
+        if (closed.Count == 0)
+        {
+            return [];
+        }
+
+        const string sql = """
+            select t.month, r.id
+            from monthly_tallies t cross join lateral unnest(t.counted_record_ids) as x(id)
+            join discipline_records r on r.id = x.id
+            where t.status <> 'Draft' and t.month = any(@months) and r.status = 'Overturned'
+            """;
+        var countedIn = new List<(string Month, long Id)>();
+        await ReadAsync(db, sql, command => command.Parameters.AddWithValue("months", closed.Select(c => c.Month).ToArray()), reader => countedIn.Add((reader.GetString(0), reader.GetInt64(1))), cancellationToken);
+        if (countedIn.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = countedIn.Select(x => x.Id).Distinct().ToList();
+        var rows = await db.DisciplineRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        return countedIn
+            .Select(x => (Row: rows[x.Id], x.Month))
+            .Select(x => new TallyWithdrawal(
+                x.Row.EmployeeId,
+                x.Month,
+                new TallyLineRecord(x.Row.Id, x.Row.Article, x.Row.RuleText, x.Row.FactDate, x.Row.Points, x.Row.CashAmount, x.Row.Evidence, x.Row.Links.Select(l => new TallyLink(l.Kind, l.Id, l.Label)).ToList(), null, x.Row.ReversesRecordId)))
+            .ToList();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on the context's connection (opening it only if EF has not) and hands each row to <paramref name="row"/>.</summary>
+    private static async Task ReadAsync(AfterSalesDbContext db, string sql, Action<Npgsql.NpgsqlCommand> parameters, Action<Npgsql.NpgsqlDataReader> row, CancellationToken cancellationToken)
+    {
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -132,17 +187,12 @@ public static class TallyData
         try
         {
             await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("months", closedMonths);
-            command.Parameters.AddWithValue("from", from);
-            command.Parameters.AddWithValue("before", before);
-            var ids = new List<long>();
+            parameters(command);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids.Add(reader.GetInt64(0));
+                row(reader);
             }
-
-            return ids;
         }
         finally
         {
@@ -151,38 +201,6 @@ public static class TallyData
                 await connection.CloseAsync();
             }
         }
-    }
-
-    /// <summary>Records a closed month counted that no longer count (appealed or overturned since), read from the records themselves (an approved record never changes).</summary>
-    public static async Task<List<TallyWithdrawal>> WithdrawalsAsync(AfterSalesDbContext db, IReadOnlyList<ClosedMonth> closed, DateOnly earliest, CancellationToken cancellationToken)
-    {
-        if (closed.Count == 0)
-        {
-            return [];
-        }
-
-        var stopped = await db.DisciplineRecords.AsNoTracking()
-            .Where(r => (r.Status == RecordStatus.Appealed || r.Status == RecordStatus.Overturned) && r.FactDate >= earliest)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
-        if (stopped.Count == 0)
-        {
-            return [];
-        }
-
-        var stoppedSet = stopped.ToHashSet();
-        var countedIn = closed
-            .SelectMany(c => c.Counted.Where(stoppedSet.Contains).Select(id => (Id: id, c.Month)))
-            .ToList();
-        var ids = countedIn.Select(x => x.Id).Distinct().ToList();
-        var rows = await db.DisciplineRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
-        return countedIn
-            .Select(x => (Row: rows[x.Id], x.Month))
-            .Select(x => new TallyWithdrawal(
-                x.Row.EmployeeId,
-                x.Month,
-                new TallyLineRecord(x.Row.Id, x.Row.Article, x.Row.RuleText, x.Row.FactDate, x.Row.Points, x.Row.CashAmount, x.Row.Evidence, x.Row.Links.Select(l => new TallyLink(l.Kind, l.Id, l.Label)).ToList(), null, x.Row.ReversesRecordId)))
-            .ToList();
     }
 
     /// <summary>Scored follow-up calls done in the period, summed per technician in the database (a call's score is the mean of its four ratings).</summary>

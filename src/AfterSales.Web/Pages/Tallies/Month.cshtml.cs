@@ -157,7 +157,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
     public Task<IActionResult> OnPostSendBackAsync(string month, uint version, string? reason, CancellationToken cancellationToken)
     {
         Reason = reason;
-        return ChangeAsync(month, null, version, create: false, tally =>
+        return ChangeAsync(month, null, version, create: false, async tally =>
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
@@ -169,8 +169,9 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
                 throw new DomainException("tally.reason_too_long", "The reason is too long.");
             }
 
-            tally.SendBack(Me(), reason);
-            return Task.FromResult<string>(l["Tallies.SentBack"]);
+            var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).Select(t => t.Month).ToListAsync(cancellationToken);
+            tally.SendBack(Me(), reason, closed);
+            return (string)l["Tallies.SentBack"];
         }, cancellationToken);
     }
 
