@@ -98,7 +98,12 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
     public async Task Basic_hours_missed_three_months_running_are_proposed_once_per_run_for_transfer_or_dismissal()
     {
         var tech5 = await ProposalData.UserIdAsync(App, "tech5");
+        var tech6 = await ProposalData.UserIdAsync(App, "tech6");
         var thisMonth = new DateOnly(TestData.Today.Year, TestData.Today.Month, 1);
+
+        // tech6 worked only in the last of the three months (a new start, or back from leave): no proposal.
+        var recent = thisMonth.AddMonths(-1).AddDays(4);
+        await ProposalData.CompletedWorkOrderAsync(App, tech6, "KF2001-0601", "13800000601", TestData.Today.DayNumber - recent.DayNumber, handedInDaysAgo: TestData.Today.DayNumber - recent.DayNumber);
 
         // 2 hours in each of the three months before this one, far below the basic 120.
         for (var i = 1; i <= 3; i++)

@@ -287,6 +287,11 @@ public sealed class TallyWithdrawalTests(AppFixture app) : AppTest(app)
         }
 
         using var manager = await Client().SignedInAsync("manager1");
+
+        // The drill-down of a closed month says its details are as of now, the line's figures a snapshot.
+        var detail = await manager.GetDocumentAsync(Url(LastMonth) + "?handler=Work&employee=" + Uri.EscapeDataString(await UserIdAsync(App, "tech1")));
+        Assert.NotNull(detail.QuerySelector("[data-testid=evidence-as-of-now]"));
+
         async Task<string> NextMonthNetCashAsync() =>
             (await manager.GetDocumentAsync(Url(ThisMonth))).QuerySelector("[data-testid=tally-line][data-employee=tech1] [data-testid=net-cash]")!.TextContent;
         Assert.Equal("0.00", await NextMonthNetCashAsync());

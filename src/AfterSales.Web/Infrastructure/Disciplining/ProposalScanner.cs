@@ -20,7 +20,7 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// <item><c>extra-income:{work order}</c>: a completed work order with extra services sold on site (net income above 0) handed in by the next working day after completion: the art. 30 commission, the rule's rate of the net income, proposed for its technician.</item>
 /// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4).</item>
 /// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
-/// <item><c>hours-3m:{yyyy-MM}:{employee}</c>: basic hours missed in each of the three months ending with that month (art. 34: transfer or dismissal, a removal-level proposal that alerts managers). One proposal per run: a run overlapping one already proposed is the same run going on.</item>
+/// <item><c>hours-3m:{yyyy-MM}:{employee}</c>: basic hours missed in each of the three months ending with that month (art. 34: transfer or dismissal, a removal-level proposal that alerts managers), for enabled staff with completed work in each of the three. One proposal per run: a run overlapping one already proposed is the same run going on.</item>
 /// </list>
 /// Hours are counted for technicians with at least one completed work order in the period (a technician
 /// with none is more likely absent or new than idle; a manager proposes by hand there).
@@ -254,9 +254,14 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
 
             var target = quota * monthShare;
             string Key(DateOnly month, string employee) => Invariant($"hours-3m:{month:yyyy-MM}:{employee}");
-            foreach (var employee in perMonth.SelectMany(m => m.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+
+            // Working in each of the three months (at least one completed work order in each) and still on the staff:
+            // a month without any work is leave or a new start, which a manager judges by hand.
+            var working = perMonth.Skip(1).Aggregate(perMonth[0].Keys.ToHashSet(StringComparer.Ordinal), (set, m) => { set.IntersectWith(m.Keys); return set; });
+            var enabled = (await db.Users.AsNoTracking().Where(u => !u.IsDisabled && working.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            foreach (var employee in working.Where(enabled.Contains).Order(StringComparer.Ordinal))
             {
-                var hours = perMonth.Select(m => m.GetValueOrDefault(employee)).ToArray();
+                var hours = perMonth.Select(m => m[employee]).ToArray();
                 if (hours.Any(h => h >= target) || existing.Contains(Key(months[0], employee)) || existing.Contains(Key(months[1], employee)))
                 {
                     continue;

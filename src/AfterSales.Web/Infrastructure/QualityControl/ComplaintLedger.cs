@@ -20,17 +20,16 @@ public sealed record QualitySettings(ClassificationSettings Classification, Time
 /// <summary>
 /// The complaint ledger's write side shared by the screens that open complaint tickets (intake, follow-up
 /// calls): the ledger row is added beside the ticket, in the caller's save. Also the class proposals: each
-/// unclassified complaint is compared with the complaints around it (same model and fault category; a batch is
-/// the first six characters of the serial number). Proposals are worked out when a complaint is recorded — for
-/// it and for the unclassified complaints of the same model it may join into a recurring problem or a batch —
-/// and by the daily scan for any complaint that has none; reading the ledger never writes.
+/// unclassified complaint is compared with the complaints before it (same model and fault category; a batch is
+/// the first six characters of the serial number). Proposals are worked out when a complaint is recorded and by
+/// the daily scan for any complaint that has none; reading the ledger never writes.
 /// </summary>
 public static class ComplaintLedger
 {
     public const int BatchPrefixLength = 6;
 
     /// <summary>Adds the ledger row of a complaint ticket that has just been added (its id comes from the HiLo sequence); the handler is the user recording it.</summary>
-    /// <remarks>The new complaint's proposal, and those of the unclassified complaints of the same model within the window, are worked out in the same save.</remarks>
+    /// <remarks>The new complaint's class proposal is worked out in the same save.</remarks>
     public static async Task<Complaint> RecordAsync(AfterSalesDbContext db, Ticket ticket, ComplaintSource source, string? faultCategory, string? customerWants, string userName, DateTimeOffset at, ClassificationSettings settings, CompanyClock clock, CancellationToken cancellationToken)
     {
         var handler = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).FirstAsync(cancellationToken);
@@ -50,17 +49,9 @@ public static class ComplaintLedger
             at);
         db.Complaints.Add(complaint);
 
-        var neighbours = new List<Complaint>();
-        if (complaint.ProductModelId is { } model)
-        {
-            var span = Math.Max(settings.RecurringDays, settings.BatchWindowDays) + 1;
-            var since = at.AddDays(-span);
-            neighbours = await db.Complaints
-                .Where(c => c.ProductModelId == model && c.Class == null && c.RecordedAt >= since && c.Id != complaint.Id)
-                .ToListAsync(cancellationToken);
-        }
-
-        await ProposeAsync(db, [complaint, .. neighbours], settings, clock, cancellationToken);
+        // Only the new complaint's proposal: the advisor looks back, so earlier complaints keep theirs, and
+        // rewriting them here would race with other desks recording complaints about the same model.
+        await ProposeAsync(db, [complaint], settings, clock, cancellationToken);
         return complaint;
     }
 

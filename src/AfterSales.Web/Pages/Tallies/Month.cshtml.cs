@@ -85,6 +85,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         }
 
         Month = month;
+        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         (WorkTotal, Work) = await TallyData.WorkOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
         (CallTotal, Calls) = await TallyData.CallsOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
         Standing = await TallyData.StandingAtAsync(db, month, employee, cancellationToken);
