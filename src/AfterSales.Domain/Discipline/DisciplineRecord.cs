@@ -161,11 +161,18 @@ public sealed class DisciplineRecord
     }
 
     /// <summary>The employee disputes an approved record, once, with a reason.</summary>
-    public void Appeal(string employeeId, string reason, DateTimeOffset at)
+    /// <param name="reversed">A counting reversing record already annuls this one: there is nothing left to appeal
+    /// (overturning it as well would give the employee the amount back twice).</param>
+    public void Appeal(string employeeId, string reason, DateTimeOffset at, bool reversed = false)
     {
         if (employeeId != EmployeeId)
         {
             throw new DomainException("record.appeal_not_own", "Only the employee concerned can appeal.");
+        }
+
+        if (reversed)
+        {
+            throw new DomainException("record.appeal_reversed", "This record has been reversed already; there is nothing left to appeal.");
         }
 
         if (Status != RecordStatus.Approved || AppealedAt is not null)

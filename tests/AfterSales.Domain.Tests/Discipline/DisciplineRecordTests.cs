@@ -58,6 +58,8 @@ public sealed class DisciplineRecordTests
         var record = Proposed();
         record.Approve("manager-b", At);
         Assert.Equal("record.appeal_not_own", Assert.Throws<DomainException>(() => record.Appeal("tech-2", "不是我", At)).Code);
+        Assert.Equal("record.appeal_reversed", Assert.Throws<DomainException>(() => record.Appeal("tech-1", "已冲销", At, reversed: true)).Code);
+        Assert.Equal(RecordStatus.Approved, record.Status);
         record.Appeal("tech-1", "当天系统故障无法录入", At);
         Assert.False(record.Counts);
         Assert.Equal("record.appeal_not_allowed", Assert.Throws<DomainException>(() => record.Appeal("tech-1", "再次申诉", At)).Code);

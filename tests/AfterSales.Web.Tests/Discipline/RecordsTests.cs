@@ -331,4 +331,24 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
         Assert.Equal(91.36m, record.CashAmount);
         Assert.Equal(("Ticket", ticket.Id, ticket.Number), (record.Links[0].Kind, record.Links[0].Id, record.Links[0].Label));
     }
+
+    [Fact]
+    public async Task A_record_already_reversed_cannot_be_appealed_as_well()
+    {
+        var record = await ProposalData.RecordAsync(App, "tech1", "P5-38b", TestData.Today.AddDays(-3));
+        await using (var db = App.NewDbContext())
+        {
+            var original = await db.DisciplineRecords.SingleAsync(r => r.Id == record.Id);
+            var reversal = original.Reverse("误记", await ProposalData.UserIdAsync(App, "manager1"), DateTimeOffset.UtcNow, TestData.Today);
+            reversal.Approve(await ProposalData.UserIdAsync(App, "manager2"), DateTimeOffset.UtcNow);
+            db.DisciplineRecords.Add(reversal);
+            await db.SaveChangesAsync();
+        }
+
+        using var tech1 = await Client().SignedInAsync("tech1");
+        using var refused = await tech1.PostFormAsync("/Discipline/Me", [new("id", V(record.Id)), new("version", V(record.Version)), new("reason", "不是我")], "/Discipline/Me?handler=Appeal");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("已被冲销", (await AppClient.ParseAsync(refused)).QuerySelector($"[data-testid=appeal-error-{record.Id}]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(RecordStatus.Approved, (await ProposalData.ReloadAsync(App, record.Id)).Status);
+    }
 }

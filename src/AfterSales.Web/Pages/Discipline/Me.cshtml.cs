@@ -65,7 +65,9 @@ public sealed class MeModel(AfterSalesDbContext db, IStringLocalizer<SharedResou
             db.Entry(record).Property(r => r.Version).OriginalValue = version;
             try
             {
-                record.Appeal(me, reason, clock.UtcNow);
+                var reversed = await db.DisciplineRecords.AnyAsync(
+                    r => r.ReversesRecordId == record.Id && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld), cancellationToken);
+                record.Appeal(me, reason, clock.UtcNow, reversed);
                 await db.SaveChangesAsync(cancellationToken);
                 TempData["Flash"] = l["Discipline.Appealed", record.Article].Value;
                 return RedirectToPage(new { Year });
