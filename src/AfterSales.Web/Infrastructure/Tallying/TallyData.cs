@@ -140,8 +140,8 @@ public static class TallyData
     /// <summary>
     /// Records a closed month counted that no longer count: overturned on appeal since. (A record under appeal still
     /// counts until the appeal is decided: upheld, nothing changes; overturned, the next open month takes it back.)
-    /// The database matches the overturned records against the closed months' id arrays; the few found are read
-    /// from the records themselves (an approved record never changes).
+    /// The overturned records are matched against the closed months' id arrays; the few found are read from the
+    /// records themselves (an approved record never changes).
     /// </summary>
     public static async Task<List<TallyWithdrawal>> WithdrawalsAsync(AfterSalesDbContext db, IReadOnlyList<ClosedMonth> closed, CancellationToken cancellationToken)
     {
@@ -150,14 +150,15 @@ public static class TallyData
             return [];
         }
 
-        const string sql = """
-            select t.month, r.id
-            from monthly_tallies t cross join lateral unnest(t.counted_record_ids) as x(id)
-            join discipline_records r on r.id = x.id
-            where t.status <> 'Draft' and t.month = any(@months) and r.status = 'Overturned'
-            """;
-        var countedIn = new List<(string Month, long Id)>();
-        await ReadAsync(db, sql, command => command.Parameters.AddWithValue("months", closed.Select(c => c.Month).ToArray()), reader => countedIn.Add((reader.GetString(0), reader.GetInt64(1))), cancellationToken);
+        // Overturned records that some closed month of the window can have counted: a month counts records with fact
+        // dates up to CorrectionMonthsBack before it. Matched in memory against the arrays already read.
+        var oldest = TallyMonth.Parse(closed.Select(c => c.Month).Order(StringComparer.Ordinal).First()).AddMonths(-CorrectionMonthsBack);
+        var overturned = (await db.DisciplineRecords.AsNoTracking()
+                .Where(r => r.Status == RecordStatus.Overturned && r.FactDate >= oldest)
+                .Select(r => r.Id)
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+        var countedIn = closed.SelectMany(c => c.Counted.Where(overturned.Contains).Select(id => (c.Month, Id: id))).ToList();
         if (countedIn.Count == 0)
         {
             return [];
