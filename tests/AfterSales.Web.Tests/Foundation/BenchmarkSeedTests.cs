@@ -59,8 +59,10 @@ public sealed class BenchmarkSeedTests(AppFixture app) : AppTest(app)
         var rules = await db.DisciplineRules.ToDictionaryAsync(r => r.Id);
         var records = await db.DisciplineRecords.AsNoTracking().ToListAsync();
         var today = TestData.Today;
+        var seededBy = DateTimeOffset.UtcNow;
         Assert.All(records, r =>
         {
+            Assert.True(r.ProposedAt <= seededBy && (r.DecidedAt ?? r.ProposedAt) <= seededBy && (r.AppealedAt ?? r.ProposedAt) <= seededBy, $"dated in the future: {r.Id}");
             Assert.True(Enum.IsDefined(r.Status) && r.Status != RecordStatus.Appealed, $"status {r.Status}");
             Assert.Contains(r.ProposedBy, managers);
             Assert.NotEqual(r.EmployeeId, r.ProposedBy);

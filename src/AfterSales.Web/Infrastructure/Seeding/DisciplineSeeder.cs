@@ -177,7 +177,9 @@ public sealed class DisciplineSeeder(AfterSalesDbContext db, CompanyClock clock,
                 }
 
                 var record = DisciplineRecord.Propose(employee.Id, rule, fact, Evidence(faker, rule, fact, employee, income), [], proposer.Id, proposedAt, cashAmount: cash);
-                var decidedAt = proposedAt.AddDays(faker.Random.Int(1, 6)).AddMinutes(faker.Random.Int(-180, 180));
+                // Nothing is decided in the future: recent records are decided, appealed and reviewed by now at the latest.
+                DateTimeOffset NotAfterNow(DateTimeOffset at) => at > now ? now : at;
+                var decidedAt = NotAfterNow(proposedAt.AddDays(faker.Random.Int(1, 6)).AddMinutes(faker.Random.Int(-180, 180)));
                 switch (outcome)
                 {
                     case Outcome.Rejected:
@@ -190,11 +192,11 @@ public sealed class DisciplineSeeder(AfterSalesDbContext db, CompanyClock clock,
 
                 if (outcome is Outcome.Upheld or Outcome.Overturned)
                 {
-                    var appealedAt = decidedAt.AddDays(faker.Random.Int(1, 7)).AddHours(faker.Random.Int(0, 8));
+                    var appealedAt = NotAfterNow(decidedAt.AddDays(faker.Random.Int(1, 7)).AddHours(faker.Random.Int(0, 8)));
                     record.Appeal(employee.Id, faker.PickRandom(AppealReasons), appealedAt);
                     var reviewer = faker.PickRandom(managers.Where(m => m.Id != employee.Id && m.Id != decider.Id));
                     var upheld = outcome == Outcome.Upheld;
-                    record.DecideAppeal(upheld, reviewer.Id, appealedAt.AddDays(faker.Random.Int(1, 5)), faker.PickRandom(upheld ? UpheldNotes : OverturnedNotes));
+                    record.DecideAppeal(upheld, reviewer.Id, NotAfterNow(appealedAt.AddDays(faker.Random.Int(1, 5))), faker.PickRandom(upheld ? UpheldNotes : OverturnedNotes));
                 }
 
                 records.Add((next++, record));
