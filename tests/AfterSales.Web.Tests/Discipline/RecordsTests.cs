@@ -322,7 +322,14 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
             Assert.Contains("纯收入", (await AppClient.ParseAsync(missing)).QuerySelector("[data-valmsg-for='Input.Income']")!.TextContent, StringComparison.Ordinal);
         }
 
-        using (var saved = await manager.PostFormAsync("/Discipline/Records", Proposal(tech1, commission.Id, today, "上门清洗收入已上交", ticket: ticket.Number, income: "456.78"), "/Discipline/Records?handler=Propose"))
+        using (var noWorkOrder = await manager.PostFormAsync("/Discipline/Records", Proposal(tech1, commission.Id, today, "上门清洗收入已上交", ticket: ticket.Number, income: "456.78"), "/Discipline/Records?handler=Propose"))
+        {
+            Assert.Contains("工单号", (await AppClient.ParseAsync(noWorkOrder)).QuerySelector("[data-valmsg-for='Input.WorkOrderId']")!.TextContent, StringComparison.Ordinal);
+        }
+
+        var job = await CompletedWorkOrderAsync(App, tech1, "KF2001-0402", "13800000402", completedDaysAgo: 1, handedInDaysAgo: 0);
+        var withJob = Proposal(tech1, commission.Id, today, "上门清洗收入已上交", ticket: ticket.Number, workOrder: V(job.Id), income: "456.78");
+        using (var saved = await manager.PostFormAsync("/Discipline/Records", withJob, "/Discipline/Records?handler=Propose"))
         {
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
@@ -330,6 +337,14 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
         var record = await db.DisciplineRecords.AsNoTracking().SingleAsync();
         Assert.Equal(91.36m, record.CashAmount);
         Assert.Equal(("Ticket", ticket.Id, ticket.Number), (record.Links[0].Kind, record.Links[0].Id, record.Links[0].Label));
+
+        // Once per work order.
+        using (var twice = await manager.PostFormAsync("/Discipline/Records", withJob, "/Discipline/Records?handler=Propose"))
+        {
+            Assert.Contains("已经提出过", (await AppClient.ParseAsync(twice)).QuerySelector("[data-valmsg-for='Input.WorkOrderId']")!.TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await db.DisciplineRecords.CountAsync());
     }
 
     [Fact]

@@ -170,6 +170,24 @@ public sealed class RecordsModel(
         decimal? cash = null;
         if (rule is { Trigger: RuleTrigger.ExtraIncomeCommission, Threshold: { } rate })
         {
+            // The commission is paid once per work order: name it, and not one the daily scan or a manager already proposed.
+            if (Input.WorkOrderId is not { } soldOn)
+            {
+                ModelState.AddModelError("Input.WorkOrderId", l["Discipline.CommissionNeedsWorkOrder"]);
+            }
+            else
+            {
+                var key = "extra-income:" + soldOn.ToString(CultureInfo.InvariantCulture);
+                var proposed = await db.DisciplineRecords.AsNoTracking()
+                    .Where(r => r.Article == rule.Article && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
+                    .Select(r => new { r.SourceKey, Links = EF.Property<List<EvidenceLink>>(r, "_links") })
+                    .ToListAsync(cancellationToken);
+                if (proposed.Any(r => r.SourceKey == key || r.Links.Any(x => x.Kind == "WorkOrder" && x.Id == soldOn)))
+                {
+                    ModelState.AddModelError("Input.WorkOrderId", l["Discipline.CommissionAlreadyProposed", soldOn]);
+                }
+            }
+
             if (Input.Income is not { } income)
             {
                 ModelState.AddModelError("Input.Income", l["Discipline.IncomeRequired"]);
