@@ -41,6 +41,21 @@ public static class Ladder
         _ => 0,
     };
 
+    /// <summary>
+    /// The counting records as the ladder takes them. A counting reversal whose original no longer counts (e.g. the
+    /// original was overturned on appeal afterwards, or lies before the records read) has nothing left to annul and
+    /// is left out; of two reversals of one record the first (lowest id) stands.
+    /// </summary>
+    public static List<LadderRecord> WithoutOrphanReversals(IEnumerable<LadderRecord> records)
+    {
+        var counting = records.ToList();
+        var ids = counting.Select(r => r.Id).ToHashSet();
+        var reversed = new HashSet<long>();
+        return [.. counting
+            .OrderBy(r => r.Id)
+            .Where(r => r.ReversesRecordId is not { } target || (ids.Contains(target) && reversed.Add(target)))];
+    }
+
     /// <summary>The monthly assessment points: the sum of the points of the records that count, dated in the month.</summary>
     public static int MonthlyScore(IEnumerable<LadderRecord> records, int year, int month) =>
         Counting(records.ToList())

@@ -87,6 +87,15 @@ public sealed class MonthlyTally
 
     public decimal TotalBonuses => _lines.Sum(l => l.Bonuses);
 
+    /// <summary>
+    /// Who sees which lines: managers and the admin office every line at every stage; everyone every line once the
+    /// month is published (公示); otherwise only their own line. <paramref name="tally"/> null: a month never submitted.
+    /// </summary>
+    public static bool SeesEveryLine(MonthlyTally? tally, bool managerOrAdminOffice) => managerOrAdminOffice || tally is { IsPublished: true };
+
+    /// <summary>Whether one line (<paramref name="ownLine"/>: the viewer's own) may be seen, drill-down included.</summary>
+    public static bool MaySeeLine(MonthlyTally? tally, bool managerOrAdminOffice, bool ownLine) => ownLine || SeesEveryLine(tally, managerOrAdminOffice);
+
     public decimal TotalFines => _lines.Sum(l => l.Fines);
 
     public decimal TotalNetCash => _lines.Sum(l => l.NetCash);

@@ -9,6 +9,19 @@ namespace AfterSales.Domain.Tests.Discipline;
 
 public class LadderTests
 {
+    [Fact]
+    public void A_reversal_whose_original_no_longer_counts_is_left_out_and_a_record_is_reversed_once()
+    {
+        LadderRecord[] records =
+        [
+            new(1, new DateOnly(2026, 3, 1), Demerit),
+            new(2, new DateOnly(2026, 4, 1), Demerit, ReversesRecordId: 1),
+            new(3, new DateOnly(2026, 4, 2), Demerit, ReversesRecordId: 1),
+            new(4, new DateOnly(2026, 5, 1), Warning, ReversesRecordId: 77),
+        ];
+        Assert.Equal([1L, 2L], Ladder.WithoutOrphanReversals(records).Select(r => r.Id));
+    }
+
     private static DateOnly D(string iso) => DateOnly.Parse(iso, CultureInfo.InvariantCulture);
 
     /// <summary>Records numbered 1, 2, 3… from "yyyy-MM-dd Level" specs.</summary>

@@ -106,6 +106,21 @@ public sealed class MonthlyTallyTests
     }
 
     [Fact]
+    public void Managers_and_the_admin_office_see_every_line_everyone_else_their_own_until_publication()
+    {
+        var submitted = Submitted();
+        Assert.True(MonthlyTally.SeesEveryLine(null, managerOrAdminOffice: true));
+        Assert.False(MonthlyTally.SeesEveryLine(submitted, managerOrAdminOffice: false));
+        Assert.True(MonthlyTally.MaySeeLine(submitted, managerOrAdminOffice: false, ownLine: true));
+        Assert.False(MonthlyTally.MaySeeLine(null, managerOrAdminOffice: false, ownLine: false));
+        submitted.Check("admin1", At);
+        submitted.Publish("manager2", At);
+        Assert.True(MonthlyTally.MaySeeLine(submitted, managerOrAdminOffice: false, ownLine: false));
+        submitted.Lock("admin1", At);
+        Assert.True(MonthlyTally.SeesEveryLine(submitted, managerOrAdminOffice: false));
+    }
+
+    [Fact]
     public void The_snapshot_keeps_the_ids_of_the_records_it_counts_and_of_those_it_takes_back()
     {
         var counted = new TallyLineRecord(7, "P5-7", "规则", new(2026, 9, 2), -1, -50m, "证据", [], null, null);

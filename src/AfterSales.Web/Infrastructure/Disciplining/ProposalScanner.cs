@@ -144,15 +144,9 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                                   Services = EF.Property<List<ExtraServiceLine>>(w, "_extraServices"),
                               }).ToListAsync(cancellationToken);
 
-            // A commission a manager already proposed by hand for the work order (linked to it) is not proposed again.
-            var sinceDay = LocalDate(since);
-            var byHand = (await db.DisciplineRecords.AsNoTracking()
-                    .Where(r => r.Article == commissionRule.Article && r.SourceKey == null && r.FactDate >= sinceDay
-                        && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
-                    .Select(r => EF.Property<List<EvidenceLink>>(r, "_links"))
-                    .ToListAsync(cancellationToken))
-                .SelectMany(links => links).Where(l => l.Kind == "WorkOrder").Select(l => l.Id).ToHashSet();
-            foreach (var w in sold.Where(w => !byHand.Contains(w.Id)))
+            // A commission already proposed for the work order (by hand, linked to it) is not proposed again.
+            var taken = await Commissions.WorkOrdersTakenAsync(db, commissionRule.Article, LocalDate(since), cancellationToken);
+            foreach (var w in sold.Where(w => !taken.Contains(w.Id)))
             {
                 var net = w.Services.Sum(e => e.NetIncome);
                 var completedOn = LocalDate(w.CompletedAt);
@@ -172,7 +166,7 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     handedOn,
                     Truncate(evidence, 2000),
                     [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
-                    "extra-income:" + w.Id.ToString(CultureInfo.InvariantCulture),
+                    Commissions.SourceKey(w.Id),
                     cash);
             }
         }

@@ -88,8 +88,8 @@ public static class ComplaintLedger
         string.IsNullOrWhiteSpace(serial) ? null : serial.Length <= BatchPrefixLength ? serial : serial[..BatchPrefixLength];
 
     /// <summary>
-    /// Computes and sets (SetProposal, not saved here) the proposal of each given complaint against the complaints
-    /// of the surrounding window, those saved and those being added in this save.
+    /// Computes and sets (SetProposal, not saved here) the proposal of each given complaint against the saved
+    /// complaints of the surrounding window.
     /// </summary>
     public static async Task ProposeAsync(AfterSalesDbContext db, IReadOnlyCollection<Complaint> complaints, ClassificationSettings settings, CompanyClock clock, CancellationToken cancellationToken)
     {
@@ -115,21 +115,9 @@ public static class ComplaintLedger
             unitSerials[unit.Id] = unit.SerialNumber;
         }
 
-        // Complaints being added in this save are not in the database yet: they count from the change tracker.
-        var saved = rows.Select(r => r.Id).ToHashSet();
-        var adding = db.ChangeTracker.Entries<Complaint>()
-            .Where(e => e.State == EntityState.Added && !saved.Contains(e.Entity.Id) && e.Entity.ProductModelId is { } m && models.Contains(m)
-                && e.Entity.RecordedAt >= since && e.Entity.RecordedAt < until)
-            .Select(e => e.Entity)
-            .ToList();
-        var facts = rows.Select(r => new ComplaintFact(r.Id, r.ProductModelId, r.FaultCategory, BatchOf(r.Serial), Day(clock, r.RecordedAt), false))
-            .Concat(adding.Select(c => new ComplaintFact(c.Id, c.ProductModelId, c.FaultCategory, c.UnitId is { } u ? BatchOf(unitSerials.GetValueOrDefault(u)) : null, Day(clock, c.RecordedAt), false)))
-            .ToList();
+        // The complaint being recorded is not in the database yet; the advisor compares it with those before it.
+        var facts = rows.Select(r => new ComplaintFact(r.Id, r.ProductModelId, r.FaultCategory, BatchOf(r.Serial), Day(clock, r.RecordedAt), false)).ToList();
         var numbers = rows.ToDictionary(r => r.Id, r => r.Number);
-        foreach (var c in adding)
-        {
-            numbers[c.Id] = db.Tickets.Local.FirstOrDefault(t => t.Id == c.TicketId)?.Number ?? "#" + c.TicketId.ToString(CultureInfo.InvariantCulture);
-        }
         foreach (var complaint in complaints)
         {
             string? batch = null;

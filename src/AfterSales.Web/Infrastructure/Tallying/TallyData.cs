@@ -61,8 +61,7 @@ public static class TallyData
     {
         var first = TallyMonth.Parse(month);
         var last = TallyMonth.LastDay(month);
-        var start = clock.StartOfDay(first);
-        var end = clock.StartOfDay(last.AddDays(1));
+        var (start, end) = Bounds(clock, month);
         var earliest = first.AddMonths(-CorrectionMonthsBack);
 
         var employees = await EmployeesAsync(db, cancellationToken);
@@ -227,8 +226,7 @@ public static class TallyData
     /// <summary>The work orders behind one line's count and hours, latest first (at most <paramref name="take"/>), and how many there are.</summary>
     public static async Task<(int Total, List<TallyWork> Latest)> WorkOfAsync(AfterSalesDbContext db, CompanyClock clock, string month, string employeeId, int take, CancellationToken cancellationToken)
     {
-        var start = clock.StartOfDay(TallyMonth.Parse(month));
-        var end = clock.StartOfDay(TallyMonth.LastDay(month).AddDays(1));
+        var (start, end) = Bounds(clock, month);
         var query = db.WorkOrders.AsNoTracking().Where(w => w.TechnicianId == employeeId && w.CompletedAt >= start && w.CompletedAt < end);
         var total = await query.CountAsync(cancellationToken);
         var latest = await (from w in query
@@ -246,8 +244,7 @@ public static class TallyData
     /// <summary>The scored follow-up calls behind one line's satisfaction, latest first (at most <paramref name="take"/>), and how many there are.</summary>
     public static async Task<(int Total, List<TallyCall> Latest)> CallsOfAsync(AfterSalesDbContext db, CompanyClock clock, string month, string employeeId, int take, CancellationToken cancellationToken)
     {
-        var start = clock.StartOfDay(TallyMonth.Parse(month));
-        var end = clock.StartOfDay(TallyMonth.LastDay(month).AddDays(1));
+        var (start, end) = Bounds(clock, month);
         var query = db.FollowUps.AsNoTracking().Where(f => f.TechnicianId == employeeId && f.Status == Domain.FollowUps.FollowUpStatus.Done
             && f.DoneAt >= start && f.DoneAt < end && f.Attitude != null && f.Competence != null && f.Speed != null && f.Result != null);
         var total = await query.CountAsync(cancellationToken);
@@ -294,6 +291,10 @@ public static class TallyData
         r.Evidence,
         r.Links.Select(x => new TallyLink(x.Kind, x.Id, x.Label)).ToList(),
         r.ReversesRecordId);
+
+    /// <summary>The month's first instant and the next month's first instant, in company time.</summary>
+    private static (DateTimeOffset Start, DateTimeOffset End) Bounds(CompanyClock clock, string month) =>
+        (clock.StartOfDay(TallyMonth.Parse(month)), clock.StartOfDay(TallyMonth.LastDay(month).AddDays(1)));
 
     public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -177,12 +177,7 @@ public sealed class RecordsModel(
             }
             else
             {
-                var key = "extra-income:" + soldOn.ToString(CultureInfo.InvariantCulture);
-                var proposed = await db.DisciplineRecords.AsNoTracking()
-                    .Where(r => r.Article == rule.Article && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
-                    .Select(r => new { r.SourceKey, Links = EF.Property<List<EvidenceLink>>(r, "_links") })
-                    .ToListAsync(cancellationToken);
-                if (proposed.Any(r => r.SourceKey == key || r.Links.Any(x => x.Kind == "WorkOrder" && x.Id == soldOn)))
+                if ((await Commissions.WorkOrdersTakenAsync(db, rule.Article, null, cancellationToken)).Contains(soldOn))
                 {
                     ModelState.AddModelError("Input.WorkOrderId", l["Discipline.CommissionAlreadyProposed", soldOn]);
                 }

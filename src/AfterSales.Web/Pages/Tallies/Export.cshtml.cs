@@ -35,7 +35,7 @@ public sealed class ExportModel(AfterSalesDbContext db, CompanyClock clock, Micr
         var tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         var quota = tally is { IsClosed: true } ? tally.HourQuota : TallyData.HourQuota(configuration);
         var lines = tally is { IsClosed: true } ? tally.Lines : await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
-        var seesAll = User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin) || tally is { IsPublished: true };
+        var seesAll = MonthlyTally.SeesEveryLine(tally, User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin));
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var visible = seesAll ? lines : lines.Where(x => x.EmployeeId == me).ToList();
 

@@ -79,13 +79,13 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             return NotFound();
         }
 
-        if (!await MaySeeLineAsync(month, employee, cancellationToken))
+        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        if (!MaySeeLine(employee))
         {
             return Forbid();
         }
 
         Month = month;
-        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         (WorkTotal, Work) = await TallyData.WorkOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
         (CallTotal, Calls) = await TallyData.CallsOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
         Standing = await TallyData.StandingAtAsync(db, month, employee, cancellationToken);
@@ -100,7 +100,8 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             return NotFound();
         }
 
-        if (!await MaySeeLineAsync(month, employee, cancellationToken))
+        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        if (!MaySeeLine(employee))
         {
             return Forbid();
         }
@@ -109,10 +110,9 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         return new JsonResult(new { months, scores = scores.GetValueOrDefault(employee) ?? new int[months.Count] });
     }
 
-    /// <summary>Managers and the admin office see every line; everyone sees every line of a published month, and their own always.</summary>
-    private async Task<bool> MaySeeLineAsync(string month, string employee, CancellationToken cancellationToken) =>
-        User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin) || employee == Me()
-        || await db.MonthlyTallies.AsNoTracking().AnyAsync(t => t.Month == month && (t.Status == TallyStatus.Published || t.Status == TallyStatus.Locked), cancellationToken);
+    private bool ManagerOrAdminOffice => User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
+
+    private bool MaySeeLine(string employee) => MonthlyTally.MaySeeLine(Tally, ManagerOrAdminOffice, employee == Me());
 
     public int WorkTotal { get; private set; }
 
@@ -243,7 +243,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : TallyData.HourQuota(configuration);
         var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(db, clock, month, HourQuota, cancellationToken);
 
-        SeesAll = IsManager || IsAdmin || Tally is { IsPublished: true };
+        SeesAll = MonthlyTally.SeesEveryLine(Tally, IsManager || IsAdmin);
         var me = Me();
         var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
         Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
