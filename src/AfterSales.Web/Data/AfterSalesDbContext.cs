@@ -83,6 +83,7 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
         builder.HasPostgresExtension("pg_trgm");
         builder.UseHiLo();
         builder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
+        builder.HasDbFunction(typeof(SearchText).GetMethod(nameof(SearchText.GramsMatch))!).HasName("grams_match");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -49,13 +49,16 @@ public static class ServiceSetup
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<SessionStamps>();
+        services.AddSingleton<SessionStampInterceptor>();
+        services.AddHostedService<SessionStampListener>();
         services.AddDbContext<AfterSalesDbContext>((sp, options) =>
         {
             options.UseNpgsql(
                 configuration.GetConnectionString(DatabaseConnection.Name),
                 npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly(typeof(AfterSalesDbContext).Assembly.GetName().Name))
                 .UseSnakeCaseNamingConvention();
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SessionStampInterceptor>());
         });
 
         services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
@@ -74,11 +77,11 @@ public static class ServiceSetup
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.ExpireTimeSpan = TimeSpan.FromHours(10);
             options.SlidingExpiration = true;
-        });
 
-        // A disabled user's session ends at their next request: the stamp is checked every time.
-        services.Configure<SecurityStampValidatorOptions>(options =>
-            options.ValidationInterval = configuration.GetValue("Identity:StampValidationInterval", TimeSpan.Zero));
+            // A disabled user's, a changed password's or changed roles' sessions end at the next request, on every
+            // instance, without reading Identity on each request (SessionStamps).
+            options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().ValidateAsync(context);
+        });
 
         services.AddDataProtection()
             .SetApplicationName("AfterSales")

@@ -11,15 +11,24 @@ public sealed class AppClient : IDisposable
     private readonly HttpClient _http;
 
     public AppClient(AppFixture app)
+        : this(app.BaseAddress)
+    {
+    }
+
+    /// <summary>A client of one instance; given another client's cookies, the same person in the same browser on another instance.</summary>
+    public AppClient(Uri baseAddress, CookieContainer? cookies = null)
     {
         // A plain client against the real Kestrel server: the factory's own clients follow redirects there.
+        Cookies = cookies ?? new CookieContainer();
 #pragma warning disable CA2000 // the client owns and disposes the handler
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }, disposeHandler: true)
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies }, disposeHandler: true)
         {
-            BaseAddress = app.BaseAddress,
+            BaseAddress = baseAddress,
         };
 #pragma warning restore CA2000
     }
+
+    public CookieContainer Cookies { get; }
 
     public Task<HttpResponseMessage> GetAsync(string url) => _http.GetAsync(new Uri(url, UriKind.Relative));
 

@@ -53,6 +53,13 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 
         // Words in the fault text: trigram GIN (3+ characters).
         builder.HasIndex(t => t.FaultDescription, "ix_tickets_fault_trgm").HasDatabaseName("ix_tickets_fault_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+
+        // Every single character and pair of characters of the fault text and the customer's name, kept by a
+        // database trigger (SearchText), so a word of any length is found in every ticket through one GIN index.
+        var grams = builder.Property<string[]>(SearchText.GramsColumn).HasColumnType("text[]").HasDefaultValueSql("'{}'::text[]").ValueGeneratedNever();
+        grams.Metadata.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        grams.Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+        builder.HasIndex(SearchText.GramsColumn).HasDatabaseName("ix_tickets_search_grams").HasMethod("gin");
     }
 }
 

@@ -2,6 +2,7 @@ using AfterSales.Domain.Customers;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,17 +19,17 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
 {
     public const int PageSize = 50;
 
-    /// <summary>Most customers or units a search term may match before it is too vague to list.</summary>
-    private const int MatchLimit = 500;
+    /// <summary>Longest search text; a longer one is refused with a message, never cut.</summary>
+    public const int MaxSearchLength = 100;
 
-    /// <summary>Most tickets read for one set of matching customers or units.</summary>
-    private const int SetMatchLimit = 20_000;
+    /// <summary>Fewest digits that search phone numbers (the last four, as customers quote them).</summary>
+    public const int MinPhoneDigits = 4;
+
+    /// <summary>Up to this many matching customers or units, their tickets are read at once; beyond, in date order.</summary>
+    private const int SetLimit = 1_000;
 
     /// <summary>One way a ticket can match the search; <paramref name="BySet"/>: through a known set of customers or units.</summary>
     private sealed record Part(IQueryable<Ticket> Query, bool BySet);
-
-    /// <summary>How many of the newest (filtered) tickets a one- or two-character word is looked for in.</summary>
-    public const int ShortWordWindow = 20_000;
 
     public sealed record Filter
     {
@@ -65,20 +66,31 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
 
     public string? NextCursor { get; private set; }
 
+    /// <summary>Why the search text was not searched (a resource key), when it was refused.</summary>
+    public string? SearchRefused { get; private set; }
+
     public IReadOnlyList<(string Id, string Name)> Technicians { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var q = F.Q?.Trim();
+        if (q is { Length: > 0 } && (q.Length > MaxSearchLength || q.Any(char.IsControl)))
+        {
+            // Said, not cut: a shortened or cleaned word would list tickets the user did not ask for.
+            SearchRefused = q.Length > MaxSearchLength ? "Tickets.SearchTooLong" : "Tickets.SearchInvalid";
+            await LoadTechniciansAsync(cancellationToken);
+            return Page();
+        }
+
         var upper = q?.ToUpperInvariant();
         if (upper is { Length: > 0 } && await db.Tickets.AsNoTracking().Where(t => t.Number == upper).Select(t => t.Number).FirstOrDefaultAsync(cancellationToken) is { } exact)
         {
             return RedirectToPage("/Tickets/Details", new { number = exact });
         }
 
-        // A search matches by several routes (customer, unit, fault text): each route is paged on its own
-        // index and the pages are merged, so no route forces a walk through the whole table.
-        var parts = await FilteredAsync(cancellationToken);
+        // A search matches by several routes (text, phone, serial): each route is paged on its own index and
+        // the pages are merged, so no route forces a walk through the whole table and none is cut short.
+        var parts = await FilteredAsync(q, cancellationToken);
         var hasCursor = Cursor.TryParse(F.After, out var at, out var id);
         var keys = new List<(DateTimeOffset CreatedAt, long Id)>();
         foreach (var part in parts)
@@ -86,16 +98,19 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             var query = part.Query;
             if (hasCursor)
             {
+                // A row comparison, so the index seeks straight to the cursor: page 10,000 reads as few rows as page 1.
                 query = F.Oldest
-                    ? query.Where(t => t.CreatedAt > at || (t.CreatedAt == at && t.Id > id))
-                    : query.Where(t => t.CreatedAt < at || (t.CreatedAt == at && t.Id < id));
+                    ? query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)))
+                    : query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)));
             }
 
-            // Tickets of a known set of customers or units are few: read them all (bounded) and order here,
-            // rather than let the planner walk the date index hoping to meet them early.
-            query = part.BySet
-                ? query.Take(SetMatchLimit)
-                : (F.Oldest ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)).Take(PageSize + 1);
+            // Tickets of a small known set of customers or units are few: read them all and order here, rather
+            // than let the planner walk the date index hoping to meet them early.
+            if (!part.BySet)
+            {
+                query = (F.Oldest ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)).Take(PageSize + 1);
+            }
+
             keys.AddRange((await query.Select(t => new { t.CreatedAt, t.Id }).ToListAsync(cancellationToken)).Select(k => (k.CreatedAt, k.Id)));
         }
 
@@ -122,14 +137,17 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         }
 
         Rows = rows;
-        Technicians = (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
-                .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
-            .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
+        await LoadTechniciansAsync(cancellationToken);
         return Page();
     }
 
+    private async Task LoadTechniciansAsync(CancellationToken cancellationToken) =>
+        Technicians = (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
+                .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
+            .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
+
     /// <summary>The filtered tickets, as one query or, for a search, one query per way a ticket can match.</summary>
-    private async Task<List<Part>> FilteredAsync(CancellationToken cancellationToken)
+    private async Task<List<Part>> FilteredAsync(string? q, CancellationToken cancellationToken)
     {
         var query = db.Tickets.AsNoTracking();
         if (F.Status is { } status)
@@ -157,15 +175,13 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             query = query.Where(t => t.Urgency == urgency);
         }
 
-        if (F.From is { } from)
+        if (F.From is { } from && clock.TryStartOfDay(from, out var start))
         {
-            var start = clock.StartOfDay(from);
             query = query.Where(t => t.CreatedAt >= start);
         }
 
-        if (F.To is { } to)
+        if (F.To is { } to && to < DateOnly.MaxValue && clock.TryStartOfDay(to.AddDays(1), out var end))
         {
-            var end = clock.StartOfDay(to.AddDays(1));
             query = query.Where(t => t.CreatedAt < end);
         }
 
@@ -174,13 +190,11 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             query = query.Where(t => t.AssignedTechnicianId == F.Assignee);
         }
 
-        var q = F.Q?.Trim();
         if (string.IsNullOrEmpty(q))
         {
             return [new(query, false)];
         }
 
-        q = q.Length > 100 ? q[..100] : q;
         var like = LikePattern.Escape(q);
         if (q.StartsWith("SR-", StringComparison.OrdinalIgnoreCase))
         {
@@ -188,53 +202,54 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             return [new(query.Where(t => EF.Functions.Like(t.Number, prefix, "\\")), false)];
         }
 
+        // Words in the fault text or the customer's name, of any length, in every ticket (SearchText).
+        var parts = new List<Part>();
+        var word = q;
+        var words = "%" + like + "%";
+        var text = query.Where(t => SearchText.GramsMatch(EF.Property<string[]>(t, SearchText.GramsColumn), word));
+        if (q.Length > SearchText.ExactGramLength)
+        {
+            text = text.Where(t => EF.Functions.ILike(t.FaultDescription, words, "\\")
+                || db.Customers.Any(c => c.Id == t.CustomerId && EF.Functions.ILike(c.Name, words, "\\")));
+        }
+
+        parts.Add(new(text, false));
+
+        // Phone numbers: from the start, or the last four or more digits (as customers quote them), or anywhere from 7.
         var digits = PhoneNumber.Digits(q);
-        if (digits.Length >= 5 && digits.Length == q.Length)
+        if (digits.Length >= MinPhoneDigits && digits.Length == q.Length)
         {
             // Conditions are built here, not as SQL parameters, so each query can use its index.
             var phones = digits.Length >= 7
-                ? db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%") || EF.Functions.Like(p.Number, "%" + digits + "%"))
-                : db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%"));
-            var phoneIds = await phones.Select(p => p.CustomerId).Distinct().Take(MatchLimit).ToListAsync(cancellationToken);
-            return [new(query.Where(t => phoneIds.Contains(t.CustomerId)), true)];
+                ? db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, "%" + digits + "%"))
+                : db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%") || EF.Functions.Like(p.Number, "%" + digits));
+            parts.Add(await ByCustomersAsync(query, phones.Select(p => p.CustomerId), cancellationToken));
         }
 
-        // Names and serials: prefix always (index), anywhere from 3 characters (trigram index).
-        var anywhere = q.Length >= 3;
-        var names = anywhere
-            ? db.Customers.Where(c => EF.Functions.Like(c.Name, "%" + like + "%", "\\"))
-            : db.Customers.Where(c => EF.Functions.Like(c.Name, like + "%", "\\"));
-        var customerIds = await names.Select(c => c.Id).Take(MatchLimit).ToListAsync(cancellationToken);
-        var serial = like.ToUpperInvariant();
-        var unitIds = await db.Units.Where(u => EF.Functions.Like(u.SerialNumber, serial + "%", "\\"))
-            .Select(u => u.Id).Take(MatchLimit).ToListAsync(cancellationToken);
-        var parts = new List<Part>();
-        if (customerIds.Count > 0)
+        // Serial numbers: from the start.
+        var serial = like.ToUpperInvariant() + "%";
+        var units = db.Units.Where(u => EF.Functions.Like(u.SerialNumber, serial, "\\")).Select(u => u.Id);
+        var unitIds = await units.Take(SetLimit + 1).ToListAsync(cancellationToken);
+        if (unitIds.Count > SetLimit)
         {
-            parts.Add(new(query.Where(t => customerIds.Contains(t.CustomerId)), true));
+            parts.Add(new(query.Where(t => t.UnitId != null && units.Contains(t.UnitId.Value)), false));
         }
-
-        if (unitIds.Count > 0)
+        else if (unitIds.Count > 0)
         {
             parts.Add(new(query.Where(t => t.UnitId != null && unitIds.Contains(t.UnitId.Value)), true));
-        }
-
-        var words = "%" + like + "%";
-        if (anywhere)
-        {
-            parts.Add(new(query.Where(t => EF.Functions.ILike(t.FaultDescription, words, "\\")), false));
-        }
-        else
-        {
-            // 1–2 characters cannot use the trigram index: look for them in the fault text of the newest
-            // tickets only (read newest first on the date index), so a short word never scans the whole table.
-            var window = query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(ShortWordWindow);
-            parts.Add(new(window.Where(t => EF.Functions.Like(t.FaultDescription, words, "\\")), false));
         }
 
         return parts;
     }
 
+    /// <summary>Tickets of the matching customers: all of a small set read at once, a large set walked in date order.</summary>
+    private static async Task<Part> ByCustomersAsync(IQueryable<Ticket> query, IQueryable<long> customers, CancellationToken cancellationToken)
+    {
+        var ids = await customers.Distinct().Take(SetLimit + 1).ToListAsync(cancellationToken);
+        return ids.Count > SetLimit
+            ? new(query.Where(t => customers.Contains(t.CustomerId)), false)
+            : new(query.Where(t => ids.Contains(t.CustomerId)), true);
+    }
 
     public Dictionary<string, string?> RouteFor(string? after) => new()
     {
