@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AfterSales.Web.Data;
@@ -52,10 +53,11 @@ public static class ServiceSetup
         services.AddSingleton<SessionStamps>();
         services.AddSingleton<SessionStampInterceptor>();
         services.AddHostedService<SessionStampListener>();
+        var connectionString = DatabaseConnection.WithPoolLimit(configuration);
         services.AddDbContext<AfterSalesDbContext>((sp, options) =>
         {
             options.UseNpgsql(
-                configuration.GetConnectionString(DatabaseConnection.Name),
+                connectionString,
                 npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly(typeof(AfterSalesDbContext).Assembly.GetName().Name))
                 .UseSnakeCaseNamingConvention();
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SessionStampInterceptor>());
@@ -139,12 +141,37 @@ public static class ServiceSetup
         });
 
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        // Beyond capacity, requests wait in a short queue (oldest first) and the rest are told to come back
+        // (503 + Retry-After), so accepted requests stay fast and the database pool is never exhausted.
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return ValueTask.CompletedTask;
+            };
+            var permits = configuration.GetValue("Limits:ConcurrentRequests", 64);
+            var queue = configuration.GetValue("Limits:QueuedRequests", 256);
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.GetConcurrencyLimiter("requests", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = permits,
+                        QueueLimit = queue,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    }));
+        });
+
         services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
         services.AddSingleton<CompanyClock>();
         services.AddScoped<WorkCalendar>();
         services.AddScoped<Dispatching.DispatchService>();
         services.AddScoped<FollowingUp.WeeklyReport>();
         services.AddScoped<Disciplining.ProposalScanner>();
+        services.AddSingleton<Jobs.JobLeadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<Jobs.JobLeadership>());
         services.AddHostedService<Disciplining.DailyProposalScan>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TicketSeeder>();
@@ -177,6 +204,7 @@ public static class ServiceSetup
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,12 +1,15 @@
+using AfterSales.Web.Infrastructure.Jobs;
+
 namespace AfterSales.Web.Infrastructure.Disciplining;
 
 /// <summary>
-/// Once a day (and once shortly after start) looks for events that call for a reward or penalty proposal, and
-/// proposes a quality class for any unclassified complaint that has none (e.g. loaded in bulk).
-/// Proposals only, never approvals; safe on several instances (one proposal per event, unique key).
+/// Once a day looks for events that call for a reward or penalty proposal, and proposes a quality class for any
+/// unclassified complaint that has none (e.g. loaded in bulk). Runs only on the instance that leads the background
+/// work (<see cref="JobLeadership"/>), once per company day, and once more when leadership moves (harmless: one
+/// proposal per event, unique key). Proposals only, never approvals.
 /// Off when <c>Discipline:DailyScan</c> is false (the tests turn it off and scan on demand).
 /// </summary>
-public sealed class DailyProposalScan(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DailyProposalScan> logger) : BackgroundService
+public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership leadership, CompanyClock clock, IConfiguration configuration, ILogger<DailyProposalScan> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,14 +18,23 @@ public sealed class DailyProposalScan(IServiceScopeFactory scopes, IConfiguratio
             return;
         }
 
-        await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(24));
-        do
+        DateOnly? lastRun = null;
+        var wasLeader = false;
+        using var timer = new PeriodicTimer(configuration.GetValue("Jobs:PollInterval", TimeSpan.FromMinutes(1)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            var leads = leadership.IsLeader;
+            if (!leads || (wasLeader && lastRun == clock.Today))
+            {
+                wasLeader = leads;
+                continue;
+            }
+
+            wasLeader = true;
+            lastRun = clock.Today;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var clock = scope.ServiceProvider.GetRequiredService<CompanyClock>();
                 var proposed = await scope.ServiceProvider.GetRequiredService<ProposalScanner>().ScanAsync(clock.Today, stoppingToken);
                 logger.LogInformation("Daily scan proposed {Count} reward or penalty records", proposed);
                 var classes = await QualityControl.ComplaintLedger.ProposeMissingAsync(
@@ -37,6 +49,5 @@ public sealed class DailyProposalScan(IServiceScopeFactory scopes, IConfiguratio
                 logger.LogError(ex, "Daily reward and penalty scan failed; it runs again tomorrow");
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

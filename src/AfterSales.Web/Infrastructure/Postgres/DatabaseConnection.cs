@@ -35,6 +35,28 @@ public static class DatabaseConnection
         return cluster;
     }
 
+    /// <summary>
+    /// The connection string with a pool sized below the server's connection limit (<c>Database:MaxPoolSize</c>,
+    /// default 40, unless the string sets its own), so a few instances under load never take every connection
+    /// and the server's reserved slots stay free for an operator.
+    /// </summary>
+    public static string? WithPoolLimit(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(Name);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxPoolSize == new Npgsql.NpgsqlConnectionStringBuilder().MaxPoolSize)
+        {
+            builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", 40);
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>The folder holding AfterSales.sln above the content root, so `.data/` sits at the top of a clone.</summary>
     private static string RepositoryRoot(string contentRoot)
     {
