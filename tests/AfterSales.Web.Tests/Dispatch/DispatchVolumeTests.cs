@@ -160,7 +160,8 @@ public sealed class DispatchVolumeTests(AppFixture app) : AppTest(app)
         Assert.Equal(await db.TechnicianProfiles.CountAsync(), Total(load));
         Assert.Equal(open, Rows(load, "load-row").Sum(r => int.Parse(r.GetAttribute("data-open")!, CultureInfo.InvariantCulture)));
 
-        var technicians = await manager.GetDocumentAsync("/Technicians");
+        using var dispatcher = await Client().SignedInAsync("dispatch1");
+        var technicians = await dispatcher.GetDocumentAsync("/Technicians");
         Assert.InRange(technicians.QuerySelectorAll("[data-testid=technician-row]").Length, 1, IndexPageSize);
     }
 
@@ -259,8 +260,8 @@ public sealed class DispatchVolumeTests(AppFixture app) : AppTest(app)
     {
         await using var db = App.NewDbContext();
         await DispatchData.AcTicketAsync(db, Urgency.Emergency);
-        using var manager = await Client().SignedInAsync("manager1");
-        using var response = await manager.GetAsync(url);
+        using var user = await Client().SignedInAsync(url.StartsWith("/Technicians", StringComparison.Ordinal) ? "dispatch1" : "manager1");
+        using var response = await user.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
