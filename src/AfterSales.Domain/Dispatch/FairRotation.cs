@@ -90,6 +90,31 @@ public static class FairRotation
         return new RotationSuggestion(null, skips, lastServedPosition);
     }
 
+    /// <summary>
+    /// A dispatcher may send someone the rotation did not suggest, but only with a written reason; a technician
+    /// already at their open-job limit is refused without one, saying so (they are never the suggestion).
+    /// </summary>
+    /// <exception cref="DomainException"><c>dispatch.at_limit_reason_required</c>, <c>dispatch.override_reason_required</c>.</exception>
+    public static void EnsureChoiceExplained(RotationSuggestion suggestion, RotationCandidate chosen, string? reason)
+    {
+        if (!string.IsNullOrWhiteSpace(reason) || suggestion.Chosen?.TechnicianId == chosen.TechnicianId)
+        {
+            return;
+        }
+
+        if (WaitingVisits.IsAtLimit(chosen.OpenJobs, chosen.OpenJobLimit))
+        {
+            throw new DomainException(
+                "dispatch.at_limit_reason_required",
+                $"{chosen.Name} already has {chosen.OpenJobs} of {chosen.OpenJobLimit} open jobs: give a reason to send them anyway.",
+                chosen.Name,
+                chosen.OpenJobs,
+                chosen.OpenJobLimit);
+        }
+
+        throw new DomainException("dispatch.override_reason_required", "Choosing someone other than the suggested technician needs a reason.");
+    }
+
     private static RotationSkip? SkipReason(RotationCandidate c, string requiredSkill)
     {
         if (!c.Skills.Contains(requiredSkill))
@@ -107,7 +132,7 @@ public static class FairRotation
             return Skip(c, "rotation.off_duty", "is off duty");
         }
 
-        if (c.OpenJobs >= c.OpenJobLimit)
+        if (WaitingVisits.IsAtLimit(c.OpenJobs, c.OpenJobLimit))
         {
             return Skip(c, "rotation.at_limit", $"already has {c.OpenJobs} of {c.OpenJobLimit} open jobs", c.OpenJobs, c.OpenJobLimit);
         }

@@ -111,7 +111,16 @@ public sealed class RepairClock
     /// working days left (the deadline day included); OnTrack otherwise.
     /// </summary>
     /// <exception cref="DomainException"><c>clock.negative_due_soon_threshold</c>.</exception>
-    public RepairClockState State(DateOnly today, WorkingCalendar calendar, int dueSoonWithin = DefaultDueSoonWithin)
+    public RepairClockState State(DateOnly today, WorkingCalendar calendar, int dueSoonWithin = DefaultDueSoonWithin) =>
+        StateOf(Deadline, today, calendar, dueSoonWithin);
+
+    /// <summary>
+    /// The state of a clock whose deadline is <paramref name="deadline"/>: lists read the deadline alone, not the
+    /// whole work order. Overdue once today is after it; DueSoon with <paramref name="dueSoonWithin"/> or fewer
+    /// working days left; OnTrack otherwise.
+    /// </summary>
+    /// <exception cref="DomainException"><c>clock.negative_due_soon_threshold</c>.</exception>
+    public static RepairClockState StateOf(DateOnly deadline, DateOnly today, WorkingCalendar calendar, int dueSoonWithin = DefaultDueSoonWithin)
     {
         if (dueSoonWithin < 0)
         {
@@ -121,12 +130,12 @@ public sealed class RepairClock
                 dueSoonWithin);
         }
 
-        if (today > Deadline)
+        if (today > deadline)
         {
             return RepairClockState.Overdue;
         }
 
-        return DaysLeft(today, calendar) <= dueSoonWithin ? RepairClockState.DueSoon : RepairClockState.OnTrack;
+        return calendar.WorkingDaysBetween(today, deadline) <= dueSoonWithin ? RepairClockState.DueSoon : RepairClockState.OnTrack;
     }
 
     /// <summary>

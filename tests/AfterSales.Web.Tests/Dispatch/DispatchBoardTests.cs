@@ -36,7 +36,8 @@ public sealed class DispatchBoardTests(AppFixture app) : AppTest(app)
         Assert.Equal([emergency.Number, normal.Number], rows);
         Assert.NotNull(page.QuerySelector($"a[href='/Tickets/{normal.Number}']"));
         Assert.NotNull(page.QuerySelector($"a[href='/Dispatch/Assign/{normal.Id}']"));
-        Assert.Equal(24, page.QuerySelectorAll("[data-testid=load-row]").Length);
+        var load = await dispatcher.GetDocumentAsync("/Dispatch?F.View=load");
+        Assert.Equal(24, load.QuerySelectorAll("[data-testid=load-row]").Length);
     }
 
     [Fact]
@@ -49,7 +50,8 @@ public sealed class DispatchBoardTests(AppFixture app) : AppTest(app)
         using var dispatcher = await Client().SignedInAsync("dispatch1");
 
         var page = await dispatcher.GetDocumentAsync(url);
-        Assert.Equal("AC", page.QuerySelector("[data-testid=required-skill]")!.TextContent);
+        Assert.Equal("空调", page.QuerySelector("[data-testid=required-skill]")!.TextContent);
+        Assert.Equal("AC", page.QuerySelector("[data-testid=required-skill]")!.GetAttribute("data-code"));
         Assert.Equal(first.Id, page.QuerySelector("[data-testid=suggested]")!.GetAttribute("data-technician-id"));
         Assert.Equal(first.Id, page.QuerySelector("#Input_TechnicianId option[selected]")!.GetAttribute("value"));
         Assert.All(page.QuerySelectorAll("[data-testid=skips] li"), li => Assert.Equal("rotation.no_skill", li.GetAttribute("data-code")));
@@ -76,7 +78,8 @@ public sealed class DispatchBoardTests(AppFixture app) : AppTest(app)
         Assert.Single(log.QuerySelectorAll("[data-testid=decision]"));
         var board = await dispatcher.GetDocumentAsync("/Dispatch");
         Assert.Empty(board.QuerySelectorAll("[data-testid=waiting-row]"));
-        Assert.Equal("1", board.QuerySelector($"[data-testid=load-row][data-user={first.UserName}]")!.GetAttribute("data-open"));
+        var load = await dispatcher.GetDocumentAsync("/Dispatch?F.View=load");
+        Assert.Equal("1", load.QuerySelector($"[data-testid=load-row][data-user={first.UserName}]")!.GetAttribute("data-open"));
 
         // Dispatching the same ticket again is refused: it already has an open work order.
         using var again = await dispatcher.PostAsync(url, AssignForm(null, null).Append(new("__RequestVerificationToken", log.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)));
@@ -101,7 +104,8 @@ public sealed class DispatchBoardTests(AppFixture app) : AppTest(app)
         var skips = page.QuerySelectorAll("[data-testid=skips] li").Select(li => (Code: li.GetAttribute("data-code"), Text: li.TextContent)).ToList();
         Assert.Equal(new[] { "rotation.on_leave", "rotation.off_duty", "rotation.at_limit" }, skips.Where(s => s.Code != "rotation.no_skill").Select(s => s.Code ?? "").ToArray());
         Assert.Contains(skips, s => s.Code == "rotation.at_limit" && s.Text.Contains("已有 4 个未完成工单（上限 4）", StringComparison.Ordinal));
-        Assert.Contains(skips, s => s.Code == "rotation.no_skill" && s.Text.Contains("AC", StringComparison.Ordinal));
+        Assert.Contains(skips, s => s.Code == "rotation.no_skill" && s.Text.Contains("空调", StringComparison.Ordinal));
+        Assert.DoesNotContain(skips, s => s.Text.Contains("AC", StringComparison.Ordinal));
 
         using var response = await dispatcher.PostFormAsync("/Dispatch/Assign/" + ticket.Id, AssignForm(ac[3].Id, ac[3].Id));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -275,11 +279,13 @@ public sealed class DispatchBoardTests(AppFixture app) : AppTest(app)
         await using var db = App.NewDbContext();
         Assert.Equal(workOrder.Deadline, (await db.WorkOrders.AsNoTracking().SingleAsync()).Deadline);
 
-        var board = await dispatcher.GetDocumentAsync("/Dispatch");
+        var board = await dispatcher.GetDocumentAsync("/Dispatch?F.View=orders");
         Assert.Equal("Overdue", board.QuerySelector($"[data-testid=work-order-row][data-id='{workOrder.Id}']")!.GetAttribute("data-clock"));
-        Assert.Null(board.QuerySelector("[data-testid=overdue]"));
+        Assert.Null(board.QuerySelector("[data-testid=tab-overdue]"));
+        Assert.Null((await dispatcher.GetDocumentAsync("/Dispatch?F.View=overdue")).QuerySelector("[data-testid=overdue]"));
         using var manager = await Client().SignedInAsync("manager1");
-        var managerBoard = await manager.GetDocumentAsync("/Dispatch");
+        var managerBoard = await manager.GetDocumentAsync("/Dispatch?F.View=overdue");
+        Assert.Equal("1", managerBoard.QuerySelector("[data-testid=overdue-total]")!.TextContent);
         Assert.NotNull(managerBoard.QuerySelector($"[data-testid=overdue-row][data-id='{workOrder.Id}']"));
     }
 }

@@ -47,7 +47,12 @@ public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
         builder.HasOne<Ticket>().WithMany().HasForeignKey(w => w.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(w => new { w.TicketId, w.AssignedAt });
         builder.HasIndex(w => new { w.TechnicianId, w.Status, w.AppointmentDate });
-        builder.HasIndex(w => w.Deadline).HasFilter("status <> 'Completed'");
+
+        // Open work orders (the board): those with a repair clock by deadline, the others by appointment date;
+        // each keyset-paged on its own partial index. Technicians' open jobs are counted from a third one.
+        builder.HasIndex(w => new { w.Deadline, w.Id }, "ix_work_orders_open_deadline").HasDatabaseName("ix_work_orders_open_deadline").HasFilter("status <> 'Completed'");
+        builder.HasIndex(w => new { w.AppointmentDate, w.Id }, "ix_work_orders_open_unclocked").HasDatabaseName("ix_work_orders_open_unclocked").HasFilter("status <> 'Completed' AND deadline IS NULL");
+        builder.HasIndex(w => new { w.TechnicianId, w.AppointmentDate }, "ix_work_orders_open_technician").HasDatabaseName("ix_work_orders_open_technician").HasFilter("status <> 'Completed'");
 
         // The month's and the day's completed work (tallies, daily hours, weekly report).
         // Covering: the monthly tally sums hours per technician from the index alone.

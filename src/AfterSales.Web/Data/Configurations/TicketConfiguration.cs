@@ -8,6 +8,9 @@ namespace AfterSales.Web.Data.Configurations;
 
 public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
+    /// <summary>SQL: the ticket is in a state a visit can be dispatched from (the board's queries must imply it to use ix_tickets_waiting).</summary>
+    public const string WaitingFilter = "status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix'";
+
     public void Configure(EntityTypeBuilder<Ticket> builder)
     {
         builder.ToTable("tickets");
@@ -47,9 +50,10 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.AssignedTechnicianId, t.CreatedAt });
         builder.HasOne<Ticket>().WithMany().HasForeignKey(t => t.RelatedTicketId).OnDelete(DeleteBehavior.Restrict);
 
-        // The dispatcher's board: tickets waiting for a visit, per urgency, oldest first.
-        builder.HasIndex(t => new { t.Urgency, t.CreatedAt }, "ix_tickets_waiting").HasDatabaseName("ix_tickets_waiting")
-            .HasFilter("status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix'");
+        // The dispatcher's board: tickets waiting for a visit, one keyset segment per urgency, oldest first;
+        // the id makes the order total so (created_at, id) > (…) pages without a sort.
+        builder.HasIndex(t => new { t.Urgency, t.CreatedAt, t.Id }, "ix_tickets_waiting").HasDatabaseName("ix_tickets_waiting")
+            .HasFilter(WaitingFilter);
 
         // Words in the fault text: trigram GIN (3+ characters).
         builder.HasIndex(t => t.FaultDescription, "ix_tickets_fault_trgm").HasDatabaseName("ix_tickets_fault_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");

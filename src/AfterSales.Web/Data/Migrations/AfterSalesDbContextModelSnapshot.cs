@@ -1522,7 +1522,7 @@ namespace AfterSales.Web.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_tickets_status_created");
 
-                    b.HasIndex(new[] { "Urgency", "CreatedAt" }, "ix_tickets_waiting")
+                    b.HasIndex(new[] { "Urgency", "CreatedAt", "Id" }, "ix_tickets_waiting")
                         .HasDatabaseName("ix_tickets_waiting")
                         .HasFilter("status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix'");
 
@@ -1722,10 +1722,6 @@ namespace AfterSales.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CompletedAt"), new[] { "TechnicianId", "LabourHours", "Status" });
 
-                    b.HasIndex("Deadline")
-                        .HasDatabaseName("ix_work_orders_deadline")
-                        .HasFilter("status <> 'Completed'");
-
                     b.HasIndex("TicketId", "AssignedAt")
                         .HasDatabaseName("ix_work_orders_ticket_id_assigned_at");
 
@@ -1735,6 +1731,18 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex(new[] { "CompletedAt" }, "ix_work_orders_completed_at_extra_services")
                         .HasDatabaseName("ix_work_orders_completed_at_extra_services")
                         .HasFilter("extra_services <> '[]'::jsonb");
+
+                    b.HasIndex(new[] { "Deadline", "Id" }, "ix_work_orders_open_deadline")
+                        .HasDatabaseName("ix_work_orders_open_deadline")
+                        .HasFilter("status <> 'Completed'");
+
+                    b.HasIndex(new[] { "TechnicianId", "AppointmentDate" }, "ix_work_orders_open_technician")
+                        .HasDatabaseName("ix_work_orders_open_technician")
+                        .HasFilter("status <> 'Completed'");
+
+                    b.HasIndex(new[] { "AppointmentDate", "Id" }, "ix_work_orders_open_unclocked")
+                        .HasDatabaseName("ix_work_orders_open_unclocked")
+                        .HasFilter("status <> 'Completed' AND deadline IS NULL");
 
                     b.ToTable("work_orders", (string)null);
                 });

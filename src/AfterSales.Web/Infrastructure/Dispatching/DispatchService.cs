@@ -35,9 +35,9 @@ public enum TechnicianStatusToday
 /// </remarks>
 public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock)
 {
-    public static readonly TicketStatus[] DispatchableStatuses = [TicketStatus.New, TicketStatus.AwaitingQuote, TicketStatus.Quoted, TicketStatus.Consented];
+    public static readonly TicketStatus[] DispatchableStatuses = [.. WaitingVisits.DispatchableStatuses];
 
-    public static readonly TicketKind[] VisitKinds = [TicketKind.Repair, TicketKind.Installation, TicketKind.Exchange, TicketKind.Complaint];
+    public static readonly TicketKind[] VisitKinds = [.. WaitingVisits.VisitKinds];
 
     public CompanyClock Clock => clock;
 
@@ -150,10 +150,9 @@ public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCal
                 throw new DomainException("dispatch.suggestion_changed", "The rotation moved on meanwhile (another dispatch took this turn); check the new suggestion.");
             }
 
-            if (!candidates.Any(c => c.TechnicianId == chosen))
-            {
-                throw new DomainException("dispatch.unknown_technician", "Choose an active technician.");
-            }
+            var chosenCandidate = candidates.FirstOrDefault(c => c.TechnicianId == chosen)
+                ?? throw new DomainException("dispatch.unknown_technician", "Choose an active technician.");
+            FairRotation.EnsureChoiceExplained(suggestion, chosenCandidate, request.OverrideReason);
 
             var now = clock.UtcNow;
             var workOrder = WorkOrder.Create(ticket.Id, chosen, request.AppointmentDate, request.Slot, now, by);

@@ -48,7 +48,7 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
 
     public sealed record DecisionView(DateTimeOffset At, string DecidedBy, string RequiredSkill, string? Suggested, string Chosen, string? OverrideReason, IReadOnlyList<SkipView> Skips);
 
-    public sealed record TechnicianOption(string Id, string Label);
+    public sealed record TechnicianOption(string Id, string Label, bool AtLimit);
 
     public Ticket Ticket { get; private set; } = null!;
 
@@ -57,6 +57,11 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
     public string? ModelName { get; private set; }
 
     public string? Skill { get; private set; }
+
+    /// <summary>The required skill as a person reads it: the category's name.</summary>
+    public string? SkillName { get; private set; }
+
+    public IReadOnlyList<CategoryName> Categories { get; private set; } = [];
 
     public RotationCandidate? Suggested { get; private set; }
 
@@ -105,7 +110,7 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
             {
                 var field = error.Code switch
                 {
-                    "dispatch.override_reason_required" => "Input.OverrideReason",
+                    "dispatch.override_reason_required" or "dispatch.at_limit_reason_required" => "Input.OverrideReason",
                     "dispatch.date_past" => "Input.AppointmentDate",
                     "dispatch.unknown_technician" or "dispatch.suggestion_changed" or "dispatch.nobody_available" => "Input.TechnicianId",
                     _ => "",
@@ -139,7 +144,12 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
         Skill = await service.RequiredSkillAsync(ticket, cancellationToken);
         var date = Input.AppointmentDate ?? await service.DefaultAppointmentDateAsync(cancellationToken);
         var candidates = await service.CandidatesAsync(date, cancellationToken);
-        Options = [.. candidates.OrderBy(c => c.Position).Select(c => new TechnicianOption(c.TechnicianId, $"{c.Position}. {c.Name} · {string.Join("/", c.Skills.Order())} · {c.OpenJobs}/{c.OpenJobLimit}"))];
+        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
+        SkillName = Skill is null ? null : Categories.Of(Skill);
+        Options = [.. candidates.OrderBy(c => c.Position).Select(c => new TechnicianOption(
+            c.TechnicianId,
+            $"{c.Position}. {c.Name} · {string.Join("/", c.Skills.Order().Select(s => Categories.Of(s)))} · {c.OpenJobs}/{c.OpenJobLimit}",
+            WaitingVisits.IsAtLimit(c.OpenJobs, c.OpenJobLimit)))];
         if (Skill is null)
         {
             Problem = l["Domain.rotation.skill_required"];
@@ -151,7 +161,7 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
             Skips = [.. suggestion.Skips.Select(s => new SkipView(s.Name, s.Position, s.Code, SkipText(s.Code, s.Args, s.Reason)))];
             if (Suggested is null)
             {
-                Problem = l["Domain.dispatch.nobody_available", Skill];
+                Problem = l["Domain.dispatch.nobody_available", SkillName ?? Skill];
             }
         }
 
@@ -176,9 +186,11 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
         return true;
     }
 
+    /// <summary>A skip reason in the user's language; a category code among its arguments is shown by its name.</summary>
     private string SkipText(string code, IEnumerable<object> args, string fallback)
     {
-        var text = l["Dispatch.Skip." + code, [.. args.Select(a => a.ToString() ?? "")]];
+        var values = args.Select(a => a.ToString() ?? "").Select(a => code == "rotation.no_skill" ? Categories.Of(a) : a);
+        var text = l["Dispatch.Skip." + code, [.. values]];
         return text.ResourceNotFound ? fallback : text.Value;
     }
 }

@@ -48,7 +48,25 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
 
     public sealed record AbsenceView(long Id, string Technician, DateOnly From, DateOnly To, AvailabilityKind Kind, string? Note);
 
+    public const int PageSize = 50;
+
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>Every technician for the leave form (id, label), in rotation order.</summary>
+    public IReadOnlyList<(string Id, string Label)> Everyone { get; private set; } = [];
+
+    /// <summary>Rotation position of the last technician on the previous page (keyset); null on the first page.</summary>
+    [BindProperty(SupportsGet = true, Name = "after")]
+    public string? After { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public string? PageText { get; set; }
+
+    public int PageNumber { get; private set; } = 1;
+
+    public int Total { get; private set; }
+
+    public int? NextAfter { get; private set; }
 
     public IReadOnlyList<AbsenceView> Absences { get; private set; } = [];
 
@@ -106,21 +124,39 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
         return RedirectToPage();
     }
 
+    /// <summary>A page of technicians in rotation order (keyset on the position), with the true total and their leave from 30 days ago on.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var today = Today = clock.Today;
-        var profiles = await (from p in db.TechnicianProfiles.AsNoTracking()
-                              join u in db.Users on p.TechnicianId equals u.Id
-                              orderby p.Position
-                              select new { p, u.FullName, u.UserName, u.IsDisabled })
-            .ToListAsync(cancellationToken);
-        var absences = await db.Availability.AsNoTracking().Where(a => a.To >= today.AddDays(-30)).OrderBy(a => a.From).ToListAsync(cancellationToken);
+        var categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
+        var all = from p in db.TechnicianProfiles.AsNoTracking()
+                  join u in db.Users on p.TechnicianId equals u.Id
+                  select new { p, u.FullName, u.UserName, u.IsDisabled };
+        Total = await all.CountAsync(cancellationToken);
+        var page = all;
+        if (int.TryParse(After, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+        {
+            page = page.Where(x => x.p.Position > after);
+            PageNumber = int.TryParse(PageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 1 and <= 100_000 ? n : 2;
+        }
+
+        var profiles = await page.OrderBy(x => x.p.Position).Take(PageSize + 1).ToListAsync(cancellationToken);
+        if (profiles.Count > PageSize)
+        {
+            profiles.RemoveAt(PageSize);
+            NextAfter = profiles[^1].p.Position;
+        }
+
+        Everyone = [.. (await all.OrderBy(x => x.p.Position).Select(x => new { x.p.TechnicianId, x.p.Position, x.FullName, x.UserName }).ToListAsync(cancellationToken))
+            .Select(x => (x.TechnicianId, $"{x.Position}. {x.FullName} ({x.UserName})"))];
+        var ids = profiles.Select(x => x.p.TechnicianId).ToList();
+        var absences = await db.Availability.AsNoTracking().Where(a => ids.Contains(a.TechnicianId) && a.To >= today.AddDays(-30)).OrderBy(a => a.From).ToListAsync(cancellationToken);
         Rows = [.. profiles.Select(x => new Row(
             x.p.TechnicianId,
             x.FullName,
             x.UserName ?? "",
             x.p.Position,
-            x.p.Skills,
+            [.. x.p.Skills.Select(s => categories.Of(s))],
             x.p.OpenJobLimit,
             x.p.HourlyRate,
             Dispatch.IndexModel.StatusOf(absences.Where(a => a.TechnicianId == x.p.TechnicianId && a.Covers(today))),

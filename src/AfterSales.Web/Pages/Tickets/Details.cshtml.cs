@@ -89,6 +89,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
 
     public bool CanOverride { get; private set; }
 
+    /// <summary>The ticket waits for a visit and the user dispatches (dispatcher, manager): the page offers 派工.</summary>
+    public bool CanDispatch { get; private set; }
+
     [BindProperty]
     public QuoteCommand Quote { get; set; } = new();
 
@@ -229,6 +232,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
                 return new VisitRow(x.WorkOrder.Id, x.FullName + " (" + x.UserName + ")", x.WorkOrder.AppointmentDate, x.WorkOrder.AppointmentSlot, x.WorkOrder.Status,
                     running?.State(today, calendar), x.WorkOrder.Deadline, running?.DaysLeft(today, calendar));
             }).ToList();
+
+        CanDispatch = Domain.Dispatch.WaitingVisits.IsWaitingForVisit(ticket.Status, ticket.Kind, ticket.ServiceMode, Visits.Any(v => v.Status != Domain.WorkOrders.WorkOrderStatus.Completed))
+            && (await authorization.AuthorizeAsync(User, Policies.Dispatch)).Succeeded;
 
         var key = ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var entries = await db.AuditEntries.AsNoTracking()
