@@ -75,6 +75,15 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         var today = clock.Today;
         var now = clock.UtcNow;
         const int batch = 50_000;
+
+        // A large load builds the text indexes once at the end instead of row by row (many times faster).
+        var rebuildTextIndexes = count >= 4 * batch;
+        if (rebuildTextIndexes)
+        {
+            await ExecuteAsync(connection, "DROP INDEX IF EXISTS ix_tickets_search_grams; DROP INDEX IF EXISTS ix_tickets_fault_trgm;", cancellationToken);
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
         for (var done = 0; done < count; done += batch)
         {
             var size = Math.Min(batch, count - done);
@@ -108,7 +117,27 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             ComplaintLedger(faker, seeded, models, deskIds, qualityIds, now);
             await WriteAsync(connection, seeded, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Seeded {Done} of {Count} tickets", done + size, count);
+            var rate = (done + size) / Math.Max(started.Elapsed.TotalSeconds, 0.001);
+            logger.LogInformation(
+                "Seeded {Done} of {Count} tickets ({Rate:N0}/s, about {Remaining:N0} s to go)",
+                done + size,
+                count,
+                rate,
+                (count - done - size) / rate);
+        }
+
+        if (rebuildTextIndexes)
+        {
+            logger.LogInformation("Building the ticket text indexes");
+            await ExecuteAsync(
+                connection,
+                """
+                SET maintenance_work_mem = '512MB';
+                CREATE INDEX IF NOT EXISTS ix_tickets_search_grams ON tickets USING gin (search_grams);
+                CREATE INDEX IF NOT EXISTS ix_tickets_fault_trgm ON tickets USING gin (fault_description gin_trgm_ops);
+                RESET maintenance_work_mem;
+                """,
+                cancellationToken);
         }
 
         await using (var upsert = new NpgsqlCommand(
@@ -443,5 +472,11 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             r.FollowUp.Competence?.ToString(), r.FollowUp.Speed?.ToString(), r.FollowUp.Result?.ToString(), r.FollowUp.Comment, r.FollowUp.DoneAt,
             JsonColumn.Serialize(r.FollowUp.Attempts.ToList()),
         ], cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
