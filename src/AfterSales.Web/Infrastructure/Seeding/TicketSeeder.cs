@@ -116,6 +116,17 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             ComplaintLedger(faker, seeded, models, deskIds, qualityIds, now);
             await WriteAsync(connection, seeded, cancellationToken);
+
+            // The day counters go with their tickets, so a load stopped half-way resumes without reusing numbers.
+            await using (var upsert = new NpgsqlCommand(
+                "insert into ticket_number_counters (day, last) select * from unnest(@days, @lasts) on conflict (day) do update set last = greatest(ticket_number_counters.last, excluded.last)",
+                connection))
+            {
+                upsert.Parameters.AddWithValue("days", counters.Keys.ToArray());
+                upsert.Parameters.AddWithValue("lasts", counters.Values.ToArray());
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             var rate = (done + size) / Math.Max(started.Elapsed.TotalSeconds, 0.001);
             logger.LogInformation(
@@ -138,15 +149,6 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
                 RESET maintenance_work_mem;
                 """,
                 cancellationToken);
-        }
-
-        await using (var upsert = new NpgsqlCommand(
-            "insert into ticket_number_counters (day, last) select * from unnest(@days, @lasts) on conflict (day) do update set last = greatest(ticket_number_counters.last, excluded.last)",
-            connection))
-        {
-            upsert.Parameters.AddWithValue("days", counters.Keys.ToArray());
-            upsert.Parameters.AddWithValue("lasts", counters.Values.ToArray());
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var analyze = new NpgsqlCommand("analyze tickets", connection);
