@@ -149,6 +149,11 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         }
 
         View = view ?? "open";
+        if (F.Category is <= 0 || F.Model is <= 0)
+        {
+            input.Ignore();
+        }
+
         F = F with
         {
             View = View,
