@@ -126,6 +126,34 @@ public sealed class RecordsQueueTests(AppFixture app) : AppTest(app)
         Assert.Equal(all.Skip(50).Take(50).Select(Id), Rows(newest));
     }
 
+    [Fact]
+    public async Task Deciding_from_a_filtered_page_returns_to_that_page_with_the_decided_record_in_sight()
+    {
+        using var manager = await Client().SignedInAsync("manager1");
+        var first = await manager.GetDocumentAsync("/Discipline/Records?view=awaiting&Employee=" + Uri.EscapeDataString(_tech2));
+        var second = await manager.GetDocumentAsync(first.QuerySelector("#next-page")!.GetAttribute("href")!);
+        var form = second.QuerySelector("[data-testid=approve-form]")!;
+        var id = form.QuerySelector("input[name=id]")!.GetAttribute("value")!;
+        using var response = await manager.PostAsync("/Discipline/Records?handler=Approve",
+        [
+            new("id", id), new("version", form.QuerySelector("input[name=version]")!.GetAttribute("value")!),
+            new("back", form.QuerySelector("input[name=back]")!.GetAttribute("value")!),
+            new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        ]);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var back = response.Headers.Location!.PathAndQuery();
+        Assert.StartsWith("/Discipline/Records?", back, StringComparison.Ordinal);
+        Assert.Contains("view=awaiting", back, StringComparison.Ordinal);
+        Assert.Contains("after=", back, StringComparison.Ordinal);
+        Assert.Contains("done=" + id, back, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler", back, StringComparison.Ordinal);
+
+        var page = await manager.GetDocumentAsync(back);
+        var pinned = page.QuerySelector("[data-testid=record-row]")!;
+        Assert.Equal((id, "Approved"), (pinned.GetAttribute("data-id"), pinned.GetAttribute("data-status")));
+        Assert.Equal("2", page.QuerySelector("[data-testid=queue-page]")!.GetAttribute("data-page"));
+    }
+
     [Theory]
     [InlineData("?From=0001-01-01&To=9999-12-31")]
     [InlineData("?Employee=%00tech&Rule=P5-37%00")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace AfterSales.Web.Infrastructure.Queues;
 
@@ -137,6 +138,33 @@ public sealed class QueueInput
 
     public static string After(DateOnly day, long id) =>
         day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "_" + id.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Where a row action returns to: the queue the person was looking at (view, filters, page), never elsewhere.</summary>
+public static class QueueReturn
+{
+    /// <summary>The query string a page's row forms carry as <c>back</c>: the one of the GET that showed them, kept across a failed post.</summary>
+    public static string Of(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) ? request.QueryString.Value ?? "" : request.HasFormContentType ? request.Form["back"].ToString() : "";
+
+    /// <summary><paramref name="path"/> (fixed by the page) with the filters of <paramref name="back"/> (minus handler and pin) and <paramref name="extra"/>.</summary>
+    public static string To(string path, string? back, params KeyValuePair<string, string?>[] extra)
+    {
+        var pairs = new List<KeyValuePair<string, string?>>();
+        if (back is { Length: > 1 and <= 4000 } && back[0] == '?' && !back.Any(char.IsControl))
+        {
+            foreach (var (key, values) in QueryHelpers.ParseQuery(back))
+            {
+                if (!key.Equals("handler", StringComparison.OrdinalIgnoreCase) && !key.Equals("done", StringComparison.OrdinalIgnoreCase))
+                {
+                    pairs.AddRange(values.Select(v => new KeyValuePair<string, string?>(key, v)));
+                }
+            }
+        }
+
+        pairs.AddRange(extra);
+        return path + QueryString.Create(pairs).ToUriComponent();
+    }
 }
 
 /// <summary>What the pager under a queue shows: the true total, which page this is, and the links on.</summary>

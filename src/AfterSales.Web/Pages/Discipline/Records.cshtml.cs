@@ -323,7 +323,7 @@ public sealed class RecordsModel(
             db.DisciplineRecords.Add(reversal);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.ReversalProposed", original.Article].Value;
-            return RedirectToPage(new { done = reversal.Id });
+            return LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", reversal.Id.ToString(CultureInfo.InvariantCulture))));
         }
         catch (DomainException error)
         {
@@ -366,7 +366,7 @@ public sealed class RecordsModel(
         {
             TempData["Flash"] = change(record);
             await db.SaveChangesAsync(cancellationToken);
-            return RedirectToPage(new { done = id });
+            return LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", id.ToString(CultureInfo.InvariantCulture))));
         }
         catch (DomainException error)
         {

@@ -232,7 +232,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
                     change(complaint);
                     await db.SaveChangesAsync(cancellationToken);
                     TempData["Flash"] = (string)l["Quality.Step." + kind];
-                    return RedirectToPage(new { });
+                    return LocalRedirect(QueueReturn.To("/Quality/Complaints", QueueReturn.Of(Request)));
                 }
                 catch (DomainException error)
                 {
