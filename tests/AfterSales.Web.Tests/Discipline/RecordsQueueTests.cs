@@ -132,7 +132,7 @@ public sealed class RecordsQueueTests(AppFixture app) : AppTest(app)
         using var manager = await Client().SignedInAsync("manager1");
         var first = await manager.GetDocumentAsync("/Discipline/Records?view=awaiting&Employee=" + Uri.EscapeDataString(_tech2));
         var second = await manager.GetDocumentAsync(first.QuerySelector("#next-page")!.GetAttribute("href")!);
-        var form = second.QuerySelector("[data-testid=approve-form]")!;
+        var form = second.QuerySelector("[data-testid=decide-form]")!;
         var id = form.QuerySelector("input[name=id]")!.GetAttribute("value")!;
         using var response = await manager.PostAsync("/Discipline/Records?handler=Approve",
         [
