@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace AfterSales.Domain.Discipline;
 
 public enum RecordStatus
@@ -87,6 +89,21 @@ public sealed class DisciplineRecord
 
     /// <summary>Counts on the ladder and in the tallies: approved, or upheld on appeal.</summary>
     public bool Counts => Status is RecordStatus.Approved or RecordStatus.Upheld;
+
+    /// <summary>
+    /// The records waiting for <paramref name="userId"/> to decide: proposals neither proposed by them nor about
+    /// them, and appeals not their own. The same rule <see cref="Approve"/>, <see cref="Reject"/> and
+    /// <see cref="DecideAppeal"/> enforce, as an expression a query can filter by.
+    /// </summary>
+    public static Expression<Func<DisciplineRecord, bool>> AwaitingDecisionBy(string userId) =>
+        r => (r.Status == RecordStatus.Proposed && r.ProposedBy != userId && r.EmployeeId != userId)
+             || (r.Status == RecordStatus.Appealed && r.EmployeeId != userId);
+
+    /// <summary>Whether <paramref name="userId"/> may approve or reject this proposal (never their own, never about themselves).</summary>
+    public bool MayBeDecidedBy(string userId) => Status == RecordStatus.Proposed && userId != ProposedBy && userId != EmployeeId;
+
+    /// <summary>Whether <paramref name="userId"/> may decide the open appeal on this record (never their own).</summary>
+    public bool MayAppealBeDecidedBy(string userId) => Status == RecordStatus.Appealed && userId != EmployeeId;
 
     public static DisciplineRecord Propose(string employeeId, DisciplineRule rule, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string proposedBy, DateTimeOffset at, string? sourceKey = null, decimal? cashAmount = null)
     {

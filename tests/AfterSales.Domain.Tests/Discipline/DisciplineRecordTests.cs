@@ -103,4 +103,50 @@ public sealed class DisciplineRecordTests
         var rule = new DisciplineRule("P5-32c", "超越工时定额 50% 以上", "Quota exceeded by 50%+", RuleAudience.Repair, RuleKind.Reward, DisciplineLevel.MajorMerit, 0m, RuleTrigger.YearHours, 1.5m);
         Assert.Equal(9, rule.Points);
     }
+
+    [Theory]
+    [InlineData("manager-b", false, true)]
+    [InlineData("manager-a", false, false)]
+    [InlineData("tech-1", false, false)]
+    [InlineData("manager-b", true, true)]
+    [InlineData("manager-a", true, true)]
+    [InlineData("tech-1", true, false)]
+    public void Who_may_decide_is_the_same_in_the_queue_and_on_the_record(string user, bool appealed, bool awaits)
+    {
+        var record = Proposed();
+        if (appealed)
+        {
+            record.Approve("manager-c", At);
+            record.Appeal("tech-1", "不是我", At);
+        }
+
+        Assert.Equal(awaits, DisciplineRecord.AwaitingDecisionBy(user).Compile()(record));
+        Assert.Equal(awaits && !appealed, record.MayBeDecidedBy(user));
+        Assert.Equal(awaits && appealed, record.MayAppealBeDecidedBy(user));
+        if (awaits && !appealed)
+        {
+            record.Approve(user, At);
+        }
+        else if (!appealed)
+        {
+            Assert.Throws<DomainException>(() => record.Approve(user, At));
+        }
+        else if (awaits)
+        {
+            record.DecideAppeal(true, user, At, "维持");
+        }
+        else
+        {
+            Assert.Throws<DomainException>(() => record.DecideAppeal(true, user, At, "维持"));
+        }
+    }
+
+    [Fact]
+    public void A_decided_record_awaits_nobody()
+    {
+        var record = Proposed();
+        record.Reject("manager-b", At, "证据不足");
+        Assert.False(DisciplineRecord.AwaitingDecisionBy("manager-c").Compile()(record));
+        Assert.False(record.MayBeDecidedBy("manager-c"));
+    }
 }

@@ -49,6 +49,15 @@ public sealed class DisciplineRecordConfiguration : IEntityTypeConfiguration<Dis
         builder.HasIndex(r => new { r.EmployeeId, r.FactDate });
         builder.HasIndex(r => new { r.Status, r.ProposedAt });
 
+        // The decision queue (proposed or appealed), oldest first, with who proposed and about whom: its page and count
+        // are index-only scans of this small partial index whatever the size of the history.
+        builder.HasIndex(r => new { r.ProposedAt, r.Id }, "ix_discipline_records_open_queue").HasDatabaseName("ix_discipline_records_open_queue")
+            .HasFilter("status IN ('Proposed', 'Appealed')")
+            .IncludeProperties(r => new { r.Status, r.EmployeeId, r.ProposedBy });
+
+        // All records newest first (the admin's view, any filter): keyset on (proposed at, id).
+        builder.HasIndex(r => new { r.ProposedAt, r.Id }, "ix_discipline_records_proposed_at_id").HasDatabaseName("ix_discipline_records_proposed_at_id");
+
         // Covering: year-to-date standings and trends read every counting record of a period from the index alone.
         builder.HasIndex(r => r.FactDate).IncludeProperties(r => new { r.Id, r.Status, r.Level, r.EmployeeId, r.ReversesRecordId });
     }

@@ -80,6 +80,9 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.HasOne<WorkOrder>().WithMany().HasForeignKey(f => f.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(f => f.WorkOrderId).IsUnique();
         builder.HasIndex(f => new { f.Status, f.DueOn });
+
+        // The call queue: pending calls by (due date, id) — today's by id, the rest in due order — and its count.
+        builder.HasIndex(f => new { f.DueOn, f.Id }, "ix_follow_ups_pending_queue").HasDatabaseName("ix_follow_ups_pending_queue").HasFilter("status = 'Pending'").IncludeProperties(f => f.TechnicianId);
         builder.HasIndex(f => new { f.TechnicianId, f.DoneAt });
         builder.HasIndex(f => f.DoneAt).IncludeProperties(f => new { f.TechnicianId, f.Status, f.Attitude, f.Competence, f.Speed, f.Result });
     }

@@ -31,6 +31,12 @@ public sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
         builder.HasIndex(c => new { c.ProductModelId, c.FaultCategory, c.RecordedAt });
         builder.HasIndex(c => new { c.Class, c.RecordedAt });
         builder.HasIndex(c => c.RecordedAt);
+
+        // The ledger's work queue (unclassified or not resolved), oldest first: page and count on a partial index.
+        builder.HasIndex(c => new { c.RecordedAt, c.Id }, "ix_complaints_open_queue").HasDatabaseName("ix_complaints_open_queue").HasFilter("class IS NULL OR stage <> 'Resolved'");
+
+        // The whole ledger newest first: keyset on (recorded at, id).
+        builder.HasIndex(c => new { c.RecordedAt, c.Id }, "ix_complaints_recorded_at_id").HasDatabaseName("ix_complaints_recorded_at_id");
     }
 }
 

@@ -216,6 +216,13 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex("ProductModelId", "FaultCategory", "RecordedAt")
                         .HasDatabaseName("ix_complaints_product_model_id_fault_category_recorded_at");
 
+                    b.HasIndex(new[] { "RecordedAt", "Id" }, "ix_complaints_open_queue")
+                        .HasDatabaseName("ix_complaints_open_queue")
+                        .HasFilter("class IS NULL OR stage <> 'Resolved'");
+
+                    b.HasIndex(new[] { "RecordedAt", "Id" }, "ix_complaints_recorded_at_id")
+                        .HasDatabaseName("ix_complaints_recorded_at_id");
+
                     b.ToTable("complaints", (string)null);
                 });
 
@@ -541,6 +548,15 @@ namespace AfterSales.Web.Data.Migrations
 
                     b.HasIndex("Status", "ProposedAt")
                         .HasDatabaseName("ix_discipline_records_status_proposed_at");
+
+                    b.HasIndex(new[] { "ProposedAt", "Id" }, "ix_discipline_records_open_queue")
+                        .HasDatabaseName("ix_discipline_records_open_queue")
+                        .HasFilter("status IN ('Proposed', 'Appealed')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ProposedAt", "Id" }, "ix_discipline_records_open_queue"), new[] { "Status", "EmployeeId", "ProposedBy" });
+
+                    b.HasIndex(new[] { "ProposedAt", "Id" }, "ix_discipline_records_proposed_at_id")
+                        .HasDatabaseName("ix_discipline_records_proposed_at_id");
 
                     b.ToTable("discipline_records", (string)null);
                 });
@@ -980,6 +996,12 @@ namespace AfterSales.Web.Data.Migrations
 
                     b.HasIndex("TechnicianId", "DoneAt")
                         .HasDatabaseName("ix_follow_ups_technician_id_done_at");
+
+                    b.HasIndex(new[] { "DueOn", "Id" }, "ix_follow_ups_pending_queue")
+                        .HasDatabaseName("ix_follow_ups_pending_queue")
+                        .HasFilter("status = 'Pending'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "DueOn", "Id" }, "ix_follow_ups_pending_queue"), new[] { "TechnicianId" });
 
                     b.ToTable("follow_ups", (string)null);
                 });

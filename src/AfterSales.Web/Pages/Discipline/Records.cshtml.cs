@@ -6,9 +6,11 @@ using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Disciplining;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Queues;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -18,6 +20,9 @@ namespace AfterSales.Web.Pages.Discipline;
 /// Reward and penalty records for managers (the admin office reads them): filter, propose, approve or reject
 /// (never one's own proposal or one's own record), decide appeals, propose reversals of approved records, and
 /// scan field work for automatic proposals. Removal, dismissal and the dismissal threshold show as an alert.
+/// A manager's page opens on the records awaiting their decision (oldest first); the open ones and all records
+/// (newest first) are other views, filtered by status, employee, rule, department and fact dates, 50 a page by
+/// cursor (proposed at, id) with the true total.
 /// </summary>
 public sealed class RecordsModel(
     AfterSalesDbContext db,
@@ -26,7 +31,10 @@ public sealed class RecordsModel(
     CompanyClock clock,
     ProposalScanner scanner) : PageModel
 {
-    public const int PageSize = 200;
+    public const int PageSize = QueueInput.PageSize;
+
+    /// <summary><c>awaiting</c> my decision (a manager's default), <c>open</c> (proposed or appealed), <c>all</c> (the admin's default).</summary>
+    public static readonly IReadOnlyList<string> Views = ["awaiting", "open", "all"];
 
     public sealed record Command
     {
@@ -81,6 +89,50 @@ public sealed class RecordsModel(
     /// <summary>yyyy-MM: the month of the fact.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? View { get; set; }
+
+    /// <summary>The rule's article.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Rule { get; set; }
+
+    /// <summary>The employee's department (station).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Dept { get; set; }
+
+    /// <summary>Fact date from (inclusive).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    /// <summary>Fact date to (inclusive).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    /// <summary>Cursor: the last row of the previous page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>The page number shown (query key <c>p</c>; <c>page</c> is the Razor Pages route value).</summary>
+    [BindProperty(Name = "p", SupportsGet = true)]
+    public int? P { get; set; }
+
+    /// <summary>The record just decided or proposed, shown on top after the redirect.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? Done { get; set; }
+
+    public int Total { get; private set; }
+
+    public bool FilterIgnored { get; private set; }
+
+    public QueuePager Pager { get; private set; } = new(0, 1, null, null);
+
+    public IReadOnlyList<string> Departments { get; private set; } = [];
+
+    /// <summary>Whether the signed-in manager may approve or reject this proposal (the domain's rule; the proposer is never offered it).</summary>
+    public bool MayDecide(DisciplineRecord record) => CanManage && record.MayBeDecidedBy(CurrentUserId());
+
+    public bool MayDecideAppeal(DisciplineRecord record) => CanManage && record.MayAppealBeDecidedBy(CurrentUserId());
 
     public bool CanManage { get; private set; }
 
@@ -212,7 +264,7 @@ public sealed class RecordsModel(
             db.DisciplineRecords.Add(record);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.Proposed", record.Article].Value;
-            return RedirectToPage();
+            return RedirectToPage(new { done = record.Id });
         }
         catch (DomainException error)
         {
@@ -271,7 +323,7 @@ public sealed class RecordsModel(
             db.DisciplineRecords.Add(reversal);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.ReversalProposed", original.Article].Value;
-            return RedirectToPage();
+            return LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", reversal.Id.ToString(CultureInfo.InvariantCulture))));
         }
         catch (DomainException error)
         {
@@ -291,7 +343,7 @@ public sealed class RecordsModel(
 
         var count = await scanner.ScanAsync(clock.Today, cancellationToken);
         TempData["Flash"] = l["Discipline.Scanned", count].Value;
-        return RedirectToPage(new { Status = RecordStatus.Proposed });
+        return RedirectToPage(new { view = "awaiting" });
     }
 
     /// <summary>Load, check nobody changed the record meanwhile, let the domain decide, save once, redirect.</summary>
@@ -314,7 +366,7 @@ public sealed class RecordsModel(
         {
             TempData["Flash"] = change(record);
             await db.SaveChangesAsync(cancellationToken);
-            return RedirectToPage(new { Status, Employee, Month });
+            return LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", id.ToString(CultureInfo.InvariantCulture))));
         }
         catch (DomainException error)
         {
@@ -332,6 +384,7 @@ public sealed class RecordsModel(
 
     private async Task<IActionResult> FailAsync(long id, string message, CancellationToken cancellationToken)
     {
+        Done = id;
         FailedRecordId = id;
         FailedMessage = message;
         ModelState.AddModelError("", message);
@@ -358,28 +411,128 @@ public sealed class RecordsModel(
         Rules = (await db.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
             .OrderBy(r => r.Audience).ThenBy(r => r.Article, StringComparer.Ordinal).ToList();
 
+        var input = new QueueInput();
+        if (!ModelState.IsValid && Request.Method == HttpMethods.Get)
+        {
+            input.Ignore();
+        }
+
+        Status = input.Enum(Status);
+        Employee = input.Text(Employee, 450);
+        Rule = input.Text(Rule, 20);
+        Dept = input.Text(Dept, 256);
+        From = input.Date(From);
+        To = input.Date(To);
+        Month = input.Text(Month, 7);
+        var view = input.Text(View, 16);
+        if (view is not null && (!Views.Contains(view) || (view == "awaiting" && !CanManage)))
+        {
+            input.Ignore();
+            view = null;
+        }
+
+        var monthStart = default(DateOnly);
+        if (Month is not null && !DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out monthStart))
+        {
+            input.Ignore();
+            Month = null;
+        }
+
+        if (Month is not null && input.Date(monthStart) is null)
+        {
+            Month = null;
+        }
+
+        // A manager opens on what awaits their decision; a link that names a filter (a bookmark, the scan, a tally) opens on all records.
+        var filtered = Status is not null || Employee is not null || Rule is not null || Dept is not null || From is not null || To is not null || Month is not null;
+        View = view ?? (CanManage && !filtered ? "awaiting" : "all");
+        var cursor = input.InstantCursor(After);
+        var pageNumber = cursor is null ? 1 : input.Page(P);
+
         var query = db.DisciplineRecords.AsNoTracking();
+        query = View switch
+        {
+            "awaiting" => query.Where(DisciplineRecord.AwaitingDecisionBy(CurrentUserId())),
+            "open" => query.Where(r => r.Status == RecordStatus.Proposed || r.Status == RecordStatus.Appealed),
+            _ => query,
+        };
+
         if (Status is { } status)
         {
             query = query.Where(r => r.Status == status);
         }
 
-        if (!string.IsNullOrEmpty(Employee))
+        if (Employee is { } employee)
         {
-            query = query.Where(r => r.EmployeeId == Employee);
+            query = query.Where(r => r.EmployeeId == employee);
         }
 
-        if (DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var monthStart))
+        if (Rule is { } article)
+        {
+            query = query.Where(r => r.Article == article);
+        }
+
+        if (Dept is { } department)
+        {
+            query = query.Where(r => db.Users.Any(u => u.Id == r.EmployeeId && u.Department == department));
+        }
+
+        if (From is { } from)
+        {
+            query = query.Where(r => r.FactDate >= from);
+        }
+
+        if (To is { } to)
+        {
+            query = query.Where(r => r.FactDate <= to);
+        }
+
+        if (Month is not null)
         {
             var monthEnd = monthStart.AddMonths(1);
             query = query.Where(r => r.FactDate >= monthStart && r.FactDate < monthEnd);
         }
+
+        Total = await query.CountAsync(cancellationToken);
+
+        // Decisions are worked oldest first; the whole list is read newest first. Both page by (proposed at, id).
+        List<DisciplineRecord> page;
+        if (View == "all")
+        {
+            if (cursor is { } c)
+            {
+                query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.ProposedAt, r.Id), ValueTuple.Create(c.At, c.Id)));
+            }
+
+            page = await query.OrderByDescending(r => r.ProposedAt).ThenByDescending(r => r.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        }
         else
         {
-            Month = null;
+            if (cursor is { } c)
+            {
+                query = query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.ProposedAt, r.Id), ValueTuple.Create(c.At, c.Id)));
+            }
+
+            page = await query.OrderBy(r => r.ProposedAt).ThenBy(r => r.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
         }
 
-        Records = await query.OrderByDescending(r => r.ProposedAt).ThenByDescending(r => r.Id).Take(PageSize).ToListAsync(cancellationToken);
+        var records = page.Take(PageSize).ToList();
+        FilterIgnored = input.Ignored;
+        Pager = new QueuePager(
+            Total,
+            pageNumber,
+            page.Count > PageSize ? Url.Page("/Discipline/Records", Values(QueueInput.After(records[^1].ProposedAt, records[^1].Id), pageNumber + 1)) : null,
+            pageNumber > 1 ? Url.Page("/Discipline/Records", Values(null, null)) : null);
+
+        // The record just acted on stays in sight on top, whether or not it is still in this view.
+        if (Done is { } done && done > 0 && records.All(r => r.Id != done)
+            && await db.DisciplineRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == done, cancellationToken) is { } pinned)
+        {
+            records.Insert(0, pinned);
+        }
+
+        Records = records;
+        Departments = await db.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
         Reversed = (await db.DisciplineRecords.AsNoTracking()
             .Where(r => ids.Contains(r.ReversesRecordId) && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
@@ -388,6 +541,20 @@ public sealed class RecordsModel(
 
         await LoadAlertsAsync(cancellationToken);
     }
+
+    private RouteValueDictionary Values(string? after, int? page) => new()
+    {
+        ["view"] = View,
+        ["status"] = Status,
+        ["employee"] = Employee,
+        ["rule"] = Rule,
+        ["dept"] = Dept,
+        ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["month"] = Month,
+        ["after"] = after,
+        ["p"] = page,
+    };
 
     /// <summary>Removal or dismissal approved this year, or a standing at the dismissal threshold: for a manager to decide.</summary>
     private async Task LoadAlertsAsync(CancellationToken cancellationToken)

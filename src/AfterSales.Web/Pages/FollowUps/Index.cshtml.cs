@@ -1,30 +1,42 @@
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.FollowingUp;
+using AfterSales.Web.Infrastructure.Queues;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSales.Web.Pages.FollowUps;
 
 /// <summary>
-/// The desk's follow-up call queue: every completed repair waiting for its call, the ones due today or
-/// earlier first (overdue flagged), then the upcoming ones; filtered by due date and technician, paged by
-/// (due date, id).
+/// The desk's follow-up call queue: every completed repair waiting for its call. It opens on the calls due
+/// today, then the overdue ones oldest first, then the upcoming ones; other views list only today's, only the
+/// overdue or all in due order. Filtered by technician, their station, due dates and days overdue; 50 a page
+/// by cursor (due date, id) on the pending calls' partial index, with the true total.
 /// </summary>
 public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : PageModel
 {
-    public const int PageSize = 50;
+    public const int PageSize = QueueInput.PageSize;
+
+    /// <summary>The views of the queue: <c>now</c> (default: today, then overdue oldest first, then upcoming), <c>today</c>, <c>overdue</c>, <c>all</c> (due order).</summary>
+    public static readonly IReadOnlyList<string> Views = ["now", "today", "overdue", "all"];
 
     public sealed record Filter
     {
-        /// <summary><c>all</c> (default), <c>today</c> (due today or earlier) or <c>overdue</c> (due before today).</summary>
-        public string? Due { get; init; }
+        public string Due { get; init; } = "now";
 
         public string? Tech { get; init; }
 
-        public DateOnly? AfterDue { get; init; }
+        /// <summary>The technician's station (department).</summary>
+        public string? Station { get; init; }
 
-        public long? AfterId { get; init; }
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+
+        /// <summary>At least this many days past due.</summary>
+        public int? Age { get; init; }
     }
 
     public sealed record TechnicianOption(string Id, string Name);
@@ -37,18 +49,41 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
 
     public IReadOnlyList<TechnicianOption> Technicians { get; private set; } = [];
 
-    public bool HasMore { get; private set; }
+    public IReadOnlyList<string> Stations { get; private set; } = [];
 
-    public async Task OnGetAsync(string? due, string? tech, DateOnly? afterDue, long? afterId, CancellationToken cancellationToken)
+    public int Total { get; private set; }
+
+    public bool FilterIgnored { get; private set; }
+
+    public QueuePager Pager { get; private set; } = new(0, 1, null, null);
+
+    public bool HasMore => Pager.NextUrl is not null;
+
+    public async Task OnGetAsync(string? due, string? tech, string? station, DateOnly? from, DateOnly? to, int? age, string? after, int? p, CancellationToken cancellationToken)
     {
-        F = new Filter { Due = due is "today" or "overdue" ? due : "all", Tech = string.IsNullOrWhiteSpace(tech) ? null : tech, AfterDue = afterDue, AfterId = afterId };
+        var input = new QueueInput();
+        if (!ModelState.IsValid)
+        {
+            input.Ignore();
+        }
+
+        var view = input.Text(due, 16);
+        if (view is not null && !Views.Contains(view))
+        {
+            input.Ignore();
+            view = null;
+        }
+
+        F = new Filter { Due = view ?? "now", Tech = input.Text(tech, 450), Station = input.Text(station, 256), From = input.Date(from), To = input.Date(to), Age = input.Days(age) };
+        var cursor = input.DayCursor(after);
+        var pageNumber = cursor is null ? 1 : input.Page(p);
         Today = clock.Today;
+        var today = Today;
 
         var query = db.FollowUps.AsNoTracking().Where(f => f.Status == FollowUpStatus.Pending);
-        var today = Today;
         query = F.Due switch
         {
-            "today" => query.Where(f => f.DueOn <= today),
+            "today" => query.Where(f => f.DueOn == today),
             "overdue" => query.Where(f => f.DueOn < today),
             _ => query,
         };
@@ -57,24 +92,89 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             query = query.Where(f => f.TechnicianId == technician);
         }
 
-        if (F.AfterDue is { } d && F.AfterId is { } i)
+        if (F.Station is { } stationName)
         {
-            query = query.Where(f => f.DueOn > d || (f.DueOn == d && f.Id > i));
+            query = query.Where(f => db.Users.Any(u => u.Id == f.TechnicianId && u.Department == stationName));
         }
 
-        var page = await query.OrderBy(f => f.DueOn).ThenBy(f => f.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
-        HasMore = page.Count > PageSize;
-        Rows = await FollowUpFacts.LoadAsync(db, page.Take(PageSize).ToList(), cancellationToken);
+        if (F.From is { } fromDay)
+        {
+            query = query.Where(f => f.DueOn >= fromDay);
+        }
 
-        Technicians = await (from p in db.TechnicianProfiles.AsNoTracking()
-                             join u in db.Users on p.TechnicianId equals u.Id
+        if (F.To is { } toDay)
+        {
+            query = query.Where(f => f.DueOn <= toDay);
+        }
+
+        if (F.Age is { } days)
+        {
+            var dueBy = today.AddDays(-days);
+            query = query.Where(f => f.DueOn <= dueBy);
+        }
+
+        Total = await query.CountAsync(cancellationToken);
+
+        List<FollowUp> rows;
+        if (F.Due == "now")
+        {
+            // Today's calls first (by id), then everything else in due order: overdue oldest first, then upcoming.
+            rows = [];
+            if (cursor is null || cursor.Value.Day == today)
+            {
+                var afterId = cursor?.Id ?? 0;
+                rows.AddRange(await query.Where(f => f.DueOn == today && f.Id > afterId).OrderBy(f => f.Id).Take(PageSize + 1).ToListAsync(cancellationToken));
+            }
+
+            if (rows.Count <= PageSize)
+            {
+                var rest = query.Where(f => f.DueOn != today);
+                if (cursor is { } c && c.Day != today)
+                {
+                    rest = rest.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.DueOn, f.Id), ValueTuple.Create(c.Day, c.Id)));
+                }
+
+                rows.AddRange(await rest.OrderBy(f => f.DueOn).ThenBy(f => f.Id).Take(PageSize + 1 - rows.Count).ToListAsync(cancellationToken));
+            }
+        }
+        else
+        {
+            if (cursor is { } c)
+            {
+                query = query.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.DueOn, f.Id), ValueTuple.Create(c.Day, c.Id)));
+            }
+
+            rows = await query.OrderBy(f => f.DueOn).ThenBy(f => f.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        }
+
+        var shown = rows.Take(PageSize).ToList();
+        Rows = await FollowUpFacts.LoadAsync(db, shown, cancellationToken);
+        FilterIgnored = input.Ignored;
+        Pager = new QueuePager(
+            Total,
+            pageNumber,
+            rows.Count > PageSize ? Url.Page("/FollowUps/Index", Values(QueueInput.After(shown[^1].DueOn, shown[^1].Id), pageNumber + 1)) : null,
+            pageNumber > 1 ? Url.Page("/FollowUps/Index", Values(null, null)) : null);
+
+        Technicians = await (from profile in db.TechnicianProfiles.AsNoTracking()
+                             join u in db.Users on profile.TechnicianId equals u.Id
                              orderby u.UserName
                              select new TechnicianOption(u.Id, u.FullName + " (" + u.UserName + ")")).ToListAsync(cancellationToken);
+        Stations = await (from profile in db.TechnicianProfiles.AsNoTracking()
+                          join u in db.Users on profile.TechnicianId equals u.Id
+                          where u.Department != null
+                          select u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
     }
 
-    public object NextPage()
+    private RouteValueDictionary Values(string? after, int? page) => new()
     {
-        var last = Rows[^1].FollowUp;
-        return new { due = F.Due, tech = F.Tech, afterDue = last.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), afterId = last.Id };
-    }
+        ["due"] = F.Due == "now" ? null : F.Due,
+        ["tech"] = F.Tech,
+        ["station"] = F.Station,
+        ["from"] = F.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["to"] = F.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["age"] = F.Age,
+        ["after"] = after,
+        ["p"] = page,
+    };
 }

@@ -4,10 +4,12 @@ using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.QualityControl;
+using AfterSales.Web.Infrastructure.Queues;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -21,7 +23,10 @@ namespace AfterSales.Web.Pages.Quality;
 /// </summary>
 public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int PageSize = 200;
+    public const int PageSize = QueueInput.PageSize;
+
+    /// <summary>The views: <c>open</c> (default: not classified or not resolved, oldest first) and <c>all</c> (newest first).</summary>
+    public static readonly IReadOnlyList<string> Views = ["open", "all"];
 
     public enum StepKind
     {
@@ -35,6 +40,20 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
 
     public sealed record FilterInput
     {
+        public string? View { get; init; }
+
+        /// <summary>Product category id (listed by name).</summary>
+        public long? Category { get; init; }
+
+        /// <summary>Recorded at least this many days ago.</summary>
+        public int? Age { get; init; }
+
+        /// <summary>Cursor: the last row of the previous page.</summary>
+        public string? After { get; init; }
+
+        /// <summary>The page number shown (query key <c>p</c>; <c>page</c> is the Razor Pages route value).</summary>
+        public int? P { get; init; }
+
         public ComplaintStage? Stage { get; init; }
 
         public QualityClass? Class { get; init; }
@@ -90,6 +109,16 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
 
     public IReadOnlyList<Option> Models { get; private set; } = [];
 
+    public IReadOnlyList<Option> Categories { get; private set; } = [];
+
+    public string View { get; private set; } = "open";
+
+    public int Total { get; private set; }
+
+    public bool FilterIgnored { get; private set; }
+
+    public QueuePager Pager { get; private set; } = new(0, 1, null, null);
+
     public IReadOnlyList<Option> Managers { get; private set; } = [];
 
     public bool CanClassify { get; private set; }
@@ -102,6 +131,59 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         F = f;
         await LoadAsync(cancellationToken);
     }
+
+    /// <summary>Drops what the ledger cannot use from the query string (the page says so) and settles the view.</summary>
+    private (QueueInput Input, (DateTimeOffset At, long Id)? Cursor, int Page) Settle()
+    {
+        var input = new QueueInput();
+        if (!ModelState.IsValid && Request.Method == HttpMethods.Get)
+        {
+            input.Ignore();
+        }
+
+        var view = input.Text(F.View, 16);
+        if (view is not null && !Views.Contains(view))
+        {
+            input.Ignore();
+            view = null;
+        }
+
+        View = view ?? "open";
+        if (F.Category is <= 0 || F.Model is <= 0)
+        {
+            input.Ignore();
+        }
+
+        F = F with
+        {
+            View = View,
+            Stage = input.Enum(F.Stage),
+            Class = input.Enum(F.Class),
+            Category = F.Category is > 0 ? F.Category : null,
+            Model = F.Model is > 0 ? F.Model : null,
+            From = input.Date(F.From),
+            To = input.Date(F.To),
+            Age = input.Days(F.Age),
+        };
+        var cursor = input.InstantCursor(F.After);
+        return (input, cursor, cursor is null ? 1 : input.Page(F.P));
+    }
+
+    private RouteValueDictionary Values(string? after, int? page) => new()
+    {
+        ["view"] = View == "open" ? null : View,
+        ["stage"] = F.Stage,
+        ["class"] = F.Class,
+        ["unclassified"] = F.Unclassified ? "true" : null,
+        ["category"] = F.Category,
+        ["model"] = F.Model,
+        ["from"] = F.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["to"] = F.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["age"] = F.Age,
+        ["overdue"] = F.Overdue ? "true" : null,
+        ["after"] = after,
+        ["p"] = page,
+    };
 
     public Task<IActionResult> OnPostInformAsync(CancellationToken cancellationToken) =>
         ChangeAsync(StepKind.Inform, c => c.InformQuality(clock.UtcNow), cancellationToken);
@@ -150,7 +232,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
                     change(complaint);
                     await db.SaveChangesAsync(cancellationToken);
                     TempData["Flash"] = (string)l["Quality.Step." + kind];
-                    return RedirectToPage(new { });
+                    return LocalRedirect(QueueReturn.To("/Quality/Complaints", QueueReturn.Of(Request)));
                 }
                 catch (DomainException error)
                 {
@@ -176,7 +258,24 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         var settings = QualitySettings.From(configuration);
         var now = clock.UtcNow;
         var overdueBefore = now - settings.ReportUpAllowed;
+        var (input, cursor, pageNumber) = Settle();
         var query = db.Complaints.AsNoTracking();
+        if (View == "open")
+        {
+            query = query.Where(c => c.Class == null || c.Stage != ComplaintStage.Resolved);
+        }
+
+        if (F.Category is { } category)
+        {
+            query = query.Where(c => db.ProductModels.Any(m => m.Id == c.ProductModelId && m.CategoryId == category));
+        }
+
+        if (F.Age is { } age)
+        {
+            var recordedBefore = clock.StartOfDay(clock.Today.AddDays(1 - age));
+            query = query.Where(c => c.RecordedAt < recordedBefore);
+        }
+
         if (F.Stage is { } stage)
         {
             query = query.Where(c => c.Stage == stage);
@@ -214,7 +313,36 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
             query = query.Where(c => c.Stage != ComplaintStage.Resolved && c.ReportedUpAt == null && c.RecordedAt < overdueBefore);
         }
 
-        var complaints = await query.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
+        Total = await query.CountAsync(cancellationToken);
+
+        // The open queue is worked oldest first; the whole ledger is read newest first. Both page by (recorded at, id).
+        List<Complaint> page;
+        if (View == "open")
+        {
+            if (cursor is { } c)
+            {
+                query = query.Where(x => EF.Functions.GreaterThan(ValueTuple.Create(x.RecordedAt, x.Id), ValueTuple.Create(c.At, c.Id)));
+            }
+
+            page = await query.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            if (cursor is { } c)
+            {
+                query = query.Where(x => EF.Functions.LessThan(ValueTuple.Create(x.RecordedAt, x.Id), ValueTuple.Create(c.At, c.Id)));
+            }
+
+            page = await query.OrderByDescending(x => x.RecordedAt).ThenByDescending(x => x.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        }
+
+        var complaints = page.Take(PageSize).ToList();
+        FilterIgnored = input.Ignored;
+        Pager = new QueuePager(
+            Total,
+            pageNumber,
+            page.Count > PageSize ? Url.Page("/Quality/Complaints", Values(QueueInput.After(complaints[^1].RecordedAt, complaints[^1].Id), pageNumber + 1)) : null,
+            pageNumber > 1 ? Url.Page("/Quality/Complaints", Values(null, null)) : null);
 
         // The daily classification starts from the system's proposal, worked out when each complaint was recorded
         // (and by the daily scan). One loaded in bulk without one gets it worked out here for display; reading never writes.
@@ -230,6 +358,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var models = await db.ProductModels.AsNoTracking().OrderBy(m => m.Code).Select(m => new { m.Id, m.Code, m.Name }).ToListAsync(cancellationToken);
         var modelNames = models.ToDictionary(m => m.Id, m => m.Code);
+        Categories = await db.ProductCategories.AsNoTracking().OrderBy(k => k.Name).Select(k => new Option(k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Name)).ToListAsync(cancellationToken);
         Models = models.Select(m => new Option(m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Code + " · " + m.Name)).ToList();
         var userIds = complaints.Select(c => c.HandlerId).Concat(complaints.Select(c => c.ReportedUpTo).OfType<string>()).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
