@@ -18,6 +18,12 @@ catch (InvalidOperationException ex)
     return 1;
 }
 
+if (command == "seed")
+{
+    // Bulk loads run long statements (COPY of 50,000 rows, index builds) on a busy machine: no client timeout.
+    builder.Configuration[$"ConnectionStrings:{DatabaseConnection.Name}"] = new Npgsql.NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(DatabaseConnection.Name)) { CommandTimeout = 0 }.ConnectionString;
+}
+
 builder.AddAfterSales();
 var app = builder.Build();
 try
