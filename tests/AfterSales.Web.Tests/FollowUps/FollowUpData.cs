@@ -37,6 +37,14 @@ public static class FollowUpData
     {
         await using var db = app.NewDbContext();
         var now = DateTimeOffset.UtcNow;
+
+        // The work is done "a few hours ago" and still this week, also just after Monday midnight in Shanghai.
+        var weekStart = new DateTimeOffset(AfterSales.Web.Infrastructure.FollowingUp.WeeklyReport.MondayOf(TestData.Today).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        if (now.AddHours(-5) < weekStart)
+        {
+            now = weekStart.AddHours(6);
+        }
+
         var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "王女士", phone, serial, TestData.Today.AddMonths(-3));
         var ticket = await TestData.TicketAsync(db, customer, unit, "空调不制冷", at: now.AddDays(-ticketAge));
         var workOrder = WorkOrder.Create(ticket.Id, technicianId, TestData.Today, TimeSlot.Morning, now.AddHours(-5), "dispatch1");
