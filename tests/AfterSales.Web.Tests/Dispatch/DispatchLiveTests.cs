@@ -16,7 +16,7 @@ public sealed class DispatchLiveTests(AppFixture app) : AppTest(app)
     public async Task A_board_open_on_another_instance_hears_of_a_call_logged_through_this_one()
     {
         // One request at a time and no queue on the other instance: an open stream must not take that one permit.
-        await using var other = AppInstance.Start(("Board:MaxSubscribers", "1"), ("Limits:ConcurrentRequests", "1"), ("Limits:QueuedRequests", "0"));
+        await using var other = AppInstance.Start(("Board:MaxSubscribers", "1"), ("Limits:ConcurrentRequests", "1"), ("Limits:QueuedRequests", "0"), ("Board:HeartbeatSeconds", "1"));
         await WaitUntilListeningAsync(other.Services.GetRequiredService<BoardEvents>());
         using var dispatcher = await new AppClient(other.BaseAddress).SignedInAsync("dispatch1");
         using var events = StreamClient(other.BaseAddress, dispatcher.Cookies);
@@ -56,6 +56,15 @@ public sealed class DispatchLiveTests(AppFixture app) : AppTest(app)
                 break;
             }
         }
+
+        // An idle stream gets a comment line now and then, so proxies keep it open.
+        string? ping;
+        do
+        {
+            ping = await reader.ReadLineAsync(timeout.Token);
+        }
+        while (ping is not null && ping != ": ping");
+        Assert.Equal(": ping", ping);
     }
 
     [Theory]
@@ -139,5 +148,58 @@ public sealed class DispatchLiveTests(AppFixture app) : AppTest(app)
             Assert.True(DateTime.UtcNow < until, "the instance never started listening for board changes");
             await Task.Delay(100);
         }
+    }
+}
+
+/// <summary>What the database says when the board changes, heard on a plain LISTEN connection.</summary>
+public sealed class BoardTriggerTests(AppFixture app) : AppTest(app)
+{
+    [Fact]
+    public async Task A_bulk_load_is_announced_once_with_its_count_and_an_urgency_change_names_the_ticket()
+    {
+        await using var listener = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await listener.OpenAsync();
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        listener.Notification += (_, e) => heard.Enqueue(e.Payload);
+        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN " + BoardEvents.Channel, listener))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        await using var db = App.NewDbContext();
+        await DispatchData.WaitingTicketsAsync(db, 500, DateTimeOffset.UtcNow);
+        var ticket = await DispatchData.AcTicketAsync(db);
+        await db.Database.ExecuteSqlRawAsync("update tickets set urgency = 'High' where id = {0}", ticket.Id);
+        await db.Database.ExecuteSqlRawAsync("update tickets set fault_description = 'x' where id = {0}", ticket.Id);
+
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!heard.Any(p => p.Contains("ticket.changed", StringComparison.Ordinal)) && DateTime.UtcNow < until)
+        {
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(200));
+        }
+
+        var payloads = heard.ToList();
+        Assert.Contains(payloads, p => p.Contains("\"count\" : 500", StringComparison.Ordinal) || p.Contains("\"count\":500", StringComparison.Ordinal));
+        Assert.True(payloads.Count < 10, "one notification per statement, not per row: " + payloads.Count);
+        var changed = Assert.Single(payloads, p => p.Contains("ticket.changed", StringComparison.Ordinal));
+        Assert.Contains(ticket.Number, changed, StringComparison.Ordinal);
+        Assert.Contains("High", changed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notices_that_arrive_together_become_one_update()
+    {
+        var update = BoardEvents.Coalesce(
+        [
+            new BoardNotice("ticket.created", 1, "SR-1", "Emergency", null),
+            new BoardNotice("ticket.created", 2, "SR-2", "Normal", null),
+            new BoardNotice("work_order.created", 1, "SR-1", "Emergency", null),
+        ]);
+        Assert.Equal(2, update.Created);
+        Assert.Equal(1, update.Changed);
+        Assert.True(update.Emergency);
+        Assert.Equal(["SR-1", "SR-2"], update.Numbers);
+        Assert.False(update.Resync);
+        Assert.True(BoardEvents.Coalesce([new BoardNotice("ticket.created", null, null, null, 5000)]).Resync);
     }
 }
