@@ -163,7 +163,8 @@
             } catch (ignored) {
                 // Still a change: reload the section.
             }
-            refresh();
+            // Every open board hears the same event at once: spread their reloads over half a second.
+            window.setTimeout(refresh, Math.floor(Math.random() * 500));
         });
         source.addEventListener('error', function () {
             lost = true;
