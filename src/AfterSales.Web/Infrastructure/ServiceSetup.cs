@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Auditing;
+using AfterSales.Web.Infrastructure.Dispatching;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Seeding;
@@ -53,6 +54,8 @@ public static class ServiceSetup
         services.AddSingleton<SessionStamps>();
         services.AddSingleton<SessionStampInterceptor>();
         services.AddHostedService<SessionStampListener>();
+        services.AddSingleton<Dispatching.BoardEvents>();
+        services.AddHostedService<Dispatching.BoardEventListener>();
         var connectionString = DatabaseConnection.WithPoolLimit(configuration);
         services.AddDbContext<AfterSalesDbContext>((sp, options) =>
         {
@@ -153,9 +156,13 @@ public static class ServiceSetup
             };
             var permits = configuration.GetValue("Limits:ConcurrentRequests", 64);
             var queue = configuration.GetValue("Limits:QueuedRequests", 256);
+            // Health checks, and the board's event streams: those stay open for minutes and would hold a permit each
+            // the whole time; BoardEvents caps them on their own (Board:MaxSubscribers).
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetNoLimiter("health")
+                    : context.Request.Path.StartsWithSegments(Dispatching.BoardEventsEndpoint.Path, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetNoLimiter("board-events")
                     : RateLimitPartition.GetConcurrencyLimiter("requests", _ => new ConcurrencyLimiterOptions
                     {
                         PermitLimit = permits,
@@ -211,6 +218,7 @@ public static class ServiceSetup
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapBoardEvents();
         app.MapRazorPages();
     }
 }
