@@ -145,7 +145,7 @@ public sealed class AdminUsersTests(AppFixture app) : AppTest(app)
         var disabled = await admin.GetDocumentAsync("/Admin/Users?F.Status=disabled&F.Department=" + Uri.EscapeDataString("华东服务站"));
         Assert.Equal("13", disabled.QuerySelector("[data-testid=queue-total]")!.GetAttribute("data-total"));
 
-        foreach (var hostile in new[] { "F.Q=%00", "F.Role=Root", "F.Status=gone", "F.Q=" + new string('x', 300), "F.After=%00", "F.Page=99999999999" })
+        foreach (var hostile in new[] { "F.Q=%00", "F.Role=Root", "F.Status=gone", "F.Q=" + new string('x', 300), "F.After=%00", "F.PageNo=99999999999" })
         {
             var page = await admin.GetDocumentAsync("/Admin/Users?" + hostile);
             Assert.NotNull(page.QuerySelector("[data-testid=users-table]"));

@@ -28,7 +28,8 @@ public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> user
 
         public string? After { get; init; }
 
-        public int? Page { get; init; }
+        /// <summary>Which page the cursor shows (a label; not "Page", which is the route's page name).</summary>
+        public int? PageNo { get; init; }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -156,7 +157,7 @@ public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> user
         }
 
         var after = input.Text(F.After, 64);
-        var pageNumber = input.Page(F.Page);
+        var pageNumber = input.Page(F.PageNo);
 
         var query = db.Users.AsNoTracking();
         if (q is not null)
@@ -204,7 +205,7 @@ public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> user
         Rows = [.. shown.Select(u => new Row(u.Id, u.UserName!, u.FullName, u.EmployeeNo, u.Department, u.IsDisabled, u.LockoutEnd > now, byUser.GetValueOrDefault(u.Id, [])))];
         Departments = await db.Users.AsNoTracking().Where(u => u.Department != null && u.Department != "").Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         FilterIgnored = input.Ignored;
-        string? Link(string? cursor, int? page) => Url.Page("/Admin/Users/Index", new { F.Q, F.Role, F.Department, F.Status, After = cursor, Page = page }.ToFilterRoute());
+        string? Link(string? cursor, int? page) => Url.Page("/Admin/Users/Index", new { F.Q, F.Role, F.Department, F.Status, After = cursor, PageNo = page }.ToFilterRoute());
         Pager = new(
             Total,
             pageNumber,
