@@ -12,11 +12,9 @@ public sealed class ErrorModel(ILogger<ErrorModel> logger) : PageModel
 
     public int Status { get; private set; } = 500;
 
-    // The status comes from the query only: a re-executed POST whose form could not be read (a 400) must
-    // not read that form again, which would fail with a 500.
-    public void OnGet([FromQuery] int? status) => Handle(status);
+    public void OnGet(int? status) => Handle(status);
 
-    public void OnPost([FromQuery] int? status) => Handle(status);
+    public void OnPost(int? status) => Handle(status);
 
     private void Handle(int? status)
     {
