@@ -27,6 +27,7 @@ public sealed class Ticket
     // Not readonly: the database layer materialises these lists as whole values (JSON columns).
     private List<WarrantyReasonRecord> _warrantyReasons = [];
     private List<QuoteLine> _quoteLines = [];
+    private List<RepeatCall> _repeatCalls = [];
 
     private Ticket()
     {
@@ -111,6 +112,15 @@ public sealed class Ticket
 
     public uint Version { get; private set; }
 
+    /// <summary>How many times the customer called again about this ticket while it was open (催修).</summary>
+    public int RepeatCallCount { get; private set; }
+
+    /// <summary>The repeat calls, oldest first.</summary>
+    public IReadOnlyCollection<RepeatCall> RepeatCalls => _repeatCalls;
+
+    /// <summary>Still waiting for the service the customer asked for: not final and not yet completed.</summary>
+    public bool IsOpen => !IsFinal && Status != TicketStatus.Completed;
+
     public bool HasAcceptedConsent => Consent is { Accepted: true } && _quoteLines.Count > 0;
 
     public bool IsFinal => TicketTransitions.IsFinal(Status);
@@ -158,6 +168,45 @@ public sealed class Ticket
         };
         ticket.ApplyWarranty(warranty);
         return ticket;
+    }
+
+    /// <summary>From the second repeat call on, each repeat call raises the urgency one level.</summary>
+    public const int RepeatCallsBeforeEscalation = 1;
+
+    /// <summary>
+    /// The customer called again about this open ticket (催修) instead of a new ticket being opened: the call is
+    /// kept and counted. The second repeat call (the third call about the problem) raises the urgency one
+    /// level, and so does each one after it, up to <see cref="Urgency.Emergency"/>; urgency is never lowered.
+    /// A call from an intake form already counted (same <paramref name="intakeKey"/>) changes nothing.
+    /// Returns false when nothing changed.
+    /// </summary>
+    public bool RecordRepeatCall(DateTimeOffset at, string by, string? note, Guid? intakeKey = null)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainException("ticket.repeat_call_not_open", $"The ticket is {Status}: a repeat call is recorded only on an open ticket.", Status);
+        }
+
+        if (intakeKey is { } key && key != Guid.Empty && _repeatCalls.Exists(c => c.IntakeKey == key))
+        {
+            return false;
+        }
+
+        var call = new RepeatCall(
+            at.ToUniversalTime(),
+            Guard.Required(by, UserIdMaxLength, "ticket.repeat_call_by"),
+            Guard.Optional(note, NoteMaxLength),
+            intakeKey is { } k && k != Guid.Empty ? k : null);
+
+        // A new list: the JSON column is compared as a whole value.
+        _repeatCalls = [.. _repeatCalls, call];
+        RepeatCallCount++;
+        if (RepeatCallCount > RepeatCallsBeforeEscalation && Urgency < Urgency.Emergency)
+        {
+            Urgency++;
+        }
+
+        return true;
     }
 
     public bool CanMoveTo(TicketStatus to) => TicketTransitions.IsAllowed(Status, to);

@@ -120,6 +120,7 @@ public sealed class IntakeJourneyTests(AppFixture app) : AppTest(app)
             await page.SelectOptionAsync("#Input_Kind", "Consultation");
             await page.FillAsync("#Input_FaultDescription", "询问保修政策");
             await page.ReloadAsync();
+            await page.ClickAsync("[data-testid=draft-restore]");
             Assert.Equal("马女士", await page.InputValueAsync("#Input_CustomerName"));
             Assert.Equal("询问保修政策", await page.InputValueAsync("#Input_FaultDescription"));
 

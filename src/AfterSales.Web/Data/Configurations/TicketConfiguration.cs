@@ -29,6 +29,10 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 
         builder.Ignore(t => t.WarrantyReasons);
         builder.Ignore(t => t.QuoteLines);
+        builder.Ignore(t => t.RepeatCalls);
+        builder.Property<List<RepeatCall>>("_repeatCalls")
+            .HasColumnName("repeat_calls").HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb")
+            .HasConversion(JsonColumn.Converter<List<RepeatCall>>(), JsonColumn.Comparer<List<RepeatCall>>());
         builder.Property<List<WarrantyReasonRecord>>("_warrantyReasons")
             .HasColumnName("warranty_reasons").HasColumnType("jsonb")
             .HasConversion(JsonColumn.Converter<List<WarrantyReasonRecord>>(), JsonColumn.Comparer<List<WarrantyReasonRecord>>());

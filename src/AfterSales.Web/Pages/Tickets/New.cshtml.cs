@@ -16,10 +16,56 @@ namespace AfterSales.Web.Pages.Tickets;
 /// <summary>
 /// Call intake, the desk's main screen: find the caller by phone while typing (or register a new one),
 /// pick or register the unit, record the call, see the warranty decision, save once. A second submit of
-/// the same form (double click, reload) finds the ticket it already made.
+/// the same form (double click, reload) finds the ticket it already made. Once the caller is chosen, their
+/// open tickets and the unit's last visits show beside the form; a call about a unit that already has an
+/// open ticket is added to that ticket as a repeat call (催修) instead of opening another one.
 /// </summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IStringLocalizer<SharedResource> l, IConfiguration configuration, ILogger<NewModel> logger) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IValidator<NewModel.RepeatCallCommand> repeatValidator, IStringLocalizer<SharedResource> l, IConfiguration configuration, ILogger<NewModel> logger) : PageModel
 {
+    /// <summary>At most this many of the caller's open tickets are shown beside the form.</summary>
+    public const int OpenTicketsShown = 10;
+
+    /// <summary>At most this many of the unit's last tickets (visits) are shown beside the form.</summary>
+    public const int UnitVisitsShown = 5;
+
+    /// <summary>The call is added to the caller's open ticket <see cref="TicketNumber"/>; what the caller said is the note.</summary>
+    public sealed record RepeatCallCommand
+    {
+        public Guid IntakeKey { get; init; }
+
+        public long? CustomerId { get; init; }
+
+        public long? UnitId { get; init; }
+
+        public string? TicketNumber { get; init; }
+
+        /// <summary>The fault field of the form: what the caller said this time.</summary>
+        public string? FaultDescription { get; init; }
+    }
+
+    public sealed class RepeatCallValidator : AbstractValidator<RepeatCallCommand>
+    {
+        public RepeatCallValidator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.IntakeKey).NotEmpty().WithMessage(_ => l["Intake.FormExpired"]);
+            RuleFor(c => c.CustomerId).NotNull().WithMessage(_ => l["Intake.RepeatNeedsCaller"]);
+            RuleFor(c => c.UnitId).NotNull().WithMessage(_ => l["Intake.RepeatNeedsCaller"]);
+            RuleFor(c => c.TicketNumber).NotEmpty().WithMessage(_ => l["Intake.RepeatWrongTicket"])
+                .MaximumLength(Ticket.NumberMaxLength).WithMessage(_ => l["Intake.RepeatWrongTicket"]);
+            RuleFor(c => c.FaultDescription).MaximumLength(Ticket.NoteMaxLength).WithMessage(_ => l["Validation.TooLong", Ticket.NoteMaxLength])
+                .Must(NoControlCharacters).WithMessage(_ => l["Validation.ControlChars"]);
+        }
+    }
+
+    /// <summary>False when the text holds control characters other than line breaks and tabs (a NUL byte cannot even be stored).</summary>
+    public static bool NoControlCharacters(string? text) =>
+        text is null || !text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
+
+    /// <summary>One of the caller's open tickets, or one of the unit's last visits, as the side panel shows it.</summary>
+    public sealed record ContextTicket(string Number, string Status, string StatusText, string UrgencyText, string KindText, string CreatedAt, string Fault, long? UnitId, string? Unit, int RepeatCalls, bool Open, string? Visit);
+
+    public sealed record CallerContext(IReadOnlyList<ContextTicket> OpenTickets, IReadOnlyList<ContextTicket> UnitVisits);
+
     public sealed record Command
     {
         public Guid IntakeKey { get; init; }
@@ -94,7 +140,8 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
             RuleFor(c => c.Urgency).IsInEnum();
             RuleFor(c => c.ServiceMode).IsInEnum();
             RuleFor(c => c.FaultDescription).NotEmpty().WithMessage(_ => l["Intake.FaultRequired"])
-                .MaximumLength(Ticket.FaultDescriptionMaxLength).WithMessage(_ => l["Validation.TooLong", Ticket.FaultDescriptionMaxLength]);
+                .MaximumLength(Ticket.FaultDescriptionMaxLength).WithMessage(_ => l["Validation.TooLong", Ticket.FaultDescriptionMaxLength])
+                .Must(NoControlCharacters).WithMessage(_ => l["Validation.ControlChars"]);
             RuleFor(c => c.PreferredTime).MaximumLength(Ticket.PreferredTimeMaxLength).WithMessage(_ => l["Validation.TooLong", Ticket.PreferredTimeMaxLength]);
             RuleFor(c => c.EstimatedAmount).InclusiveBetween(0, 10_000_000).WithMessage(_ => l["Intake.EstimateRange"]);
             RuleFor(c => c.Answer).NotEmpty().When(c => c.AnswerNow).WithMessage(_ => l["Intake.AnswerRequired"])
@@ -116,10 +163,159 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
 
     public string? CallerName { get; private set; }
 
-    public async Task OnGetAsync(string? phone, CancellationToken cancellationToken)
+    /// <summary>
+    /// A fresh /Tickets/New is a new call with a new key. The script puts the key in the address
+    /// (<c>?call=</c>), so a reload of the same page keeps its key and can offer that call's draft back;
+    /// a key whose ticket is already saved starts a new call.
+    /// </summary>
+    public async Task OnGetAsync(string? phone, Guid? call, CancellationToken cancellationToken)
     {
-        Input = new Command { IntakeKey = Guid.NewGuid(), Phone = phone };
+        var key = call is { } c && c != Guid.Empty && !await db.Tickets.AnyAsync(t => t.IntakeKey == c, cancellationToken) ? c : Guid.NewGuid();
+        Input = new Command { IntakeKey = key, Phone = phone };
         await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Beside the form once the caller is chosen: their open tickets (newest first, at most
+    /// <see cref="OpenTicketsShown"/>, through the (customer_id, created_at) index) and the chosen unit's last
+    /// <see cref="UnitVisitsShown"/> tickets with their latest visit (through (unit_id, created_at)).
+    /// </summary>
+    public async Task<IActionResult> OnGetCallerContextAsync(long customerId, long? unitId, CancellationToken cancellationToken)
+    {
+        var final = new[] { TicketStatus.Completed, TicketStatus.Closed, TicketStatus.Declined, TicketStatus.Cancelled };
+        var open = await (from t in db.Tickets.AsNoTracking()
+                          where t.CustomerId == customerId && !final.Contains(t.Status)
+                          orderby t.CreatedAt descending
+                          select new ContextRow(t.Number, t.Status, t.Urgency, t.Kind, t.CreatedAt, t.FaultDescription, t.UnitId, t.RepeatCallCount, t.Id))
+                         .Take(OpenTicketsShown).ToListAsync(cancellationToken);
+        var visits = unitId is { } unit
+            ? await (from t in db.Tickets.AsNoTracking()
+                     where t.UnitId == unit && t.CustomerId == customerId
+                     orderby t.CreatedAt descending
+                     select new ContextRow(t.Number, t.Status, t.Urgency, t.Kind, t.CreatedAt, t.FaultDescription, t.UnitId, t.RepeatCallCount, t.Id))
+                    .Take(UnitVisitsShown).ToListAsync(cancellationToken)
+            : [];
+
+        var unitIds = open.Select(t => t.UnitId).Concat(visits.Select(t => t.UnitId)).OfType<long>().Distinct().ToList();
+        var units = await (from u in db.Units.AsNoTracking()
+                           join m in db.ProductModels.AsNoTracking() on u.ProductModelId equals m.Id
+                           where unitIds.Contains(u.Id)
+                           select new { u.Id, Label = m.Code + " · " + u.SerialNumber }).ToDictionaryAsync(u => u.Id, u => u.Label, cancellationToken);
+        var ticketIds = visits.Select(v => v.Id).ToList();
+        var lastVisits = (await (from w in db.WorkOrders.AsNoTracking()
+                                 join u in db.Users on w.TechnicianId equals u.Id
+                                 where ticketIds.Contains(w.TicketId)
+                                 select new { w.TicketId, w.AssignedAt, w.AppointmentDate, w.Status, u.FullName }).ToListAsync(cancellationToken))
+            .GroupBy(w => w.TicketId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(w => w.AssignedAt).First());
+
+        ContextTicket View(ContextRow t)
+        {
+            var visit = lastVisits.GetValueOrDefault(t.Id);
+            return new ContextTicket(
+                t.Number,
+                t.Status.ToString(),
+                l["Status." + t.Status],
+                l["Urgency." + t.Urgency],
+                l["Kind." + t.Kind],
+                clock.ToLocal(t.CreatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                t.Fault.Length > 80 ? t.Fault[..80] + "…" : t.Fault,
+                t.UnitId,
+                t.UnitId is { } u ? units.GetValueOrDefault(u) : null,
+                t.RepeatCalls,
+                t.Status is not (TicketStatus.Completed or TicketStatus.Closed or TicketStatus.Declined or TicketStatus.Cancelled),
+                visit is null ? null : visit.AppointmentDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " · " + visit.FullName + " · " + l["WorkOrders.Status." + visit.Status]);
+        }
+
+        return new JsonResult(new CallerContext(open.Select(View).ToList(), visits.Select(View).ToList()));
+    }
+
+    private sealed record ContextRow(string Number, TicketStatus Status, Urgency Urgency, TicketKind Kind, DateTimeOffset CreatedAt, string Fault, long? UnitId, int RepeatCalls, long Id);
+
+    /// <summary>
+    /// 催修: the caller chases an open ticket of the same unit. The call (what they said now, from the fault
+    /// field) is recorded and counted on that ticket, whose urgency the domain raises from the second repeat
+    /// call on; nothing new is created. A second submit of the same form is counted once.
+    /// </summary>
+    public async Task<IActionResult> OnPostRepeatCallAsync(string? repeatTicket, CancellationToken cancellationToken)
+    {
+        var command = new RepeatCallCommand
+        {
+            IntakeKey = Input.IntakeKey,
+            CustomerId = Input.CustomerId,
+            UnitId = Input.UnitId,
+            TicketNumber = repeatTicket,
+            FaultDescription = Input.FaultDescription,
+        };
+        if (!this.Validate(repeatValidator, command))
+        {
+            MoveToSummary("Input.TicketNumber", "Input.CustomerId", "Input.UnitId", "Input.IntakeKey");
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var user = User.Identity!.Name!;
+        Ticket? ticket = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                db.ChangeTracker.Clear();
+                ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Number == command.TicketNumber, cancellationToken);
+                if (ticket is null || ticket.CustomerId != command.CustomerId || ticket.UnitId is null || ticket.UnitId != command.UnitId)
+                {
+                    ModelState.AddModelError("", l["Intake.RepeatWrongTicket"]);
+                    ticket = null;
+                    break;
+                }
+
+                if (ticket.RecordRepeatCall(clock.UtcNow, user, command.FaultDescription, command.IntakeKey))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                break;
+            }
+            catch (DomainException error)
+            {
+                ModelState.AddModelError(error.Code == "field.too_long" ? "Input.FaultDescription" : "", l.Translate(error));
+                ticket = null;
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Someone changed the ticket meanwhile: a repeat call only adds, so it is applied again to the fresh ticket.
+            }
+        }
+
+        if (ticket is null)
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        logger.LogInformation("Repeat call {Count} on ticket {Number} taken by {User}", ticket.RepeatCallCount, ticket.Number, user);
+        TempData["Flash"] = (string)l["Intake.RepeatRecorded", ticket.Number, ticket.RepeatCallCount, l["Urgency." + ticket.Urgency]];
+        TempData["IntakeDone"] = command.IntakeKey.ToString();
+        return RedirectToPage("/Tickets/Details", new { number = ticket.Number });
+    }
+
+    /// <summary>Errors about fields the form does not show beside an input go to the summary.</summary>
+    private void MoveToSummary(params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                foreach (var error in entry.Errors.ToList())
+                {
+                    ModelState.AddModelError("", error.ErrorMessage);
+                }
+
+                entry.Errors.Clear();
+            }
+        }
     }
 
     /// <summary>Caller search while typing: phone digits (exact, prefix, or 3+ digits anywhere) or a name.</summary>

@@ -1,4 +1,5 @@
-// Call intake: caller lookup while typing, unit choice, live warranty preview, draft kept across reloads, one submit only.
+// Call intake: caller lookup while typing, unit choice, the caller's open tickets and the unit's last visits,
+// live warranty preview, a draft kept for this call only (offered back on a reload of this page), one submit only.
 (function () {
     'use strict';
     const form = document.getElementById('intake-form');
@@ -8,7 +9,13 @@
     const phone = $('Input_Phone');
     const results = $('caller-results');
     const customerId = $('Input_CustomerId');
-    const draftKey = 'aftersales-intake-draft';
+    // A draft belongs to one call: it is stored under this page's intake key, and the key is put in the
+    // address so a reload of this page (and only this page) finds it. A fresh /Tickets/New is a new call.
+    const draftPrefix = 'aftersales-intake-draft:';
+    const intakeKey = $('Input_IntakeKey').value;
+    const draftKey = draftPrefix + intakeKey;
+    const draftMaxAge = 12 * 60 * 60 * 1000;
+    let draftOfferPending = false;
     let lookupTimer = 0;
     let lookupSeq = 0;
 
@@ -73,6 +80,7 @@
         $('new-caller').classList.add('d-none');
         renderUnits(caller.units);
         saveDraft();
+        loadContext();
         const first = document.querySelector('#unit-choices input');
         (first || $('Input_ProductModelId')).focus();
     }
@@ -83,6 +91,7 @@
         $('new-caller').classList.remove('d-none');
         renderUnits([]);
         saveDraft();
+        loadContext();
         phone.focus();
     });
 
@@ -98,7 +107,7 @@
     }
 
     function bindUnitRadios() {
-        form.querySelectorAll('input[name="Input.UnitId"]').forEach(r => r.addEventListener('change', () => { toggleNewUnit(); saveDraft(); }));
+        form.querySelectorAll('input[name="Input.UnitId"]').forEach(r => r.addEventListener('change', () => { toggleNewUnit(); saveDraft(); loadContext(); }));
     }
 
     function chosenUnit() {
@@ -109,6 +118,50 @@
     function toggleNewUnit() {
         $('new-unit').classList.toggle('d-none', chosenUnit() !== '');
         preview();
+    }
+
+    // ---- the caller's open tickets and the unit's last visits ----
+    const context = $('caller-context');
+    let contextSeq = 0;
+    async function loadContext() {
+        const seq = ++contextSeq;
+        if (!customerId.value) { context.innerHTML = ''; context.classList.add('d-none'); return; }
+        const unitId = chosenUnit();
+        const params = { customerId: customerId.value };
+        if (unitId) { params.unitId = unitId; }
+        let data;
+        try {
+            const response = await fetch(handlerUrl('CallerContext', params), { headers: { 'Accept': 'application/json' } });
+            if (!response.ok) { throw new Error(String(response.status)); }
+            data = await response.json();
+        } catch {
+            if (seq === contextSeq) { context.innerHTML = '<div class="alert alert-warning small mb-0">' + esc(text.contextFailed) + '</div>'; }
+            return;
+        }
+        if (seq !== contextSeq) { return; }
+        const sameUnit = data.openTickets.filter(t => unitId && String(t.unitId) === unitId);
+        const row = (t, offer) =>
+            '<li class="list-group-item small" data-testid="' + (offer ? 'open-ticket' : 'unit-visit') + '" data-number="' + esc(t.number) + '">' +
+            '<a href="/Tickets/' + encodeURIComponent(t.number) + '" target="_blank" rel="noopener">' + esc(t.number) + '</a> ' +
+            '<span class="badge text-bg-secondary">' + esc(t.statusText) + '</span> ' +
+            (t.open ? '<span class="badge text-bg-light">' + esc(t.urgencyText) + '</span> ' : '') +
+            (t.repeatCalls > 0 ? '<span class="badge text-bg-warning" data-testid="context-repeat-count">' + esc(text.repeatCount.replace('{0}', t.repeatCalls)) + '</span> ' : '') +
+            '<br><span class="text-muted">' + esc(t.createdAt) + (t.unit ? ' · ' + esc(t.unit) : '') + ' · ' + esc(t.kindText) + '</span>' +
+            '<br>' + esc(t.fault) +
+            (t.visit ? '<br><span class="text-muted">' + esc(t.visit) + '</span>' : '') +
+            (offer && t.open && unitId && String(t.unitId) === unitId
+                ? '<div class="mt-1"><button type="submit" class="btn btn-warning btn-sm" formaction="' + esc(handlerUrl('RepeatCall', {})) + '" formnovalidate name="repeatTicket" value="' + esc(t.number) + '" data-testid="add-to-ticket">' + esc(text.addToTicket) + '</button></div>'
+                : '') +
+            '</li>';
+        context.innerHTML =
+            (sameUnit.length > 0 ? '<div class="alert alert-warning small" role="status" data-testid="same-unit-open">' + esc(text.sameUnitOpen) + '</div>' : '') +
+            '<h2 class="h6">' + esc(text.openTickets) + '</h2>' +
+            (data.openTickets.length === 0 ? '<p class="text-muted small" data-testid="no-open-tickets">' + esc(text.noOpenTickets) + '</p>'
+                : '<ul class="list-group mb-3" data-testid="open-tickets">' + data.openTickets.map(t => row(t, true)).join('') + '</ul>') +
+            (unitId ? '<h2 class="h6">' + esc(text.unitVisits) + '</h2>' +
+                (data.unitVisits.length === 0 ? '<p class="text-muted small mb-0">' + esc(text.noVisits) + '</p>'
+                    : '<ul class="list-group" data-testid="unit-visits">' + data.unitVisits.map(t => row(t, false)).join('') + '</ul>') : '');
+        context.classList.remove('d-none');
     }
 
     // ---- warranty preview ----
@@ -142,23 +195,50 @@
     const kind = $('Input_Kind');
     kind.addEventListener('change', () => $('consultation').classList.toggle('d-none', kind.value !== 'Consultation'));
 
-    // ---- draft: nothing typed is lost on a reload or a crash ----
-    function fields() { return Array.from(form.elements).filter(e => e.name && e.name.startsWith('Input.') && e.type !== 'radio'); }
+    // ---- draft: nothing typed on this call is lost on a reload; the next call starts empty ----
+    function fields() {
+        return Array.from(form.elements).filter(e => e.name && e.name.startsWith('Input.') && e.type !== 'radio' && e.name !== 'Input.IntakeKey');
+    }
     function saveDraft() {
-        const data = {};
+        if (draftOfferPending) { return; }
+        const data = { savedAt: Date.now() };
         fields().forEach(e => { data[e.name] = e.type === 'checkbox' ? e.checked : e.value; });
         data.unit = chosenUnit();
         data.callerName = $('caller-chosen-name').textContent;
         data.units = $('unit-choices').innerHTML;
-        sessionStorage.setItem(draftKey, JSON.stringify(data));
+        try { sessionStorage.setItem(draftKey, JSON.stringify(data)); } catch { /* storage full or off: the draft is a convenience */ }
     }
-    form.addEventListener('input', saveDraft);
-    form.addEventListener('change', saveDraft);
+    function typed() {
+        if (draftOfferPending) {
+            // Typing instead of answering the offer: this call goes on with what is on the screen.
+            hideOffer();
+        }
+        saveDraft();
+    }
+    form.addEventListener('input', typed);
+    form.addEventListener('change', typed);
 
-    const serverSaidNo = form.querySelector('.field-validation-error, .validation-summary-errors');
-    const stored = sessionStorage.getItem(draftKey);
-    if (stored && !serverSaidNo) {
-        const data = JSON.parse(stored);
+    // Old drafts (other calls of this tab, and the single draft older versions kept) are dropped.
+    try {
+        sessionStorage.removeItem('aftersales-intake-draft');
+        for (let n = sessionStorage.length - 1; n >= 0; n--) {
+            const k = sessionStorage.key(n);
+            if (!k || !k.startsWith(draftPrefix) || k === draftKey) { continue; }
+            let stale = true;
+            try { stale = Date.now() - (JSON.parse(sessionStorage.getItem(k)).savedAt || 0) > draftMaxAge; } catch { stale = true; }
+            if (stale) { sessionStorage.removeItem(k); }
+        }
+    } catch { /* no storage */ }
+
+    // This page's address names its call, so a reload finds the same key (and its draft).
+    if (intakeKey) {
+        const url = new URL(window.location.href);
+        url.searchParams.delete('handler');
+        url.searchParams.set('call', intakeKey);
+        history.replaceState(history.state, '', url.pathname + url.search);
+    }
+
+    function restoreDraft(data) {
         fields().forEach(e => {
             if (!(e.name in data)) { return; }
             if (e.type === 'checkbox') { e.checked = data[e.name]; } else { e.value = data[e.name]; }
@@ -173,12 +253,30 @@
         const r = data.unit ? form.querySelector('input[name="Input.UnitId"][value="' + CSS.escape(data.unit) + '"]') : $('unit-new');
         if (r) { r.checked = true; }
         $('consultation').classList.toggle('d-none', kind.value !== 'Consultation');
-        $('draft-discard').classList.remove('d-none');
-        $('draft-discard').title = text.draftRestored;
+        $('complaint-fields').classList.toggle('d-none', kind.value !== 'Complaint');
+        bindUnitRadios();
+        toggleNewUnit();
+        loadContext();
     }
-    $('draft-discard').addEventListener('click', () => { sessionStorage.removeItem(draftKey); window.location.href = window.location.pathname; });
+    function hideOffer() {
+        draftOfferPending = false;
+        $('draft-offer').classList.add('d-none');
+    }
+
+    const serverSaidNo = form.querySelector('.field-validation-error, .validation-summary-errors');
+    let stored = null;
+    try { stored = JSON.parse(sessionStorage.getItem(draftKey) || 'null'); } catch { stored = null; }
+    if (stored && !serverSaidNo && Date.now() - (stored.savedAt || 0) <= draftMaxAge) {
+        const minutes = Math.floor((Date.now() - stored.savedAt) / 60000);
+        $('draft-offer-text').textContent = minutes < 1 ? text.draftOfferJustNow : text.draftOffer.replace('{0}', minutes);
+        $('draft-offer').classList.remove('d-none');
+        draftOfferPending = true;
+        $('draft-restore').addEventListener('click', () => { hideOffer(); restoreDraft(stored); saveDraft(); });
+        $('draft-discard').addEventListener('click', () => { hideOffer(); sessionStorage.removeItem(draftKey); phone.focus(); });
+    }
     bindUnitRadios();
     toggleNewUnit();
+    loadContext();
 
     // ---- submit once; Ctrl+Enter from a text area ----
     form.addEventListener('keydown', (e) => {
@@ -187,6 +285,7 @@
     form.addEventListener('submit', (e) => {
         const button = $('intake-save');
         if (button.dataset.sent) { e.preventDefault(); return; }
+        hideOffer();
         saveDraft();
         button.dataset.sent = '1';
         button.disabled = true;
