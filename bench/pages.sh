@@ -40,10 +40,10 @@ start_set() {
   pgport=$(sed -n 4p "$folder/data/postmaster.pid")
   export PGPASSWORD; PGPASSWORD=$(cat "$folder/aftersales.password")
   psqlc=(psql -qtA -h 127.0.0.1 -p "$pgport" -U aftersales aftersales)
-  dotnet bench/Raw/bin/Release/net10.0/AfterSales.Bench.Raw.dll --urls "http://127.0.0.1:$((port + 1))" \
+  dotnet bench/Raw/bin/Release/net10.0/Raw.dll --urls "http://127.0.0.1:$((port + 1))" \
     --ConnectionString "Host=127.0.0.1;Port=$pgport;Username=aftersales;Password=$PGPASSWORD;Database=aftersales" >/dev/null 2>&1 &
   raw=$!
-  until curl -sf "http://127.0.0.1:$((port + 1))/raw/noop" >/dev/null; do sleep 0.3; done
+  until curl -sf "http://127.0.0.1:$((port + 1))/raw/noop" >/dev/null; do kill -0 $raw 2>/dev/null || { echo "the raw baseline did not start"; exit 1; }; sleep 0.3; done
   jar=$(mktemp)
   local token
   token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
@@ -55,10 +55,13 @@ start_set() {
   echo "== $1: $tickets tickets, $waiting waiting for a visit; load average $(load)"
 }
 
+app="" raw="" jar="" applog=""
 stop_set() {
-  kill "$app" "$raw" 2>/dev/null || true
-  wait "$app" "$raw" 2>/dev/null || true
+  [ -n "$app" ] && kill "$app" 2>/dev/null
+  [ -n "$raw" ] && kill "$raw" 2>/dev/null
+  wait 2>/dev/null || true
   rm -f "$jar" "$applog"
+  app="" raw=""
 }
 trap stop_set EXIT
 
