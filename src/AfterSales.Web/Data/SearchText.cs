@@ -54,6 +54,25 @@ public static class SearchText
         UPDATE tickets SET fault_description = fault_description;
         """;
 
+    /// <summary>
+    /// The grams a searched word is looked up by: its pairs of characters (a pair present means both its characters
+    /// are), or its single character when it has no pair. Fewer, rarer keys than all its grams: a common character
+    /// such as 水 is in a third of all tickets and would make the index intersect huge lists for nothing.
+    /// </summary>
+    public const string QueryGramsSql =
+        """
+        CREATE OR REPLACE FUNCTION query_grams(word text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+          SELECT CASE WHEN cardinality(pairs) > 0 THEN pairs ELSE text_grams(word) END
+          FROM (SELECT coalesce(array_agg(DISTINCT g), '{}'::text[]) AS pairs FROM (
+            SELECT substr(s, i, 2) AS g FROM (SELECT lower(word) AS s) x, generate_series(1, length(s) - 1) i
+          ) p WHERE g !~ '[[:space:]]') q
+        $$;
+
+        CREATE OR REPLACE FUNCTION grams_match(grams text[], word text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+          SELECT grams @> query_grams(word)
+        $$;
+        """;
+
     public const string DropSql =
         """
         DROP TRIGGER IF EXISTS customers_search_grams ON customers;
