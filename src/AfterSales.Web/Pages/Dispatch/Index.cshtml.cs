@@ -153,8 +153,9 @@ public sealed class IndexModel(AfterSalesDbContext db, WorkCalendar workCalendar
         PageNumber = F.After is null ? 1 : F.Page ?? 1;
         var calendar = await workCalendar.GetAsync(cancellationToken);
 
-        await CountWaitingAsync(cancellationToken);
-        OpenTotal = await db.WorkOrders.CountAsync(w => w.Status != WorkOrderStatus.Completed, cancellationToken);
+        var (waiting, open) = await WaitingCounters.ReadAsync(db, cancellationToken);
+        await CountWaitingAsync(waiting, cancellationToken);
+        OpenTotal = open;
         OverdueTotal = await db.WorkOrders.CountAsync(w => w.Status != WorkOrderStatus.Completed && w.Deadline < Today, cancellationToken);
         TechnicianTotal = await Profiles().CountAsync(cancellationToken);
 
@@ -297,8 +298,20 @@ public sealed class IndexModel(AfterSalesDbContext db, WorkCalendar workCalendar
         return query;
     }
 
-    private async Task CountWaitingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The section's true total per urgency: unfiltered (or by urgency only), the database's counters
+    /// (WaitingCounters); with any other filter, counted on ix_tickets_waiting alone (it carries the columns the
+    /// filters test).
+    /// </summary>
+    private async Task CountWaitingAsync(IReadOnlyDictionary<Urgency, int> counted, CancellationToken cancellationToken)
     {
+        if (F is { Cat: null, Warranty: null, Age: null, From: null, To: null, Q: null })
+        {
+            WaitingByUrgency = F.Urgency is { } only ? counted.Where(c => c.Key == only).ToDictionary() : counted;
+            WaitingTotal = WaitingByUrgency.Values.Sum();
+            return;
+        }
+
         WaitingByUrgency = await WaitingTickets().GroupBy(t => t.Urgency).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         WaitingTotal = WaitingByUrgency.Values.Sum();

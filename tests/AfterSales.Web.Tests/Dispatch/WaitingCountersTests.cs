@@ -1,0 +1,113 @@
+using AfterSales.Domain.Tickets;
+using AfterSales.Domain.WorkOrders;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AfterSales.Web.Tests.Dispatch;
+
+/// <summary>
+/// The counters behind the board's and the dashboard's totals (WaitingCounters) equal a full count after every
+/// kind of write: single and multi-row statements on tickets and work orders, in either order, urgency changes,
+/// cancellations, completions, deletes, and the app's own dispatch.
+/// </summary>
+public sealed class WaitingCountersTests(AppFixture app) : AppTest(app)
+{
+    private sealed record Count(string Urgency, long N);
+
+    private async Task AssertCountersAreTrueAsync(string step)
+    {
+        await using var db = App.NewDbContext();
+        var counted = await db.Database.SqlQueryRaw<Count>(
+                """
+                SELECT t.urgency AS "Urgency", count(*) AS "N" FROM tickets t
+                WHERE t.status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND t.service_mode <> 'PhoneFix'
+                  AND t.kind IN ('Repair', 'Installation', 'Exchange', 'Complaint')
+                  AND NOT EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = t.id AND w.status <> 'Completed')
+                GROUP BY t.urgency
+                """)
+            .ToDictionaryAsync(c => Enum.Parse<Urgency>(c.Urgency), c => (int)c.N);
+        var (waiting, open) = await WaitingCounters.ReadAsync(db, CancellationToken.None);
+        foreach (var urgency in Enum.GetValues<Urgency>())
+        {
+            Assert.True(counted.GetValueOrDefault(urgency) == waiting[urgency], $"{step}: {urgency} counted {counted.GetValueOrDefault(urgency)}, counter {waiting[urgency]}");
+        }
+
+        Assert.True(await db.WorkOrders.CountAsync(w => w.Status != WorkOrderStatus.Completed) == open, step + ": open work orders");
+        var clock = App.Factory.Services.GetRequiredService<CompanyClock>();
+        var since = clock.StartOfDay(clock.Today);
+        var todayCount = await db.Database.SqlQuery<long>($"SELECT coalesce(sum(n), 0)::bigint AS \"Value\" FROM ticket_intake_counts WHERE quarter >= {since}").SingleAsync();
+        Assert.True(await db.Tickets.LongCountAsync(t => t.CreatedAt >= since) == todayCount, step + ": tickets today");
+    }
+
+    [Fact]
+    public async Task Waiting_and_open_counters_stay_equal_to_a_full_count_through_every_kind_of_write()
+    {
+        await AssertCountersAreTrueAsync("start");
+        await using var db = App.NewDbContext();
+        var template = await DispatchData.AcTicketAsync(db);
+        await AssertCountersAreTrueAsync("one ticket through the domain");
+
+        // 120 copies in one statement: mixed urgency, kind, mode and state.
+        await Bulk.CloneAsync(App, "tickets", template.Id, 120, new Dictionary<string, string>
+        {
+            ["number"] = "'SR-WC-' || lpad(g::text, 5, '0')",
+            ["intake_key"] = "null",
+            ["created_at"] = "now() - make_interval(mins => g * 37)",
+            ["urgency"] = "(array['Emergency','High','Normal','Low'])[1 + g % 4]",
+            ["kind"] = "case when g % 9 = 0 then 'Consultation' else 'Repair' end",
+            ["service_mode"] = "case when g % 11 = 0 then 'PhoneFix' else t.service_mode end",
+            ["status"] = "case when g % 13 = 0 then 'Closed' when g % 5 = 0 then 'Quoted' else 'New' end",
+        });
+        await AssertCountersAreTrueAsync("bulk insert");
+
+        var ids = await db.Tickets.Where(t => t.Number.StartsWith("SR-WC-")).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync();
+
+        // Work orders first, then the tickets' states (the app's order), and the other way round.
+        await DispatchData.OpenWorkOrdersAsync(db, ids.Take(20).ToList());
+        await AssertCountersAreTrueAsync("open work orders inserted");
+        await db.Tickets.Where(t => ids.Take(20).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Assigned));
+        await AssertCountersAreTrueAsync("tickets assigned");
+        await db.Tickets.Where(t => ids.Skip(20).Take(10).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Assigned));
+        await DispatchData.OpenWorkOrdersAsync(db, ids.Skip(20).Take(10).ToList());
+        await AssertCountersAreTrueAsync("assigned, then work orders");
+
+        // Two open work orders on one ticket in one statement, then one of them completed, then the other.
+        var twice = ids[40];
+        await DispatchData.OpenWorkOrdersAsync(db, [twice, twice]);
+        await AssertCountersAreTrueAsync("two work orders on one ticket");
+        var theirs = await db.WorkOrders.Where(w => w.TicketId == twice).Select(w => w.Id).ToListAsync();
+        await db.WorkOrders.Where(w => w.Id == theirs[0]).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkOrderStatus.Completed));
+        await AssertCountersAreTrueAsync("one of two completed");
+        await db.WorkOrders.Where(w => w.Id == theirs[1]).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkOrderStatus.Completed));
+        await AssertCountersAreTrueAsync("both completed");
+
+        // Urgency changes, cancellations and a ticket becoming a phone fix, in multi-row statements.
+        await db.Tickets.Where(t => ids.Skip(50).Take(30).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Urgency, Urgency.Emergency));
+        await AssertCountersAreTrueAsync("urgency raised");
+        await db.Tickets.Where(t => ids.Skip(60).Take(10).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Cancelled));
+        await db.Tickets.Where(t => ids.Skip(70).Take(5).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.ServiceMode, ServiceMode.PhoneFix));
+        await AssertCountersAreTrueAsync("cancelled and phone-fixed");
+
+        // Completing work orders in bulk; a work order deleted; tickets deleted.
+        await db.WorkOrders.Where(w => ids.Take(10).Contains(w.TicketId)).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkOrderStatus.Completed));
+        await AssertCountersAreTrueAsync("work orders completed");
+        await db.WorkOrders.Where(w => w.TicketId == ids[25]).ExecuteDeleteAsync();
+        await AssertCountersAreTrueAsync("work order deleted");
+        await db.Tickets.Where(t => ids.Skip(100).Contains(t.Id)).ExecuteDeleteAsync();
+        await AssertCountersAreTrueAsync("tickets deleted");
+
+        // The app's own dispatch of a waiting ticket.
+        var waiting = await DispatchData.AcTicketAsync(db, Urgency.High);
+        await AssertCountersAreTrueAsync("ticket logged");
+        await using (var dispatchDb = App.NewDbContext())
+        {
+            var service = DispatchData.Service(App, dispatchDb);
+            await service.DispatchAsync(new DispatchRequest(waiting.Id, TestData.Today, TimeSlot.Morning, null, null), "dispatch1", CancellationToken.None);
+        }
+
+        await AssertCountersAreTrueAsync("dispatched by the app");
+    }
+}
