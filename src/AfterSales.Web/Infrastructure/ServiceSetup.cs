@@ -188,6 +188,7 @@ public static class ServiceSetup
         services.AddScoped<AccountBootstrap>();
         services.AddScoped<ReferenceData>();
         services.AddScoped<DashboardCounts>();
+        services.AddMemoryCache();
     }
 
     public static void UseAfterSales(this WebApplication app)

@@ -7,6 +7,7 @@ using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace AfterSales.Web.Pages.Tickets;
 
@@ -15,7 +16,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
 /// fast as page 1.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : PageModel
+public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IMemoryCache cache) : PageModel
 {
     public const int PageSize = 50;
 
@@ -82,8 +83,9 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
             return Page();
         }
 
+        // Ticket numbers all begin "SR-": only such a search can name one ticket exactly.
         var upper = q?.ToUpperInvariant();
-        if (upper is { Length: > 0 } && await db.Tickets.AsNoTracking().Where(t => t.Number == upper).Select(t => t.Number).FirstOrDefaultAsync(cancellationToken) is { } exact)
+        if (upper is { Length: > 0 } && upper.StartsWith("SR-", StringComparison.Ordinal) && await db.Tickets.AsNoTracking().Where(t => t.Number == upper).Select(t => t.Number).FirstOrDefaultAsync(cancellationToken) is { } exact)
         {
             return RedirectToPage("/Tickets/Details", new { number = exact });
         }
@@ -92,44 +94,37 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         // the pages are merged, so no route forces a walk through the whole table and none is cut short.
         var parts = await FilteredAsync(q, cancellationToken);
         var hasCursor = Cursor.TryParse(F.After, out var at, out var id);
-        var keys = new List<(DateTimeOffset CreatedAt, long Id)>();
-        foreach (var part in parts)
+        IQueryable<Ticket> After(IQueryable<Ticket> query) =>
+            !hasCursor ? query
+            // A row comparison, so the index seeks straight to the cursor: page 10,000 reads as few rows as page 1.
+            : F.Oldest ? query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)))
+            : query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)));
+        IQueryable<Ticket> Paged(IQueryable<Ticket> query) =>
+            (F.Oldest ? After(query).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : After(query).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)).Take(PageSize + 1);
+
+        List<Row> rows;
+        if (parts is [{ BySet: false } only])
         {
-            var query = part.Query;
-            if (hasCursor)
+            // One route: the page and its columns in one query.
+            rows = await Project(Paged(only.Query)).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var keys = new List<(DateTimeOffset CreatedAt, long Id)>();
+            foreach (var part in parts)
             {
-                // A row comparison, so the index seeks straight to the cursor: page 10,000 reads as few rows as page 1.
-                query = F.Oldest
-                    ? query.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)))
-                    : query.Where(t => EF.Functions.LessThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(at, id)));
+                // Tickets of a small known set of customers or units are few: read them all and order here, rather
+                // than let the planner walk the date index hoping to meet them early.
+                var query = part.BySet ? After(part.Query) : Paged(part.Query);
+                keys.AddRange((await query.Select(t => new { t.CreatedAt, t.Id }).ToListAsync(cancellationToken)).Select(k => (k.CreatedAt, k.Id)));
             }
 
-            // Tickets of a small known set of customers or units are few: read them all and order here, rather
-            // than let the planner walk the date index hoping to meet them early.
-            if (!part.BySet)
-            {
-                query = (F.Oldest ? query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)).Take(PageSize + 1);
-            }
-
-            keys.AddRange((await query.Select(t => new { t.CreatedAt, t.Id }).ToListAsync(cancellationToken)).Select(k => (k.CreatedAt, k.Id)));
+            var page = (F.Oldest ? keys.Distinct().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id) : keys.Distinct().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id))
+                .Take(PageSize + 1).Select(k => k.Id).ToList();
+            rows = (await Project(db.Tickets.AsNoTracking().Where(t => page.Contains(t.Id))).ToListAsync(cancellationToken))
+                .OrderBy(r => page.IndexOf(r.Id)).ToList();
         }
 
-        var page = (F.Oldest ? keys.Distinct().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id) : keys.Distinct().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id))
-            .Take(PageSize + 1).Select(k => k.Id).ToList();
-        var rows = (await db.Tickets.AsNoTracking().Where(t => page.Contains(t.Id)).Select(t => new Row(
-            t.Id,
-            t.Number,
-            t.CreatedAt,
-            db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
-            db.ProductModels.Where(m => m.Id == t.ProductModelId).Select(m => m.Code).FirstOrDefault(),
-            t.Kind,
-            t.Channel,
-            t.Urgency,
-            t.Status,
-            t.WarrantyStatus,
-            t.FaultDescription,
-            db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault())).ToListAsync(cancellationToken))
-            .OrderBy(r => page.IndexOf(r.Id)).ToList();
         if (rows.Count > PageSize)
         {
             rows.RemoveAt(PageSize);
@@ -141,10 +136,29 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : Pag
         return Page();
     }
 
+    private IQueryable<Row> Project(IQueryable<Ticket> tickets) => tickets.Select(t => new Row(
+        t.Id,
+        t.Number,
+        t.CreatedAt,
+        db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
+        db.ProductModels.Where(m => m.Id == t.ProductModelId).Select(m => m.Code).FirstOrDefault(),
+        t.Kind,
+        t.Channel,
+        t.Urgency,
+        t.Status,
+        t.WarrantyStatus,
+        t.FaultDescription,
+        db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault()));
+
+    /// <summary>The assignee filter's choices: read once a minute per instance, not on every page of the list.</summary>
     private async Task LoadTechniciansAsync(CancellationToken cancellationToken) =>
-        Technicians = (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
-                .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
-            .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
+        Technicians = await cache.GetOrCreateAsync("tickets:technicians", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
+                    .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
+                .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
+        }) ?? [];
 
     /// <summary>The filtered tickets, as one query or, for a search, one query per way a ticket can match.</summary>
     private async Task<List<Part>> FilteredAsync(string? q, CancellationToken cancellationToken)
