@@ -180,6 +180,37 @@ public sealed class LocalPostgres : IAsyncDisposable
         return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
     }
 
+    /// <summary>
+    /// A hot standby of this cluster in <paramref name="root"/>, streaming from it: <c>pg_basebackup -R</c> (which
+    /// writes <c>standby.signal</c> and <c>primary_conninfo</c>) over this server's replication connection (initdb's
+    /// pg_hba allows it from 127.0.0.1; the superuser may replicate), then started on a port of its own. It shares
+    /// this cluster's password. Null when the machine has no <c>pg_basebackup</c>.
+    /// </summary>
+    public async Task<LocalPostgres?> StartStandbyAsync(string root, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(_binDir, "pg_basebackup")))
+        {
+            return null;
+        }
+
+        var standby = new LocalPostgres(Path.GetFullPath(root), _binDir, _forTests);
+        Directory.CreateDirectory(standby.DataDirectory);
+        var passwordFile = Path.Combine(standby._root, PasswordFileName);
+        await File.WriteAllTextAsync(passwordFile, Password, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(standby.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        EnsureOwned(standby._root);
+        EnsureOwned(standby.DataDirectory);
+        var source = $"host=127.0.0.1 port={Port} user={SuperUser} password={Password} application_name=standby";
+        await RunAsync("pg_basebackup", ["-d", source, "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast"], cancellationToken);
+        await standby.StartAsync(cancellationToken);
+        return standby;
+    }
+
     public async Task CreateDatabaseIfMissingAsync(string database, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
