@@ -3,6 +3,7 @@ using System.Net;
 using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Seeding;
 using AfterSales.Web.Tests.Infrastructure;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public sealed class StreamingReplicaFactAttribute : FactAttribute
     public StreamingReplicaFactAttribute()
     {
         var bin = LocalPostgres.FindBinaries();
-        if (bin is null || !File.Exists(Path.Combine(bin, "pg_basebackup")))
+        if (bin is null || LocalPostgres.FindTool(bin, "pg_basebackup") is null)
         {
             Skip = "pg_basebackup is not installed (apt-get install postgresql): no streaming replica can be built on this machine.";
         }
@@ -62,7 +63,7 @@ public sealed class ReadReplicaTests(AppFixture app)
             instance = AppInstance.Start(
                 ("ConnectionStrings:AfterSales", primaryDb),
                 ("ConnectionStrings:AfterSalesReadOnly", readOnly),
-                ("Database:ReadYourWrites", "00:00:02"));
+                ("Database:ReadYourWrites", "00:00:08"));
             Assert.Equal(primaryDb, instance.Services.GetRequiredService<IConfiguration>().GetConnectionString("AfterSales"));
             string model;
             await using (var scope = instance.Services.CreateAsyncScope())
@@ -79,7 +80,7 @@ public sealed class ReadReplicaTests(AppFixture app)
             await reader.SignedInAsync("desk2");
             using var writer = new AppClient(instance.BaseAddress);
             await writer.SignedInAsync("desk1");
-            await Task.Delay(TimeSpan.FromSeconds(2.5)); // signing in was a write: its read-your-writes window passes
+            await Task.Delay(TimeSpan.FromSeconds(8.5)); // signing in was a write: its read-your-writes window passes
 
             // The list reads the standby: the read connections are there, under their own name.
             Assert.Empty(await RowsAsync(reader));

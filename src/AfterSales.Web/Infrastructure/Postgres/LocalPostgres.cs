@@ -74,6 +74,23 @@ public sealed class LocalPostgres : IAsyncDisposable
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// Another tool of the installation in <paramref name="binDir"/>: beside initdb, or beside the file pg_ctl links to
+    /// (a PATH folder may hold links to a few tools only). Null when there is none.
+    /// </summary>
+    public static string? FindTool(string binDir, string tool)
+    {
+        var here = Path.Combine(binDir, tool);
+        if (File.Exists(here))
+        {
+            return here;
+        }
+
+        var target = new FileInfo(Path.Combine(binDir, "pg_ctl")).ResolveLinkTarget(returnFinalTarget: true);
+        var beside = target is null ? null : Path.Combine(Path.GetDirectoryName(target.FullName)!, tool);
+        return beside is not null && File.Exists(beside) ? beside : null;
+    }
+
     public const string MissingBinariesMessage =
         "PostgreSQL was not found on this machine, and no connection string is configured. Fix it in one of three ways: " +
         "(1) install PostgreSQL: `sudo apt-get install postgresql` (the app then runs its own cluster in .data/postgres); " +
@@ -188,7 +205,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// </summary>
     public async Task<LocalPostgres?> StartStandbyAsync(string root, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(Path.Combine(_binDir, "pg_basebackup")))
+        if (FindTool(_binDir, "pg_basebackup") is not { } basebackup)
         {
             return null;
         }
@@ -206,7 +223,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         EnsureOwned(standby._root);
         EnsureOwned(standby.DataDirectory);
         var source = $"host=127.0.0.1 port={Port} user={SuperUser} password={Password} application_name=standby";
-        await RunAsync("pg_basebackup", ["-d", source, "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast"], cancellationToken);
+        await RunAsync(basebackup, ["-d", source, "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast"], cancellationToken);
         await standby.StartAsync(cancellationToken);
         return standby;
     }
@@ -274,7 +291,7 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private async Task<(int ExitCode, string Output)> RunAsync(string tool, IReadOnlyList<string> args, CancellationToken cancellationToken, bool throwOnError = true)
     {
-        var exe = Path.Combine(_binDir, tool);
+        var exe = Path.IsPathRooted(tool) ? tool : Path.Combine(_binDir, tool);
         var psi = IsRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", exe, .. args]) : new ProcessStartInfo(exe, args);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
