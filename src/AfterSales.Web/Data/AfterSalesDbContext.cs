@@ -19,9 +19,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AfterSales.Web.Data;
 
-public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> options)
-    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+/// <summary>The primary database: every write, and every read that must see its own writes. <see cref="ReadDbContext"/> reads the rest.</summary>
+public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    public AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="ReadDbContext"/>: the same model over another connection.</summary>
+    protected AfterSalesDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>All tables draw ids from EF's default hi/lo sequence, so keys exist before saving (the audit trail needs them).</summary>
     public const string IdSequence = "EntityFrameworkHiLoSequence";
 

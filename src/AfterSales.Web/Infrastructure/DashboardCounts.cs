@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AfterSales.Web.Infrastructure;
 
 /// <summary>The figures on the home page, read from the database.</summary>
-public sealed class DashboardCounts(AfterSalesDbContext db, CompanyClock clock)
+public sealed class DashboardCounts(ReadDbContext db, CompanyClock clock)
 {
     public sealed record Figures(int Customers, int Units, int Models, int ActiveStaff, int UnitsWithoutProof, int TicketsToday, int WaitingForVisit, int OverdueRepairs, int FollowUpsDue);
 

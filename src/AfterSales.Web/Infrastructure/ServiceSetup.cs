@@ -66,6 +66,9 @@ public static class ServiceSetup
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SessionStampInterceptor>());
         });
 
+        // Lists, reports and exports read through ReadDbContext: a hot standby when one is configured.
+        ReadRouting.AddReadDbContext(services, configuration);
+
         services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
             .AddEntityFrameworkStores<AfterSalesDbContext>()
             .AddSignInManager<AppSignInManager>()
@@ -171,7 +174,12 @@ public static class ServiceSetup
                     }));
         });
 
-        services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
+        var health = services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(ReadRouting.ConnectionName)))
+        {
+            health.AddDbContextCheck<ReadDbContext>("read-database", tags: ["ready"]);
+        }
+
         services.AddSingleton<CompanyClock>();
         services.AddScoped<WorkCalendar>();
         services.AddScoped<Dispatching.DispatchService>();
@@ -211,6 +219,7 @@ public static class ServiceSetup
 
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
+        ReadRouting.UseReadYourWrites(app);
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseRouting();

@@ -31,7 +31,7 @@ public sealed record WeeklyRow(
 /// company days), average repair time in working days from the ticket's creation to completion, the
 /// internal cost of parts, labour and travel, and the customers' opinion from follow-up calls reached that week.
 /// </summary>
-public sealed class WeeklyReport(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar)
+public sealed class WeeklyReport(ReadDbContext db, CompanyClock clock, WorkCalendar workCalendar)
 {
     /// <summary>The Monday of the week holding <paramref name="day"/>.</summary>
     public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

@@ -40,9 +40,12 @@ public static class DatabaseConnection
     /// default 40, unless the string sets its own), so a few instances under load never take every connection
     /// and the server's reserved slots stay free for an operator.
     /// </summary>
-    public static string? WithPoolLimit(IConfiguration configuration)
+    public static string? WithPoolLimit(IConfiguration configuration) => WithPoolLimit(configuration, Name);
+
+    /// <summary>The connection string <paramref name="name"/> with the same pool limit (the read-only one has a pool of its own).</summary>
+    public static string? WithPoolLimit(IConfiguration configuration, string name)
     {
-        var connectionString = configuration.GetConnectionString(Name);
+        var connectionString = configuration.GetConnectionString(name);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return connectionString;

@@ -74,6 +74,23 @@ public sealed class LocalPostgres : IAsyncDisposable
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// Another tool of the installation in <paramref name="binDir"/>: beside initdb, or beside the file pg_ctl links to
+    /// (a PATH folder may hold links to a few tools only). Null when there is none.
+    /// </summary>
+    public static string? FindTool(string binDir, string tool)
+    {
+        var here = Path.Combine(binDir, tool);
+        if (File.Exists(here))
+        {
+            return here;
+        }
+
+        var target = new FileInfo(Path.Combine(binDir, "pg_ctl")).ResolveLinkTarget(returnFinalTarget: true);
+        var beside = target is null ? null : Path.Combine(Path.GetDirectoryName(target.FullName)!, tool);
+        return beside is not null && File.Exists(beside) ? beside : null;
+    }
+
     public const string MissingBinariesMessage =
         "PostgreSQL was not found on this machine, and no connection string is configured. Fix it in one of three ways: " +
         "(1) install PostgreSQL: `sudo apt-get install postgresql` (the app then runs its own cluster in .data/postgres); " +
@@ -180,6 +197,37 @@ public sealed class LocalPostgres : IAsyncDisposable
         return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
     }
 
+    /// <summary>
+    /// A hot standby of this cluster in <paramref name="root"/>, streaming from it: <c>pg_basebackup -R</c> (which
+    /// writes <c>standby.signal</c> and <c>primary_conninfo</c>) over this server's replication connection (initdb's
+    /// pg_hba allows it from 127.0.0.1; the superuser may replicate), then started on a port of its own. It shares
+    /// this cluster's password. Null when the machine has no <c>pg_basebackup</c>.
+    /// </summary>
+    public async Task<LocalPostgres?> StartStandbyAsync(string root, CancellationToken cancellationToken = default)
+    {
+        if (FindTool(_binDir, "pg_basebackup") is not { } basebackup)
+        {
+            return null;
+        }
+
+        var standby = new LocalPostgres(Path.GetFullPath(root), _binDir, _forTests);
+        Directory.CreateDirectory(standby.DataDirectory);
+        var passwordFile = Path.Combine(standby._root, PasswordFileName);
+        await File.WriteAllTextAsync(passwordFile, Password, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(standby.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        EnsureOwned(standby._root);
+        EnsureOwned(standby.DataDirectory);
+        var source = $"host=127.0.0.1 port={Port} user={SuperUser} password={Password} application_name=standby";
+        await RunAsync(basebackup, ["-d", source, "-D", standby.DataDirectory, "-R", "-X", "stream", "-c", "fast"], cancellationToken);
+        await standby.StartAsync(cancellationToken);
+        return standby;
+    }
+
     public async Task CreateDatabaseIfMissingAsync(string database, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
@@ -243,7 +291,7 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private async Task<(int ExitCode, string Output)> RunAsync(string tool, IReadOnlyList<string> args, CancellationToken cancellationToken, bool throwOnError = true)
     {
-        var exe = Path.Combine(_binDir, tool);
+        var exe = Path.IsPathRooted(tool) ? tool : Path.Combine(_binDir, tool);
         var psi = IsRoot ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", exe, .. args]) : new ProcessStartInfo(exe, args);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;

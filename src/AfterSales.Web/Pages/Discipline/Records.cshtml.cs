@@ -26,6 +26,7 @@ namespace AfterSales.Web.Pages.Discipline;
 /// </summary>
 public sealed class RecordsModel(
     AfterSalesDbContext db,
+    ReadDbContext read,
     IValidator<RecordsModel.Command> validator,
     IStringLocalizer<SharedResource> l,
     CompanyClock clock,
@@ -404,11 +405,11 @@ public sealed class RecordsModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         CanManage = IsManager();
-        People = await db.Users.AsNoTracking()
+        People = await read.Users.AsNoTracking()
             .OrderBy(u => u.UserName)
             .Select(u => new Person(u.Id, u.UserName ?? "", u.FullName, u.IsDisabled))
             .ToDictionaryAsync(p => p.Id, cancellationToken);
-        Rules = (await db.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
+        Rules = (await read.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
             .OrderBy(r => r.Audience).ThenBy(r => r.Article, StringComparer.Ordinal).ToList();
 
         var input = new QueueInput();
@@ -449,7 +450,7 @@ public sealed class RecordsModel(
         var cursor = input.InstantCursor(After);
         var pageNumber = cursor is null ? 1 : input.Page(P);
 
-        var query = db.DisciplineRecords.AsNoTracking();
+        var query = read.DisciplineRecords.AsNoTracking();
         query = View switch
         {
             "awaiting" => query.Where(DisciplineRecord.AwaitingDecisionBy(CurrentUserId())),
@@ -474,7 +475,7 @@ public sealed class RecordsModel(
 
         if (Dept is { } department)
         {
-            query = query.Where(r => db.Users.Any(u => u.Id == r.EmployeeId && u.Department == department));
+            query = query.Where(r => read.Users.Any(u => u.Id == r.EmployeeId && u.Department == department));
         }
 
         if (From is { } from)
@@ -526,15 +527,15 @@ public sealed class RecordsModel(
 
         // The record just acted on stays in sight on top, whether or not it is still in this view.
         if (Done is { } done && done > 0 && records.All(r => r.Id != done)
-            && await db.DisciplineRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == done, cancellationToken) is { } pinned)
+            && await read.DisciplineRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == done, cancellationToken) is { } pinned)
         {
             records.Insert(0, pinned);
         }
 
         Records = records;
-        Departments = await db.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
+        Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
-        Reversed = (await db.DisciplineRecords.AsNoTracking()
+        Reversed = (await read.DisciplineRecords.AsNoTracking()
             .Where(r => ids.Contains(r.ReversesRecordId) && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
             .Select(r => r.ReversesRecordId!.Value)
             .ToListAsync(cancellationToken)).ToHashSet();
@@ -561,7 +562,7 @@ public sealed class RecordsModel(
     {
         var year = clock.Today.Year;
         var from = new DateOnly(year, 1, 1);
-        var concerned = await db.DisciplineRecords.AsNoTracking()
+        var concerned = await read.DisciplineRecords.AsNoTracking()
             .Where(r => r.FactDate >= from && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
                         && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
             .Select(r => r.EmployeeId)
@@ -573,7 +574,7 @@ public sealed class RecordsModel(
             return;
         }
 
-        var counting = await Standings.CountingAsync(db, year, concerned, cancellationToken);
+        var counting = await Standings.CountingAsync(read, year, concerned, cancellationToken);
         var alerts = new List<Alert>();
         foreach (var (employee, records) in counting.OrderBy(c => Name(c.Key), StringComparer.Ordinal))
         {

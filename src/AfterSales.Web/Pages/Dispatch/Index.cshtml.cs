@@ -24,7 +24,7 @@ namespace AfterSales.Web.Pages.Dispatch;
 /// each technician's load today, open work orders by repair deadline, and for managers the overdue ones.
 /// Every section pages by keyset on an index that matches its order and shows its true total.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IValidator<IndexModel.Filter> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadDbContext db, WorkCalendar workCalendar, CompanyClock clock, IValidator<IndexModel.Filter> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AfterSales.Web.Pages.Exchanges;
 
 /// <summary>Exchange requests waiting for a signature (overdue steps flagged) and the exchange ledger (old unit in, new unit out, who handled it).</summary>
-public sealed class IndexModel(AfterSalesDbContext db) : PageModel
+public sealed class IndexModel(ReadDbContext db) : PageModel
 {
     public const int MaxRows = 200;
 

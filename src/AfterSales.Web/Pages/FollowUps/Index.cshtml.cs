@@ -15,7 +15,7 @@ namespace AfterSales.Web.Pages.FollowUps;
 /// overdue or all in due order. Filtered by technician, their station, due dates and days overdue; 50 a page
 /// by cursor (due date, id) on the pending calls' partial index, with the true total.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 

@@ -21,7 +21,7 @@ namespace AfterSales.Web.Pages.Quality;
 /// the daily classification by the quality specialist starting from the system's proposal; and the
 /// selection of complaints a quality problem report is raised from.
 /// </summary>
-public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IConfiguration configuration, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 
@@ -259,7 +259,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         var now = clock.UtcNow;
         var overdueBefore = now - settings.ReportUpAllowed;
         var (input, cursor, pageNumber) = Settle();
-        var query = db.Complaints.AsNoTracking();
+        var query = read.Complaints.AsNoTracking();
         if (View == "open")
         {
             query = query.Where(c => c.Class == null || c.Stage != ComplaintStage.Resolved);
@@ -267,7 +267,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
 
         if (F.Category is { } category)
         {
-            query = query.Where(c => db.ProductModels.Any(m => m.Id == c.ProductModelId && m.CategoryId == category));
+            query = query.Where(c => read.ProductModels.Any(m => m.Id == c.ProductModelId && m.CategoryId == category));
         }
 
         if (F.Age is { } age)
@@ -349,21 +349,21 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, CompanyClock clock, 
         var unproposed = complaints.Where(c => c.Class is null && c.ProposedClass is null).ToList();
         if (unproposed.Count > 0)
         {
-            await ComplaintLedger.ProposeAsync(db, unproposed, settings.Classification, clock, cancellationToken);
+            await ComplaintLedger.ProposeAsync(read, unproposed, settings.Classification, clock, cancellationToken);
         }
 
         var ticketIds = complaints.Select(c => c.TicketId).Concat(complaints.Select(c => c.RelatedTicketId).OfType<long>()).Distinct().ToList();
-        var numbers = await db.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, cancellationToken);
+        var numbers = await read.Tickets.AsNoTracking().Where(t => ticketIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, cancellationToken);
         var customerIds = complaints.Select(c => c.CustomerId).Distinct().ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var models = await db.ProductModels.AsNoTracking().OrderBy(m => m.Code).Select(m => new { m.Id, m.Code, m.Name }).ToListAsync(cancellationToken);
+        var customers = await read.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var models = await read.ProductModels.AsNoTracking().OrderBy(m => m.Code).Select(m => new { m.Id, m.Code, m.Name }).ToListAsync(cancellationToken);
         var modelNames = models.ToDictionary(m => m.Id, m => m.Code);
-        Categories = await db.ProductCategories.AsNoTracking().OrderBy(k => k.Name).Select(k => new Option(k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Name)).ToListAsync(cancellationToken);
+        Categories = await read.ProductCategories.AsNoTracking().OrderBy(k => k.Name).Select(k => new Option(k.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), k.Name)).ToListAsync(cancellationToken);
         Models = models.Select(m => new Option(m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Code + " · " + m.Name)).ToList();
         var userIds = complaints.Select(c => c.HandlerId).Concat(complaints.Select(c => c.ReportedUpTo).OfType<string>()).Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
+        var users = await read.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
         var reportIds = complaints.Select(c => c.QualityReportId).OfType<long>().Distinct().ToList();
-        var reports = await db.QualityReports.AsNoTracking().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken);
+        var reports = await read.QualityReports.AsNoTracking().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Status, cancellationToken);
         Managers = await ManagersQuery().AsNoTracking().OrderBy(u => u.UserName).Select(u => new Option(u.Id, u.FullName + " (" + u.UserName + ")")).ToListAsync(cancellationToken);
         Rows = complaints.Select(c => new Row(
             c,

@@ -17,7 +17,7 @@ namespace AfterSales.Web.Pages.Quality;
 /// frequent faults; a trend of the last 30 days stacked by class; as CSV and as a print view.
 /// </summary>
 [Authorize(Policy = Policies.Quality)]
-public sealed class SummaryModel(AfterSalesDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SummaryModel(ReadDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int TrendDays = 30;
     public const int TopFaults = 10;

@@ -17,7 +17,7 @@ namespace AfterSales.Web.Pages.Tallies;
 /// /Tallies/{yyyy-MM}/Export?format=xlsx|csv: the lines the user may see on the month screen, one row per employee.
 /// Text cells that a spreadsheet would take for a formula (= + - @ tab CR) are prefixed with a quote.
 /// </summary>
-public sealed class ExportModel(AfterSalesDbContext db, CompanyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ExportModel(ReadDbContext db, CompanyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string month, string? format, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace AfterSales.Web.Pages.Tallies;
 /// and a print view for the notice board. Managers and the admin office see every line at every stage; everyone
 /// else sees all lines once the month is published, and only their own line before.
 /// </summary>
-public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string Month { get; private set; } = "";
 
@@ -79,16 +79,16 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             return NotFound();
         }
 
-        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         if (!MaySeeLine(employee))
         {
             return Forbid();
         }
 
         Month = month;
-        (WorkTotal, Work) = await TallyData.WorkOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
-        (CallTotal, Calls) = await TallyData.CallsOfAsync(db, clock, month, employee, EvidenceWorkShown, cancellationToken);
-        Standing = await TallyData.StandingAtAsync(db, month, employee, cancellationToken);
+        (WorkTotal, Work) = await TallyData.WorkOfAsync(read, clock, month, employee, EvidenceWorkShown, cancellationToken);
+        (CallTotal, Calls) = await TallyData.CallsOfAsync(read, clock, month, employee, EvidenceWorkShown, cancellationToken);
+        Standing = await TallyData.StandingAtAsync(read, month, employee, cancellationToken);
         return Partial("_TallyWork", this);
     }
 
@@ -100,13 +100,13 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             return NotFound();
         }
 
-        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         if (!MaySeeLine(employee))
         {
             return Forbid();
         }
 
-        var (months, scores) = await TallyData.TrendAsync(db, month, [employee], cancellationToken);
+        var (months, scores) = await TallyData.TrendAsync(read, month, [employee], cancellationToken);
         return new JsonResult(new { months, scores = scores.GetValueOrDefault(employee) ?? new int[months.Count] });
     }
 
@@ -239,9 +239,9 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         IsManager = User.IsInRole(Roles.Manager);
         IsAdmin = User.IsInRole(Roles.Admin);
         MonthIsOver = clock.Today > TallyMonth.LastDay(month);
-        Tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
+        Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : TallyData.HourQuota(configuration);
-        var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(db, clock, month, HourQuota, cancellationToken);
+        var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(read, clock, month, HourQuota, cancellationToken);
 
         SeesAll = MonthlyTally.SeesEveryLine(Tally, IsManager || IsAdmin);
         var me = Me();
@@ -254,7 +254,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             .ToList();
 
         var ids = new[] { Tally?.SubmittedBy, Tally?.CheckedBy, Tally?.PublishedBy, Tally?.LockedBy, Tally?.SentBackBy }.OfType<string>().Distinct().ToList();
-        Names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
+        Names = await read.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
 
         // The trend of one person at a time: the chart fetches it (?handler=Trend) for whoever is chosen.
         ChartJson = JsonSerializer.Serialize(new

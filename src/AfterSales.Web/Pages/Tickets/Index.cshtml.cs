@@ -16,7 +16,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
 /// fast as page 1.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IMemoryCache cache) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache) : PageModel
 {
     public const int PageSize = 50;
 

@@ -17,7 +17,7 @@ namespace AfterSales.Web.Pages.WorkOrders;
 /// in by the next working day is flagged.
 /// </summary>
 [Authorize(Policy = Policies.Desk)]
-public sealed class DailyModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DailyModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Line(long Id, string TicketNumber, WorkOrderStatus Status, decimal Hours, decimal Labour, decimal Travel, decimal Parts, decimal Extra, DateTimeOffset? HandedInAt, string? HandedInTo, bool Late, uint Version)
     {
@@ -56,10 +56,10 @@ public sealed class DailyModel(AfterSalesDbContext db, CompanyClock clock, WorkC
         var late = clock.Today > HandInBy;
 
         var rows = await (
-            from w in db.WorkOrders.AsNoTracking()
+            from w in read.WorkOrders.AsNoTracking()
             where (w.CompletedAt >= dayStart && w.CompletedAt < dayEnd) || (w.ArrivedAt >= dayStart && w.ArrivedAt < dayEnd)
-            join t in db.Tickets on w.TicketId equals t.Id
-            join u in db.Users on w.TechnicianId equals u.Id into users
+            join t in read.Tickets on w.TicketId equals t.Id
+            join u in read.Users on w.TechnicianId equals u.Id into users
             from u in users.DefaultIfEmpty()
             orderby w.TechnicianId, w.Id
             select new { w, t.Number, Name = u == null ? w.TechnicianId : u.FullName + " (" + u.UserName + ")" })

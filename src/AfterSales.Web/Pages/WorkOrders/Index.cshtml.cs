@@ -11,7 +11,7 @@ namespace AfterSales.Web.Pages.WorkOrders;
 /// A technician's own open work orders: today's and overdue ones first (appointment passed, or repair clock
 /// overdue), then the upcoming ones. The desk, dispatch and managers see every open work order with its technician.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, WorkCalendar workCalendar) : PageModel
 {
     public const int OfficeListLimit = 300;
 

@@ -9,7 +9,7 @@ namespace AfterSales.Web.Pages.Quality.Reports;
 
 /// <summary>Quality problem reports, open ones first by due date, with the overdue ones flagged.</summary>
 [Authorize(Policy = Policies.Quality)]
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
 {
     public const int PageSize = 200;
 
