@@ -109,6 +109,9 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
 
     private const string Technician = "(technician)";
 
+    /// <summary>The work order's A4 print is the Chinese paper form whatever the screen language, and says so in its lang.</summary>
+    private static readonly HashSet<string> ChineseOnly = ["/WorkOrders/Print"];
+
     public static TheoryData<string, int, int> Combinations => new()
     {
         { "zh-CN", 1280, 800 },
@@ -145,56 +148,19 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         var problems = new List<string>();
         var browser = await Infrastructure.Browser.SharedAsync();
 
-        foreach (var group in Visits.GroupBy(v => v.User == Technician ? data.TechnicianUserName : v.User))
+        // Two signed-in people at a time: the browser and the server each get a core while the other works.
+        var groups = Visits.GroupBy(v => v.User == Technician ? data.TechnicianUserName : v.User).ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (group, _) =>
         {
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            var found = await ScanAsync(browser, group.Key, group.ToList(), data, culture, width, height);
+            lock (problems)
             {
-                BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
-                ViewportSize = new ViewportSize { Width = width, Height = height },
-                Locale = culture,
-                IsMobile = width < 600,
-                HasTouch = width < 600,
-            });
-            context.SetDefaultTimeout(30_000);
-            context.SetDefaultNavigationTimeout(30_000);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/Culture?c=" + culture + "&returnUrl=%2FAccount%2FLogin");
-            if (group.Key is not null)
-            {
-                await Infrastructure.Browser.LoginAsync(page, group.Key);
+                problems.AddRange(found.Problems);
+                timings.AddRange(found.Timings);
             }
+        });
 
-            foreach (var visit in group)
-            {
-                var url = visit.Url(data);
-                var visitStarted = DateTime.UtcNow;
-                var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-                var status = response?.Status ?? 0;
-                var expected = visit.Page switch { "/Account/AccessDenied" => HttpStatusCode.Forbidden, "/Error" => HttpStatusCode.NotFound, _ => HttpStatusCode.OK };
-                if (status != (int)expected)
-                {
-                    problems.Add($"{url} [{culture} {viewport} {group.Key ?? "anonymous"}]: answered {status}, expected {(int)expected}");
-                    continue;
-                }
-
-                var lang = await page.EvaluateAsync<string>("document.documentElement.lang");
-                if (lang != culture)
-                {
-                    problems.Add($"{url} [{culture} {viewport} {group.Key ?? "anonymous"}]: shown in {lang}");
-                }
-
-                var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
-                foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
-                {
-                    var targets = violation.Nodes.Take(8).Select(n => $"{n.Target} {Shorten(n.Html)}");
-                    problems.Add($"{url} [{culture} {viewport} {group.Key ?? "anonymous"}] {violation.Id} ({violation.Impact}): {violation.Help}\n      " + string.Join("\n      ", targets)
-                        + (violation.Nodes.Length > 8 ? $"\n      … {violation.Nodes.Length - 8} more" : ""));
-                }
-
-                timings.Add((url, (DateTime.UtcNow - visitStarted).TotalSeconds));
-            }
-        }
-
+        problems.Sort(StringComparer.Ordinal);
         output.WriteLine("slowest: " + string.Join(", ", timings.OrderByDescending(t => t.Seconds).Take(6).Select(t => $"{t.Url} {t.Seconds:0.0}s")));
         output.WriteLine($"{Visits.Length} scans in {culture} at {viewport}: {(DateTime.UtcNow - started).TotalSeconds:0}s, {problems.Count} problems");
         if (problems.Count > 0)
@@ -204,6 +170,65 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         }
 
         Assert.True(problems.Count == 0, $"{problems.Count} serious or critical accessibility problems:\n" + string.Join("\n", problems));
+    }
+
+    private async Task<(List<string> Problems, List<(string Url, double Seconds)> Timings)> ScanAsync(
+        IBrowser browser, string? user, List<Visit> visits, PageData data, string culture, int width, int height)
+    {
+        var problems = new List<string>();
+        var timings = new List<(string Url, double Seconds)>();
+        var who = $"{culture} {width}x{height} {user ?? "anonymous"}";
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = culture,
+            IsMobile = width < 600,
+            HasTouch = width < 600,
+        });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        var page = await context.NewPageAsync();
+
+        // The language as a person picks it: the switch in the navbar, which sets the culture cookie.
+        await page.GotoAsync("/Culture?c=" + culture + "&returnUrl=%2FAccount%2FLogin");
+        if (user is not null)
+        {
+            await Infrastructure.Browser.LoginAsync(page, user);
+        }
+
+        foreach (var visit in visits)
+        {
+            var url = visit.Url(data);
+            var started = DateTime.UtcNow;
+            var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            var status = response?.Status ?? 0;
+            var expected = visit.Page switch { "/Account/AccessDenied" => HttpStatusCode.Forbidden, "/Error" => HttpStatusCode.NotFound, _ => HttpStatusCode.OK };
+            if (status != (int)expected)
+            {
+                problems.Add($"{url} [{who}]: answered {status}, expected {(int)expected}");
+                continue;
+            }
+
+            var lang = await page.EvaluateAsync<string>("document.documentElement.lang");
+            var expectedLang = ChineseOnly.Contains(visit.Page) ? "zh-CN" : culture;
+            if (lang != expectedLang)
+            {
+                problems.Add($"{url} [{who}]: <html lang> is {lang}, expected {expectedLang}");
+            }
+
+            var result = await page.RunAxe(new AxeRunOptions { ResultTypes = [ResultType.Violations] });
+            foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+            {
+                var targets = violation.Nodes.Take(8).Select(n => $"{n.Target} {Shorten(n.Html)}");
+                problems.Add($"{url} [{who}] {violation.Id} ({violation.Impact}): {violation.Help}\n      " + string.Join("\n      ", targets)
+                    + (violation.Nodes.Length > 8 ? $"\n      … {violation.Nodes.Length - 8} more" : ""));
+            }
+
+            timings.Add((url, (DateTime.UtcNow - started).TotalSeconds));
+        }
+
+        return (problems, timings);
     }
 
     private static string Shorten(string html) => html.Length <= 160 ? html : html[..160] + "…";
