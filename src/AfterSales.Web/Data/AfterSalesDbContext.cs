@@ -69,6 +69,10 @@ public sealed class AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> op
 
     public DbSet<MonthlyTally> MonthlyTallies => Set<MonthlyTally>();
 
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
+    public DbSet<SavedViewDefault> SavedViewDefaults => Set<SavedViewDefault>();
+
     /// <summary>The users holding <paramref name="role"/>.</summary>
     public IQueryable<AppUser> UsersInRole(string role) =>
         from u in Users
