@@ -97,7 +97,7 @@ public sealed class ExportModel(AfterSalesDbContext db, CompanyClock clock, ICon
     {
         string[] headers =
         [
-            l["Confirm.Number"], l["Ticket.Created"], l["Ticket.Customer"], l["Intake.Model"], l["Intake.Kind"], l["Intake.Channel"],
+            l["Confirm.Number"], l["Export.Created"], l["Ticket.Customer"], l["Intake.Model"], l["Intake.Kind"], l["Intake.Channel"],
             l["Intake.Urgency"], l["Tickets.Status"], l["Ticket.Warranty"], l["Intake.Fault"], l["Ticket.Technician"],
         ];
         var name = "tickets-" + clock.ToLocal(clock.UtcNow).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture) + "." + format;
