@@ -80,6 +80,10 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
 
     public DbSet<MonthlyTally> MonthlyTallies => Set<MonthlyTally>();
 
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
+    public DbSet<SavedViewDefault> SavedViewDefaults => Set<SavedViewDefault>();
+
     /// <summary>The users holding <paramref name="role"/>.</summary>
     public IQueryable<AppUser> UsersInRole(string role) =>
         from u in Users

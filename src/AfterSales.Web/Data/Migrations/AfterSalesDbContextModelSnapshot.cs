@@ -1317,6 +1317,84 @@ namespace AfterSales.Web.Data.Migrations
                     b.ToTable("monthly_tallies", (string)null);
                 });
 
+            modelBuilder.Entity("AfterSales.Domain.Tickets.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filter");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_shared");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_ticket_views");
+
+                    b.HasIndex(new[] { "OwnerId", "Name" }, "ix_saved_ticket_views_owner_id_name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_ticket_views_owner_id_name");
+
+                    b.HasIndex(new[] { "Name" }, "ix_saved_ticket_views_shared")
+                        .HasDatabaseName("ix_saved_ticket_views_shared")
+                        .HasFilter("is_shared");
+
+                    b.ToTable("saved_ticket_views", (string)null);
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Tickets.SavedViewDefault", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("ViewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("view_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_saved_ticket_view_defaults");
+
+                    b.HasIndex("ViewId")
+                        .HasDatabaseName("ix_saved_ticket_view_defaults_view_id");
+
+                    b.ToTable("saved_ticket_view_defaults", (string)null);
+                });
+
             modelBuilder.Entity("AfterSales.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -2280,6 +2358,33 @@ namespace AfterSales.Web.Data.Migrations
                         .HasConstraintName("fk_product_models_product_categories_category_id");
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Tickets.SavedView", b =>
+                {
+                    b.HasOne("AfterSales.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_ticket_views_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("AfterSales.Domain.Tickets.SavedViewDefault", b =>
+                {
+                    b.HasOne("AfterSales.Web.Infrastructure.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_ticket_view_defaults_asp_net_users_user_id");
+
+                    b.HasOne("AfterSales.Domain.Tickets.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("ViewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_ticket_view_defaults_saved_ticket_views_view_id");
                 });
 
             modelBuilder.Entity("AfterSales.Domain.Tickets.Ticket", b =>

@@ -1,4 +1,3 @@
-using AfterSales.Domain.Customers;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
@@ -25,12 +24,6 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
     /// <summary>Fewest digits that search phone numbers (the last four, as customers quote them).</summary>
     public const int MinPhoneDigits = 4;
-
-    /// <summary>Up to this many matching customers or units, their tickets are read at once; beyond, in date order.</summary>
-    private const int SetLimit = 1_000;
-
-    /// <summary>One way a ticket can match the search; <paramref name="BySet"/>: through a known set of customers or units.</summary>
-    private sealed record Part(IQueryable<Ticket> Query, bool BySet);
 
     public sealed record Filter
     {
@@ -74,11 +67,17 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        // An address without any filter opens the user's default view (SavedViews), if they chose one.
+        if (Request.Query.Count == 0 && await SavedViewQueries.DefaultListUrlAsync(db, User, cancellationToken) is { } home)
+        {
+            return Redirect(home);
+        }
+
         var q = F.Q?.Trim();
-        if (q is { Length: > 0 } && (q.Length > MaxSearchLength || q.Any(char.IsControl)))
+        if (TicketFilterQuery.Refusal(q) is { } refusal)
         {
             // Said, not cut: a shortened or cleaned word would list tickets the user did not ask for.
-            SearchRefused = q.Length > MaxSearchLength ? "Tickets.SearchTooLong" : "Tickets.SearchInvalid";
+            SearchRefused = refusal;
             await LoadTechniciansAsync(cancellationToken);
             return Page();
         }
@@ -92,7 +91,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
         // A search matches by several routes (text, phone, serial): each route is paged on its own index and
         // the pages are merged, so no route forces a walk through the whole table and none is cut short.
-        var parts = await FilteredAsync(q, cancellationToken);
+        var parts = await TicketFilterQuery.PartsAsync(db, clock, F, q, cancellationToken);
         var hasCursor = Cursor.TryParse(F.After, out var at, out var id);
         IQueryable<Ticket> After(IQueryable<Ticket> query) =>
             !hasCursor ? query
@@ -159,111 +158,6 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
                     .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
                 .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
         }) ?? [];
-
-    /// <summary>The filtered tickets, as one query or, for a search, one query per way a ticket can match.</summary>
-    private async Task<List<Part>> FilteredAsync(string? q, CancellationToken cancellationToken)
-    {
-        var query = db.Tickets.AsNoTracking();
-        if (F.Status is { } status)
-        {
-            query = query.Where(t => t.Status == status);
-        }
-
-        if (F.Kind is { } kind)
-        {
-            query = query.Where(t => t.Kind == kind);
-        }
-
-        if (F.Channel is { } channel)
-        {
-            query = query.Where(t => t.Channel == channel);
-        }
-
-        if (F.Warranty is { } warranty)
-        {
-            query = query.Where(t => t.WarrantyStatus == warranty);
-        }
-
-        if (F.Urgency is { } urgency)
-        {
-            query = query.Where(t => t.Urgency == urgency);
-        }
-
-        if (F.From is { } from && clock.TryStartOfDay(from, out var start))
-        {
-            query = query.Where(t => t.CreatedAt >= start);
-        }
-
-        if (F.To is { } to && to < DateOnly.MaxValue && clock.TryStartOfDay(to.AddDays(1), out var end))
-        {
-            query = query.Where(t => t.CreatedAt < end);
-        }
-
-        if (!string.IsNullOrEmpty(F.Assignee))
-        {
-            query = query.Where(t => t.AssignedTechnicianId == F.Assignee);
-        }
-
-        if (string.IsNullOrEmpty(q))
-        {
-            return [new(query, false)];
-        }
-
-        var like = LikePattern.Escape(q);
-        if (q.StartsWith("SR-", StringComparison.OrdinalIgnoreCase))
-        {
-            var prefix = like.ToUpperInvariant() + "%";
-            return [new(query.Where(t => EF.Functions.Like(t.Number, prefix, "\\")), false)];
-        }
-
-        // Words in the fault text or the customer's name, of any length, in every ticket (SearchText).
-        var parts = new List<Part>();
-        var word = q;
-        var words = "%" + like + "%";
-        var text = query.Where(t => SearchText.GramsMatch(EF.Property<string[]>(t, SearchText.GramsColumn), word));
-        if (q.Length > SearchText.ExactGramLength)
-        {
-            text = text.Where(t => EF.Functions.ILike(t.FaultDescription, words, "\\")
-                || db.Customers.Any(c => c.Id == t.CustomerId && EF.Functions.ILike(c.Name, words, "\\")));
-        }
-
-        parts.Add(new(text, false));
-
-        // Phone numbers: from the start, or the last four or more digits (as customers quote them), or anywhere from 7.
-        var digits = PhoneNumber.Digits(q);
-        if (digits.Length >= MinPhoneDigits && digits.Length == q.Length)
-        {
-            // Conditions are built here, not as SQL parameters, so each query can use its index.
-            var phones = digits.Length >= 7
-                ? db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, "%" + digits + "%"))
-                : db.CustomerPhones.Where(p => EF.Functions.Like(p.Number, digits + "%") || EF.Functions.Like(p.Number, "%" + digits));
-            parts.Add(await ByCustomersAsync(query, phones.Select(p => p.CustomerId), cancellationToken));
-        }
-
-        // Serial numbers: from the start.
-        var serial = like.ToUpperInvariant() + "%";
-        var units = db.Units.Where(u => EF.Functions.Like(u.SerialNumber, serial, "\\")).Select(u => u.Id);
-        var unitIds = await units.Take(SetLimit + 1).ToListAsync(cancellationToken);
-        if (unitIds.Count > SetLimit)
-        {
-            parts.Add(new(query.Where(t => t.UnitId != null && units.Contains(t.UnitId.Value)), false));
-        }
-        else if (unitIds.Count > 0)
-        {
-            parts.Add(new(query.Where(t => t.UnitId != null && unitIds.Contains(t.UnitId.Value)), true));
-        }
-
-        return parts;
-    }
-
-    /// <summary>Tickets of the matching customers: all of a small set read at once, a large set walked in date order.</summary>
-    private static async Task<Part> ByCustomersAsync(IQueryable<Ticket> query, IQueryable<long> customers, CancellationToken cancellationToken)
-    {
-        var ids = await customers.Distinct().Take(SetLimit + 1).ToListAsync(cancellationToken);
-        return ids.Count > SetLimit
-            ? new(query.Where(t => customers.Contains(t.CustomerId)), false)
-            : new(query.Where(t => ids.Contains(t.CustomerId)), true);
-    }
 
     public Dictionary<string, string?> RouteFor(string? after) => new()
     {

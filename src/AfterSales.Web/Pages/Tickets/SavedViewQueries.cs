@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Security.Claims;
+using AfterSales.Domain.Tickets;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AfterSales.Web.Pages.Tickets;
+
+/// <summary>
+/// Saved views of the ticket list: who may do what (a dispatcher — 客服主管 — or a manager shares views with the team; a
+/// manager also looks after shared views), which views a user sees, and the list address a view opens.
+/// </summary>
+public static class SavedViewQueries
+{
+    /// <summary>The query key naming the view the list was opened from.</summary>
+    public const string ViewKey = "view";
+
+    /// <summary>The list without any view (not even the default).</summary>
+    public const string AllUrl = "/Tickets?all=1";
+
+    public static ViewActor Actor(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(
+            user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            user.IsInRole(Roles.Dispatcher) || user.IsInRole(Roles.Manager),
+            user.IsInRole(Roles.Manager));
+    }
+
+    /// <summary>The user's own views, then the team's shared views, each by name.</summary>
+    public static async Task<List<SavedView>> VisibleAsync(AfterSalesDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var views = await db.SavedViews.AsNoTracking().Where(v => v.OwnerId == userId || v.IsShared).ToListAsync(cancellationToken);
+        return views.OrderBy(v => v.OwnerId == userId ? 0 : 1).ThenBy(v => v.Name, StringComparer.CurrentCulture).ThenBy(v => v.Id).ToList();
+    }
+
+    /// <summary>Who keeps each view (their full name), to say whose a shared view is.</summary>
+    public static async Task<Dictionary<string, string>> OwnerNamesAsync(AfterSalesDbContext db, IEnumerable<SavedView> views, CancellationToken cancellationToken)
+    {
+        var ids = views.Select(v => v.OwnerId).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+    }
+
+    /// <summary>The id of the user's default view, if it is still theirs or shared.</summary>
+    public static async Task<long?> DefaultIdAsync(AfterSalesDbContext db, string userId, CancellationToken cancellationToken) =>
+        await db.SavedViewDefaults.AsNoTracking()
+            .Where(d => d.UserId == userId && db.SavedViews.Any(v => v.Id == d.ViewId && (v.OwnerId == userId || v.IsShared)))
+            .Select(d => (long?)d.ViewId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The list address of the user's default view, or null when they have none.</summary>
+    public static async Task<string?> DefaultListUrlAsync(AfterSalesDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = Actor(user).UserId;
+        if (userId.Length == 0)
+        {
+            return null;
+        }
+
+        var view = await db.SavedViewDefaults.AsNoTracking()
+            .Where(d => d.UserId == userId)
+            .Join(db.SavedViews.Where(v => v.OwnerId == userId || v.IsShared), d => d.ViewId, v => v.Id, (d, v) => v)
+            .FirstOrDefaultAsync(cancellationToken);
+        return view is null ? null : ListUrl(view.Id, view.Filter);
+    }
+
+    public static IndexModel.Filter ToFilter(TicketListFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new()
+        {
+            Q = f.Q,
+            Status = f.Status,
+            Kind = f.Kind,
+            Channel = f.Channel,
+            Warranty = f.Warranty,
+            Urgency = f.Urgency,
+            From = f.From,
+            To = f.To,
+            Assignee = f.Assignee,
+            Oldest = f.Oldest,
+        };
+    }
+
+    public static TicketListFilter FromFilter(IndexModel.Filter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new TicketListFilter(f.Q, f.Status, f.Kind, f.Channel, f.Warranty, f.Urgency, f.From, f.To, f.Assignee, f.Oldest).Normalized();
+    }
+
+    /// <summary>The filter as the list's query string (F.Status=…), without a page cursor.</summary>
+    public static Dictionary<string, string?> Query(TicketListFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var query = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["F.Q"] = f.Q,
+            ["F.Status"] = f.Status?.ToString(),
+            ["F.Kind"] = f.Kind?.ToString(),
+            ["F.Channel"] = f.Channel?.ToString(),
+            ["F.Warranty"] = f.Warranty?.ToString(),
+            ["F.Urgency"] = f.Urgency?.ToString(),
+            ["F.From"] = f.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["F.To"] = f.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["F.Assignee"] = f.Assignee,
+            ["F.Oldest"] = f.Oldest ? "true" : null,
+        };
+        return query.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The list opened on a view: its filters in the address (so it can be bookmarked and exported) and its id.</summary>
+    public static string ListUrl(long viewId, TicketListFilter f)
+    {
+        var query = Query(f);
+        query[ViewKey] = viewId.ToString(CultureInfo.InvariantCulture);
+        return QueryHelpers.AddQueryString("/Tickets", query);
+    }
+}

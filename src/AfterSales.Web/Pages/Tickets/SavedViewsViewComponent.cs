@@ -1,0 +1,32 @@
+using AfterSales.Domain.Tickets;
+using AfterSales.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AfterSales.Web.Pages.Tickets;
+
+/// <summary>The ticket list's views bar: the user's and the team's saved views as tabs, and what can be done with the open one.</summary>
+public sealed class SavedViewsViewComponent(AfterSalesDbContext db) : ViewComponent
+{
+    public sealed record Bar(
+        IReadOnlyList<SavedView> Views,
+        IReadOnlyDictionary<string, string> Owners,
+        long? DefaultId,
+        SavedView? Active,
+        TicketListFilter Current,
+        ViewActor Me)
+    {
+        /// <summary>The list shows other filters than the open view keeps: offer to update the view.</summary>
+        public bool ActiveChanged => Active is not null && Active.Filter.Normalized() != Current;
+    }
+
+    public async Task<IViewComponentResult> InvokeAsync(IndexModel.Filter filter)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        var me = SavedViewQueries.Actor(UserClaimsPrincipal);
+        var views = await SavedViewQueries.VisibleAsync(db, me.UserId, cancellationToken);
+        var owners = await SavedViewQueries.OwnerNamesAsync(db, views, cancellationToken);
+        var defaultId = await SavedViewQueries.DefaultIdAsync(db, me.UserId, cancellationToken);
+        var active = long.TryParse(Request.Query[SavedViewQueries.ViewKey], out var id) ? views.FirstOrDefault(v => v.Id == id) : null;
+        return View("/Pages/Tickets/_SavedViews.cshtml", new Bar(views, owners, defaultId, active, SavedViewQueries.FromFilter(filter), me));
+    }
+}
