@@ -16,7 +16,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// larger export is refused with a message asking to narrow the filter. Without a format the page shows the count and
 /// the download buttons; <c>?handler=Count</c> gives the count to the list's export buttons.
 /// </summary>
-public sealed class ExportModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l, ILogger<ExportModel> logger) : PageModel
+public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l, ILogger<ExportModel> logger) : PageModel
 {
     public const int DefaultLimit = 100_000;
 
