@@ -22,7 +22,8 @@ public static class MessageText
 
     public static string Render(this IStringLocalizer l, DomainMessage message)
     {
-        var args = message.Args.Select(a => Arg(l, a)).ToArray();
+        var separator = l["Domain." + message.Code + ".separator"] is { ResourceNotFound: false } own ? own.Value : l["Domain." + MessageCodes.ListSeparator].Value;
+        var args = message.Args.Select(a => Arg(l, a, separator)).ToArray();
         var text = l["Domain." + message.Code, args];
         return text.ResourceNotFound ? message.Text : text.Value;
     }
@@ -60,11 +61,12 @@ public static class MessageText
         }
     }
 
-    private static object Arg(IStringLocalizer l, object arg) => arg switch
+    /// <summary>A list argument is joined by the message's own separator (resource <c>Domain.{code}.separator</c>) or the common one.</summary>
+    private static object Arg(IStringLocalizer l, object arg, string separator) => arg switch
     {
         DomainMessage m => l.Render(m),
         string s => s,
-        IEnumerable items => string.Join(l["Domain." + MessageCodes.ListSeparator].Value, items.Cast<object>().Select(i => Arg(l, i))),
+        IEnumerable items => string.Join(separator, items.Cast<object>().Select(i => Arg(l, i, separator))),
         _ => arg,
     };
 

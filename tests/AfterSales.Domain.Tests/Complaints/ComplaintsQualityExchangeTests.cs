@@ -1,4 +1,3 @@
-using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Exchanges;
 using AfterSales.Domain.Quality;

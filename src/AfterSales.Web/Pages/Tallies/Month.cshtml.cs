@@ -176,6 +176,15 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Whose 12-month trend the chart opens on: the viewer's own line when they are on the month, else the top line
+    /// (most points, then the highest net cash, then by user name), never whichever line happens to come first.
+    /// </summary>
+    public static string? TrendStart(IReadOnlyList<TallyLine> lines, string? viewerId) =>
+        lines.Any(x => x.EmployeeId == viewerId)
+            ? viewerId
+            : lines.OrderByDescending(x => x.Points).ThenByDescending(x => x.NetCash).ThenBy(x => x.UserName, StringComparer.Ordinal).FirstOrDefault()?.EmployeeId;
+
     private string Me() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
     /// <summary>Check the role, load (or start) the month, check nobody changed it meanwhile, let the domain decide, save once, redirect.</summary>
@@ -260,6 +269,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         ChartJson = JsonSerializer.Serialize(new
         {
             people = Lines.Select(x => new { id = x.EmployeeId, name = x.Name + " (" + x.UserName + ")" }),
+            selected = TrendStart(Lines, me),
             departments = Lines.GroupBy(x => x.Department ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new { name = g.Key, points = g.Sum(x => x.Points), netCash = g.Sum(x => x.NetCash) }),
             reasons = Lines.SelectMany(x => x.Records).GroupBy(r => r.Article)
