@@ -49,7 +49,7 @@ public static class AuditValues
 
         if (value is "true" or "false")
         {
-            return l[value == "true" ? "Common.Yes" : "Common.No"].Value;
+            return l[value == "true" ? "Audit.Yes" : "Audit.No"].Value;
         }
 
         if (value.Length > 10 && value[10] == 'T'

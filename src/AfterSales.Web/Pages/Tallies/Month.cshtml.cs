@@ -28,6 +28,9 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
     public TallyStatus Status => Tally?.Status ?? TallyStatus.Draft;
 
     /// <summary>The lines this user may see, after the filters.</summary>
+    /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
+    public AfterSales.Web.Infrastructure.Disciplining.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Disciplining.RuleTexts.None;
+
     public IReadOnlyList<TallyLine> Lines { get; private set; } = [];
 
     public IReadOnlyList<string> Departments { get; private set; } = [];
@@ -257,6 +260,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
         var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
         Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
         RolesShown = visible.Select(x => x.Role).Distinct().Order(StringComparer.Ordinal).ToList();
+        RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(db, cancellationToken);
         Lines = visible
             .Where(x => string.IsNullOrEmpty(Department) || (x.Department ?? "") == Department)
             .Where(x => string.IsNullOrEmpty(Role) || x.Role == Role)
@@ -273,7 +277,7 @@ public sealed class MonthModel(AfterSalesDbContext db, CompanyClock clock, IConf
             departments = Lines.GroupBy(x => x.Department ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new { name = g.Key, points = g.Sum(x => x.Points), netCash = g.Sum(x => x.NetCash) }),
             reasons = Lines.SelectMany(x => x.Records).GroupBy(r => r.Article)
-                .Select(g => new { article = g.Key, text = g.First().RuleText, count = g.Count() })
+                .Select(g => new { article = g.Key, text = RuleTexts.Show(g.Key, g.First().RuleText), count = g.Count() })
                 .OrderByDescending(x => x.count).ThenBy(x => x.article, StringComparer.Ordinal).Take(10),
         });
         return Page();
