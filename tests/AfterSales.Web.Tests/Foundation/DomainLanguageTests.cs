@@ -197,7 +197,7 @@ public sealed class DomainLanguagePageTests(AppFixture app) : AppTest(app)
 
         using var quality = await Client().SignedInAsync("quality1");
         var evidence = await TextsAsync(quality, "/Quality/Complaints", "[data-testid=evidence]");
-        Assert.Contains(evidence, e => e.StartsWith("批量：同一型号、故障「E1」在 7 天内共 3 起投诉（阈值 3）；相关：", StringComparison.Ordinal));
+        Assert.Contains(evidence, e => e.StartsWith("批量：同一型号（批次 KF2301）、故障「E1」在 7 天内共 3 起投诉（阈值 3）；相关：SR-", StringComparison.Ordinal));
         using var tech = await Client().SignedInAsync("tech1");
         var lines = await TextsAsync(tech, "/Discipline/Me", "[data-testid=standing-explanation] li");
         Assert.Contains(lines, l => l.Contains("→ 折合 1 次记大过", StringComparison.Ordinal));
