@@ -14,44 +14,75 @@ namespace AfterSales.Domain.Calendar;
 /// </remarks>
 public static class ChinaPublicHolidays
 {
-    private static readonly DateOnly[] Holidays2026 =
+    private static readonly (DateOnly Day, Festival Festival)[] Holidays2026 =
     [
-        .. Span(2026, 1, 1, 3),   // New Year's Day 元旦
-        .. Span(2026, 2, 15, 9),  // Spring Festival 春节, 15–23 Feb
-        .. Span(2026, 4, 4, 3),   // Qingming 清明节, 4–6 Apr
-        .. Span(2026, 5, 1, 5),   // Labour Day 劳动节, 1–5 May
-        .. Span(2026, 6, 19, 3),  // Dragon Boat 端午节, 19–21 Jun
-        .. Span(2026, 9, 25, 3),  // Mid-Autumn 中秋节, 25–27 Sep
-        .. Span(2026, 10, 1, 7),  // National Day 国庆节, 1–7 Oct
+        .. Span(2026, 1, 1, 3, Festival.NewYear),          // 元旦
+        .. Span(2026, 2, 15, 9, Festival.SpringFestival),  // 春节, 15–23 Feb
+        .. Span(2026, 4, 4, 3, Festival.Qingming),         // 清明节, 4–6 Apr
+        .. Span(2026, 5, 1, 5, Festival.LabourDay),        // 劳动节, 1–5 May
+        .. Span(2026, 6, 19, 3, Festival.DragonBoat),      // 端午节, 19–21 Jun
+        .. Span(2026, 9, 25, 3, Festival.MidAutumn),       // 中秋节, 25–27 Sep
+        .. Span(2026, 10, 1, 7, Festival.NationalDay),     // 国庆节, 1–7 Oct
     ];
 
-    private static readonly DateOnly[] MakeUpWorkingDays2026 =
+    private static readonly (DateOnly Day, Festival Festival)[] MakeUpWorkingDays2026 =
     [
-        new(2026, 1, 4),   // Sunday, for New Year's Day
-        new(2026, 2, 14),  // Saturday, for Spring Festival
-        new(2026, 2, 28),  // Saturday, for Spring Festival
-        new(2026, 5, 9),   // Saturday, for Labour Day
-        new(2026, 9, 20),  // Sunday, for National Day
-        new(2026, 10, 10), // Saturday, for National Day
+        (new(2026, 1, 4), Festival.NewYear),         // Sunday
+        (new(2026, 2, 14), Festival.SpringFestival), // Saturday
+        (new(2026, 2, 28), Festival.SpringFestival), // Saturday
+        (new(2026, 5, 9), Festival.LabourDay),       // Saturday
+        (new(2026, 9, 20), Festival.NationalDay),    // Sunday
+        (new(2026, 10, 10), Festival.NationalDay),   // Saturday
     ];
 
     // PROVISIONAL — verify against the State Council's 2027 notice when published.
-    private static readonly DateOnly[] Holidays2027 =
+    private static readonly (DateOnly Day, Festival Festival)[] Holidays2027 =
     [
-        new(2027, 1, 1),          // New Year's Day
-        .. Span(2027, 2, 6, 7),   // Spring Festival, 6–12 Feb (lunar new year 6 Feb)
-        new(2027, 4, 5),          // Qingming
-        .. Span(2027, 5, 1, 5),   // Labour Day, 1–5 May
-        new(2027, 6, 9),          // Dragon Boat
-        new(2027, 9, 15),         // Mid-Autumn
-        .. Span(2027, 10, 1, 7),  // National Day, 1–7 Oct
+        (new(2027, 1, 1), Festival.NewYear),
+        .. Span(2027, 2, 6, 7, Festival.SpringFestival),  // 6–12 Feb (lunar new year 6 Feb)
+        (new(2027, 4, 5), Festival.Qingming),
+        .. Span(2027, 5, 1, 5, Festival.LabourDay),       // 1–5 May
+        (new(2027, 6, 9), Festival.DragonBoat),
+        (new(2027, 9, 15), Festival.MidAutumn),
+        .. Span(2027, 10, 1, 7, Festival.NationalDay),    // 1–7 Oct
     ];
 
     /// <summary>Every holiday date known here (2026 and 2027).</summary>
-    public static IReadOnlyList<DateOnly> Holidays { get; } = [.. Holidays2026, .. Holidays2027];
+    public static IReadOnlyList<DateOnly> Holidays { get; } = [.. Holidays2026.Select(h => h.Day), .. Holidays2027.Select(h => h.Day)];
 
     /// <summary>Every make-up working day known here (2026 only so far).</summary>
-    public static IReadOnlyList<DateOnly> MakeUpWorkingDays { get; } = [.. MakeUpWorkingDays2026];
+    public static IReadOnlyList<DateOnly> MakeUpWorkingDays { get; } = [.. MakeUpWorkingDays2026.Select(m => m.Day)];
+
+    /// <summary>The festival a known holiday or make-up working day belongs to (null for any other day).</summary>
+    public static Festival? FestivalOf(DateOnly day) =>
+        Holidays2026.Concat(Holidays2027).Concat(MakeUpWorkingDays2026).Where(h => h.Day == day).Select(h => (Festival?)h.Festival).FirstOrDefault();
+
+    /// <summary>The festival's Chinese name, as the calendar keeps it (春节, 国庆节 …).</summary>
+    public static string ChineseName(Festival festival) => festival switch
+    {
+        Festival.NewYear => "元旦",
+        Festival.SpringFestival => "春节",
+        Festival.Qingming => "清明节",
+        Festival.LabourDay => "劳动节",
+        Festival.DragonBoat => "端午节",
+        Festival.MidAutumn => "中秋节",
+        _ => "国庆节",
+    };
+
+    /// <summary>The festival a stored calendar name stands for: its Chinese name, or that name followed by 调休 (the make-up day for it).</summary>
+    public static Festival? FestivalNamed(string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.EndsWith(MakeUpSuffix, StringComparison.Ordinal))
+        {
+            trimmed = trimmed[..^MakeUpSuffix.Length];
+        }
+
+        return Enum.GetValues<Festival>().Where(f => ChineseName(f) == trimmed).Select(f => (Festival?)f).FirstOrDefault();
+    }
+
+    /// <summary>What a make-up working day is called after its festival: 春节调休.</summary>
+    public const string MakeUpSuffix = "调休";
 
     /// <summary>The calendar built from all the data above.</summary>
     public static WorkingCalendar Calendar { get; } = new(Holidays, MakeUpWorkingDays);
@@ -59,6 +90,6 @@ public static class ChinaPublicHolidays
     /// <summary>True for years whose data follows a published State Council notice.</summary>
     public static bool IsConfirmed(int year) => year == 2026;
 
-    private static IEnumerable<DateOnly> Span(int year, int month, int firstDay, int days) =>
-        Enumerable.Range(0, days).Select(offset => new DateOnly(year, month, firstDay).AddDays(offset));
+    private static IEnumerable<(DateOnly, Festival)> Span(int year, int month, int firstDay, int days, Festival festival) =>
+        Enumerable.Range(0, days).Select(offset => (new DateOnly(year, month, firstDay).AddDays(offset), festival));
 }

@@ -1,7 +1,7 @@
 namespace AfterSales.Domain.Complaints;
 
 /// <summary>The system's proposed class and why, for the quality specialist to confirm or change.</summary>
-public sealed record ClassificationProposal(QualityClass Class, string Evidence, IReadOnlyList<long> RelatedComplaintIds);
+public sealed record ClassificationProposal(QualityClass Class, DomainMessage Evidence, IReadOnlyList<long> RelatedComplaintIds);
 
 /// <summary>What the advisor needs to know of an earlier complaint.</summary>
 public sealed record ComplaintFact(long Id, long? ProductModelId, string? FaultCategory, string? Batch, DateOnly Day, bool IsSuggestion);
@@ -26,12 +26,12 @@ public static class ClassificationAdvisor
 
         if (complaint.IsSuggestion)
         {
-            return new ClassificationProposal(QualityClass.Suggestion, "Marked as an improvement or innovation suggestion", []);
+            return new ClassificationProposal(QualityClass.Suggestion, DomainMessage.Of(MessageCodes.ClassSuggestion, "Marked as an improvement or innovation suggestion"), []);
         }
 
         if (complaint.ProductModelId is null || string.IsNullOrWhiteSpace(complaint.FaultCategory))
         {
-            return new ClassificationProposal(QualityClass.NewProblem, "No model or fault category to compare with earlier complaints", []);
+            return new ClassificationProposal(QualityClass.NewProblem, DomainMessage.Of(MessageCodes.ClassNoBasis, "No model or fault category to compare with earlier complaints"), []);
         }
 
         var same = earlier
@@ -49,7 +49,13 @@ public static class ClassificationAdvisor
         {
             return new ClassificationProposal(
                 QualityClass.BatchProblem,
-                $"{batchMates.Count + 1} complaints about this model with fault '{complaint.FaultCategory}' within {settings.BatchWindowDays} days (threshold {settings.BatchSize})",
+                DomainMessage.Of(
+                    MessageCodes.ClassBatch,
+                    $"{batchMates.Count + 1} complaints about this model with fault '{complaint.FaultCategory}' within {settings.BatchWindowDays} days (threshold {settings.BatchSize})",
+                    batchMates.Count + 1,
+                    complaint.FaultCategory,
+                    settings.BatchWindowDays,
+                    settings.BatchSize),
                 [.. batchMates.Select(e => e.Id)]);
         }
 
@@ -58,10 +64,19 @@ public static class ClassificationAdvisor
         {
             return new ClassificationProposal(
                 QualityClass.RecurringProblem,
-                $"Same model and fault '{complaint.FaultCategory}' seen {recurring.Count} time(s) within {settings.RecurringDays} days, last on {recurring[0].Day:yyyy-MM-dd}",
+                DomainMessage.Of(
+                    MessageCodes.ClassRecurring,
+                    $"Same model and fault '{complaint.FaultCategory}' seen {recurring.Count} time(s) within {settings.RecurringDays} days, last on {recurring[0].Day:yyyy-MM-dd}",
+                    complaint.FaultCategory,
+                    recurring.Count,
+                    settings.RecurringDays,
+                    recurring[0].Day),
                 [.. recurring.Select(e => e.Id)]);
         }
 
-        return new ClassificationProposal(QualityClass.NewProblem, $"No complaint about this model with fault '{complaint.FaultCategory}' within {settings.RecurringDays} days", []);
+        return new ClassificationProposal(
+            QualityClass.NewProblem,
+            DomainMessage.Of(MessageCodes.ClassNew, $"No complaint about this model with fault '{complaint.FaultCategory}' within {settings.RecurringDays} days", complaint.FaultCategory, settings.RecurringDays),
+            []);
     }
 }

@@ -170,11 +170,12 @@ public sealed class Complaint
     public bool ShouldHaveBeenReported(DateTimeOffset now, TimeSpan allowed) =>
         Stage != ComplaintStage.Resolved && ReportedUpAt is null && now - RecordedAt > allowed;
 
-    public void SetProposal(ClassificationProposal proposal)
+    /// <param name="evidence">The evidence as it is kept (the application stores a coded message, translated when shown).</param>
+    public void SetProposal(QualityClass proposedClass, string evidence)
     {
-        ProposedClass = proposal.Class;
+        ProposedClass = proposedClass;
         // The evidence is written by the system: shorten it rather than refuse the proposal.
-        var evidence = proposal.Evidence.Trim();
+        evidence = evidence.Trim();
         ProposalEvidence = evidence.Length == 0 ? null : evidence.Length > TextMaxLength ? evidence[..(TextMaxLength - 1)] + "…" : evidence;
     }
 

@@ -44,7 +44,10 @@ public sealed record Standing(
     int Score,
     bool DismissalThreshold,
     IReadOnlyList<LadderAlert> Alerts,
-    IReadOnlyList<string> Explanation)
+    IReadOnlyList<DomainMessage> Lines)
 {
+    /// <summary>The explanation lines in English (the defaults of <see cref="Lines"/>, which the web layer translates).</summary>
+    public IReadOnlyList<string> Explanation => [.. Lines.Select(l => l.Text)];
+
     public int Count(DisciplineLevel level) => Counts.GetValueOrDefault(level);
 }

@@ -75,7 +75,7 @@ public static class Ladder
             .ThenBy(r => r.Id)
             .ToList();
 
-        var explanation = new List<string>();
+        var explanation = new List<DomainMessage>();
         var alerts = new List<LadderAlert>();
 
         ExplainReversals(all, year, explanation);
@@ -97,11 +97,11 @@ public static class Ladder
 
         foreach (var record in counting.Where(r => r.Level is DisciplineLevel.Removal or DisciplineLevel.Dismissal))
         {
-            var (code, what) = record.Level == DisciplineLevel.Removal
-                ? ("ladder.removal", "Removal from post")
-                : ("ladder.dismissal", "Dismissal");
+            var (code, line, what) = record.Level == DisciplineLevel.Removal
+                ? ("ladder.removal", MessageCodes.LadderAlertRemoval, "Removal from post")
+                : ("ladder.dismissal", MessageCodes.LadderAlertDismissal, "Dismissal");
             alerts.Add(new LadderAlert(code, $"{what} recorded on {record.Date:yyyy-MM-dd} (record #{record.Id}).", [record.Date, record.Id]));
-            explanation.Add($"{what} on {DayMonth(record.Date)}: no points; raised as an alert.");
+            explanation.Add(DomainMessage.Of(line, $"{what} on {DayMonth(record.Date)}: no points; raised as an alert.", record.Date));
         }
 
         var counts = units.Where(u => u.Value.Count > 0).ToDictionary(u => u.Key, u => u.Value.Count);
@@ -113,7 +113,7 @@ public static class Ladder
                 "ladder.dismissal_threshold",
                 $"{majorDemerits} major demerits in {year} reach the dismissal threshold; a manager decides, nothing happens automatically.",
                 [majorDemerits, year]));
-            explanation.Add($"{majorDemerits} major demerits → dismissal threshold reached (for a manager to decide).");
+            explanation.Add(DomainMessage.Of(MessageCodes.LadderThresholdLine, $"{majorDemerits} major demerits → dismissal threshold reached (for a manager to decide).", majorDemerits));
         }
 
         var score = counting.Sum(r => Points(r.Level));
@@ -165,7 +165,7 @@ public static class Ladder
         return all.Where(r => r.ReversesRecordId is null && !reversed.Contains(r.Id));
     }
 
-    private static void ExplainReversals(List<LadderRecord> all, int year, List<string> explanation)
+    private static void ExplainReversals(List<LadderRecord> all, int year, List<DomainMessage> explanation)
     {
         var byId = all.ToDictionary(r => r.Id);
         var reversals = all
@@ -177,8 +177,13 @@ public static class Ladder
 
         foreach (var (reversal, target) in reversals)
         {
-            explanation.Add(
-                $"The {Name(target.Level, 1)} of {DayMonth(target.Date)} (record #{target.Id}) is reversed by record #{reversal.Id} and does not count.");
+            explanation.Add(DomainMessage.Of(
+                MessageCodes.LadderReversed,
+                $"The {Name(target.Level, 1)} of {DayMonth(target.Date)} (record #{target.Id}) is reversed by record #{reversal.Id} and does not count.",
+                LevelName(target.Level, 1),
+                target.Date,
+                target.Id,
+                reversal.Id));
         }
     }
 
@@ -186,7 +191,7 @@ public static class Ladder
         Dictionary<DisciplineLevel, List<Unit>> units,
         DisciplineLevel reward,
         DisciplineLevel penalty,
-        List<string> explanation)
+        List<DomainMessage> explanation)
     {
         var rewards = units[reward];
         var penalties = units[penalty];
@@ -196,8 +201,7 @@ public static class Ladder
             return;
         }
 
-        explanation.Add(
-            $"{Describe(rewards.Take(pairs).ToList(), reward)} {(pairs == 1 ? "offsets" : "offset")} {Describe(penalties.Take(pairs).ToList(), penalty)} → net 0");
+        explanation.Add(Offset(rewards.Take(pairs).ToList(), reward, penalties.Take(pairs).ToList(), penalty));
         rewards.RemoveRange(0, pairs);
         penalties.RemoveRange(0, pairs);
     }
@@ -215,7 +219,7 @@ public static class Ladder
             source.RemoveRange(0, ConversionSize);
             var converted = new Unit(to, taken[^1].Date, taken);
             units[to].Add(converted);
-            conversions.Add(new Conversion(converted, $"{Describe(taken, from)} → 1 {Name(to, 1)}"));
+            conversions.Add(new Conversion(converted, Describe(taken, from), to));
         }
 
         // Keep the level in date order; an original goes before a converted one of the same date.
@@ -225,7 +229,7 @@ public static class Ladder
     private static void OffsetMajors(
         Dictionary<DisciplineLevel, List<Unit>> units,
         List<Conversion> conversions,
-        List<string> explanation)
+        List<DomainMessage> explanation)
     {
         var rewards = units[DisciplineLevel.MajorMerit];
         var penalties = units[DisciplineLevel.MajorDemerit];
@@ -246,45 +250,67 @@ public static class Ladder
             if (penalty.Sources is not null)
             {
                 var conversion = conversions.Single(c => ReferenceEquals(c.Unit, penalty));
-                conversion.Text += $"; offset by the {Name(reward.Level, 1)} of {Month(reward.Date)} → net 0";
+                conversion.OffsetBy = reward;
             }
             else
             {
                 var conversion = conversions.Single(c => ReferenceEquals(c.Unit, reward));
-                conversion.Text += $"; offsets the {Name(penalty.Level, 1)} of {Month(penalty.Date)} → net 0";
+                conversion.Offsets = penalty;
             }
         }
 
-        explanation.AddRange(conversions.Select(c => c.Text));
+        explanation.AddRange(conversions.Select(c => c.Message()));
         if (plainRewards.Count > 0)
         {
-            explanation.Add(
-                $"{Describe(plainRewards, DisciplineLevel.MajorMerit)} {(plainRewards.Count == 1 ? "offsets" : "offset")} {Describe(plainPenalties, DisciplineLevel.MajorDemerit)} → net 0");
+            explanation.Add(Offset(plainRewards, DisciplineLevel.MajorMerit, plainPenalties, DisciplineLevel.MajorDemerit));
         }
 
         rewards.RemoveRange(0, pairs);
         penalties.RemoveRange(0, pairs);
     }
 
-    private static string Summary(int year, Dictionary<DisciplineLevel, int> counts, int score)
+    private static DomainMessage Summary(int year, Dictionary<DisciplineLevel, int> counts, int score)
     {
         var scoreText = score > 0 ? $"+{score}" : score.ToString(CultureInfo.InvariantCulture);
         if (counts.Count == 0)
         {
-            return $"Standing for {year}: nothing remains; score {scoreText}.";
+            return DomainMessage.Of(MessageCodes.LadderStandingEmpty, $"Standing for {year}: nothing remains; score {scoreText}.", year, scoreText);
         }
 
-        var parts = counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {Name(c.Key, c.Value)}");
-        return $"Standing for {year}: {string.Join(", ", parts)}; score {scoreText}.";
+        var parts = counts.OrderBy(c => c.Key)
+            .Select(c => DomainMessage.Of(MessageCodes.LadderCount, $"{c.Value} {Name(c.Key, c.Value)}", c.Value, LevelName(c.Key, c.Value)))
+            .ToList();
+        return DomainMessage.Of(MessageCodes.LadderStanding, $"Standing for {year}: {string.Join(", ", parts.Select(p => p.Text))}; score {scoreText}.", year, parts, scoreText);
     }
 
-    /// <summary>"2 demerits from April + 1 from May" — units of one level, grouped by month.</summary>
-    private static string Describe(IReadOnlyList<Unit> units, DisciplineLevel level)
+    /// <summary>"2 merits from April offset 2 demerits from May → net 0" (one pair: "offsets").</summary>
+    private static DomainMessage Offset(IReadOnlyList<Unit> rewards, DisciplineLevel reward, IReadOnlyList<Unit> penalties, DisciplineLevel penalty)
     {
-        var groups = units.GroupBy(u => u.Date.Month).OrderBy(g => g.Key).ToList();
-        var first = $"{groups[0].Count()} {Name(level, groups[0].Count())} from {MonthName(groups[0].Key)}";
-        return string.Join(" + ", groups.Skip(1).Select(g => $"{g.Count()} from {MonthName(g.Key)}").Prepend(first));
+        var (left, right) = (Describe(rewards, reward), Describe(penalties, penalty));
+        return rewards.Count == 1
+            ? DomainMessage.Of(MessageCodes.LadderOffsets, $"{left.Text} offsets {right.Text} → net 0", left, right)
+            : DomainMessage.Of(MessageCodes.LadderOffset, $"{left.Text} offset {right.Text} → net 0", left, right);
     }
+
+    /// <summary>"2 demerits from April + 1 from May" — units of one level, grouped by month (a chain of pieces).</summary>
+    private static DomainMessage Describe(IReadOnlyList<Unit> units, DisciplineLevel level)
+    {
+        var groups = units.GroupBy(u => u.Date.Month).OrderBy(g => g.Key).Select(g => (Count: g.Count(), Month: g.First().Date)).ToList();
+        object rest = "";
+        for (var i = groups.Count - 1; i >= 1; i--)
+        {
+            var (count, month) = groups[i];
+            var tail = rest is DomainMessage next ? next.Text : "";
+            rest = DomainMessage.Of(MessageCodes.LadderGroupMore, $" + {count} from {Month(month)}{tail}", count, month, LevelName(level, count), rest);
+        }
+
+        var (firstCount, firstMonth) = groups[0];
+        var more = rest is DomainMessage m ? m.Text : "";
+        return DomainMessage.Of(MessageCodes.LadderGroup, $"{firstCount} {Name(level, firstCount)} from {Month(firstMonth)}{more}", firstCount, LevelName(level, firstCount), firstMonth, rest);
+    }
+
+    /// <summary>A level's name as a translatable piece (singular for one, else plural).</summary>
+    private static DomainMessage LevelName(DisciplineLevel level, int count) => DomainMessage.Of(MessageCodes.Level(level, count), Name(level, count));
 
     private static string Name(DisciplineLevel level, int count)
     {
@@ -323,10 +349,28 @@ public static class Ladder
     /// <summary>One count at a level: an original record (no sources) or a conversion of 3 lower ones.</summary>
     private sealed record Unit(DisciplineLevel Level, DateOnly Date, IReadOnlyList<Unit>? Sources);
 
-    private sealed class Conversion(Unit unit, string text)
+    private sealed class Conversion(Unit unit, DomainMessage sources, DisciplineLevel to)
     {
         public Unit Unit { get; } = unit;
 
-        public string Text { get; set; } = text;
+        /// <summary>The major merit that cancels this converted major demerit.</summary>
+        public Unit? OffsetBy { get; set; }
+
+        /// <summary>The major demerit this converted major merit cancels.</summary>
+        public Unit? Offsets { get; set; }
+
+        public DomainMessage Message()
+        {
+            var head = $"{sources.Text} → 1 {Name(to, 1)}";
+            var toName = LevelName(to, 1);
+            if (OffsetBy is { } reward)
+            {
+                return DomainMessage.Of(MessageCodes.LadderConversionOffsetBy, $"{head}; offset by the {Name(reward.Level, 1)} of {Month(reward.Date)} → net 0", sources, toName, LevelName(reward.Level, 1), reward.Date);
+            }
+
+            return Offsets is { } penalty
+                ? DomainMessage.Of(MessageCodes.LadderConversionOffsets, $"{head}; offsets the {Name(penalty.Level, 1)} of {Month(penalty.Date)} → net 0", sources, toName, LevelName(penalty.Level, 1), penalty.Date)
+                : DomainMessage.Of(MessageCodes.LadderConversion, head, sources, toName);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Exchanges;
 using AfterSales.Domain.Quality;
@@ -39,7 +38,8 @@ public sealed class ClassificationAdvisorTests
         var proposal = ClassificationAdvisor.Propose(Fact(99, 0, batch: "B2401"), [Fact(1, 3, batch: "B2401"), Fact(2, 1, batch: null), Fact(3, 1, batch: "B2312")], Settings);
         Assert.Equal(QualityClass.BatchProblem, proposal.Class);
         Assert.Equal([1L, 2L], proposal.RelatedComplaintIds.Order());
-        Assert.Contains("3 complaints", proposal.Evidence, StringComparison.Ordinal);
+        Assert.Contains("3 complaints", proposal.Evidence.Text, StringComparison.Ordinal);
+        Assert.Equal(MessageCodes.ClassBatch, proposal.Evidence.Code);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ComplaintTests
     public void A_long_system_evidence_is_shortened_not_refused()
     {
         var complaint = New();
-        complaint.SetProposal(new ClassificationProposal(QualityClass.BatchProblem, new string('证', 3000), []));
+        complaint.SetProposal(QualityClass.BatchProblem, new string('证', 3000));
         Assert.Equal(Complaint.TextMaxLength, complaint.ProposalEvidence!.Length);
         Assert.EndsWith("…", complaint.ProposalEvidence, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public sealed class QualityReportTests
     private static Complaint Complaint(long model = 7)
     {
         var complaint = Domain.Complaints.Complaint.Record(10, ComplaintSource.Intake, ContactChannel.Phone, 5, 6, model, null, "不制冷", "不制冷", null, "desk-1", "desk-1", At);
-        complaint.SetProposal(new ClassificationProposal(QualityClass.BatchProblem, "3 complaints", []));
+        complaint.SetProposal(QualityClass.BatchProblem, "3 complaints");
         return complaint;
     }
 

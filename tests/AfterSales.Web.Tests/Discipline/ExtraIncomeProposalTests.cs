@@ -1,6 +1,7 @@
 using System.Globalization;
 using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Discipline;
+using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Disciplining;
 using AfterSales.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -70,14 +71,14 @@ public sealed class ExtraIncomeProposalTests(AppFixture app) : AppTest(app)
 
         var single = Assert.Single(records, r => r.SourceKey == $"extra-income:{inTime.Id}");
         Assert.Equal((tech1, 15.00m, dueBy), (single.EmployeeId, single.CashAmount, single.FactDate));
-        Assert.Contains($"额外服务创收：工单 #{inTime.Id} 加装防盗器 收入 120.00 成本 45.00，纯收入 75.00 × 20% = 15.00", single.Evidence, StringComparison.Ordinal);
-        Assert.Contains($"{Day(completedOn)} 完工，{Day(dueBy)} 按时交回", single.Evidence, StringComparison.Ordinal);
+        Assert.Contains($"额外服务创收：工单 #{inTime.Id} 加装防盗器 收入 120.00 成本 45.00，纯收入 75.00 × 20% = 15.00", Localizers.In("zh-CN", l => l.Show(single.Evidence)), StringComparison.Ordinal);
+        Assert.Contains($"{Day(completedOn)} 完工，{Day(dueBy)} 按时交回", Localizers.In("zh-CN", l => l.Show(single.Evidence)), StringComparison.Ordinal);
         Assert.Contains(single.Links, l => l.Kind == "WorkOrder" && l.Id == inTime.Id);
         Assert.Contains(single.Links, l => l.Kind == "Ticket" && l.Id == inTime.TicketId);
 
         var both = Assert.Single(records, r => r.SourceKey == $"extra-income:{pair.Id}");
         Assert.Equal((tech2, 31.00m, completedOn), (both.EmployeeId, both.CashAmount, both.FactDate));
-        Assert.Contains("加装防盗器 收入 120.00 成本 45.00；清洗保养 收入 80.00 成本 0.00，纯收入 155.00 × 20% = 31.00", both.Evidence, StringComparison.Ordinal);
+        Assert.Contains("加装防盗器 收入 120.00 成本 45.00；清洗保养 收入 80.00 成本 0.00，纯收入 155.00 × 20% = 31.00", Localizers.In("zh-CN", l => l.Show(both.Evidence)), StringComparison.Ordinal);
 
         foreach (var none in new[] { late, notHandedIn, atCost, plain })
         {

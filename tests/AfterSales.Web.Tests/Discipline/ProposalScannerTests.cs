@@ -1,6 +1,7 @@
 using System.Net;
 using AfterSales.Domain.Discipline;
 using AfterSales.Domain.FollowUps;
+using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Disciplining;
 using AfterSales.Web.Tests.FollowUps;
 using AfterSales.Web.Tests.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         var overdueRecord = Assert.Single(records, r => r.SourceKey == $"repair-overdue:{overdue.Id}");
         Assert.Equal(tech1, overdueRecord.EmployeeId);
         Assert.Equal("P3-2.6", overdueRecord.Article);
-        Assert.Contains("维修超期", overdueRecord.Evidence, StringComparison.Ordinal);
+        Assert.Contains("维修超期", Localizers.In("zh-CN", l => l.Show(overdueRecord.Evidence)), StringComparison.Ordinal);
         Assert.Contains(overdueRecord.Links, l => l.Kind == "WorkOrder" && l.Id == overdue.Id);
         Assert.Contains(overdueRecord.Links, l => l.Kind == "Ticket" && l.Id == overdue.TicketId);
         Assert.DoesNotContain(records, r => r.SourceKey == $"repair-overdue:{onTime.Id}");
@@ -91,7 +92,7 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         var records = await db.DisciplineRecords.AsNoTracking().Where(r => EF.Functions.Like(r.SourceKey!, "hours-%")).ToListAsync();
         var year = Assert.Single(records, r => r.SourceKey!.StartsWith("hours-year:", StringComparison.Ordinal));
         Assert.Equal(("P5-36b", tech3, RecordStatus.Proposed), (year.Article, year.EmployeeId, year.Status));
-        Assert.Contains("全年工时", year.Evidence, StringComparison.Ordinal);
+        Assert.Contains("全年工时", Localizers.In("zh-CN", l => l.Show(year.Evidence)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +127,7 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         Assert.Equal(("P5-34", tech5, RecordStatus.Proposed, DisciplineLevel.Removal), (run.Article, run.EmployeeId, run.Status, run.Level));
         Assert.Equal(thisMonth.AddDays(-1), run.FactDate);
         Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hours-3m:{thisMonth.AddMonths(-1):yyyy-MM}:{tech5}"), run.SourceKey);
-        Assert.Contains("连续三个月未完成基本工时", run.Evidence, StringComparison.Ordinal);
-        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{thisMonth.AddMonths(-3):yyyy-MM} 工时 2"), run.Evidence, StringComparison.Ordinal);
+        Assert.Contains("连续三个月未完成基本工时", Localizers.In("zh-CN", l => l.Show(run.Evidence)), StringComparison.Ordinal);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{thisMonth.AddMonths(-3):yyyy-MM} 工时 2"), Localizers.In("zh-CN", l => l.Show(run.Evidence)), StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Discipline;
 using AfterSales.Domain.Quality;
 using AfterSales.Domain.Tickets;
+using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Disciplining;
 using AfterSales.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
@@ -334,7 +335,7 @@ public sealed class ComplaintLedgerTests(AppFixture app) : AppTest(app)
         Assert.Equal($"complaint-not-reported:{late.Id}", record.SourceKey);
         Assert.Equal(late.HandlerId, record.EmployeeId);
         Assert.Equal(RecordStatus.Proposed, record.Status);
-        Assert.Contains(lateTicket.Number, record.Evidence, StringComparison.Ordinal);
+        Assert.Contains(lateTicket.Number, Localizers.In("zh-CN", l => l.Show(record.Evidence)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -377,6 +378,6 @@ public sealed class ComplaintLedgerTests(AppFixture app) : AppTest(app)
 
         var after = await QualityData.ReloadAsync(App, third.Id);
         Assert.Equal(QualityClass.BatchProblem, after.ProposedClass);
-        Assert.Contains("3 起投诉", after.ProposalEvidence, StringComparison.Ordinal);
+        Assert.Contains("3 起投诉", Localizers.In("zh-CN", l => l.Show(after.ProposalEvidence)), StringComparison.Ordinal);
     }
 }

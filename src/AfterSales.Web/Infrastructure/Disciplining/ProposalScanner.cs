@@ -1,4 +1,5 @@
 using System.Globalization;
+using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
@@ -40,14 +41,14 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
         var proposals = new List<DisciplineRecord>();
         var now = clock.UtcNow;
 
-        void Propose(DisciplineRule? rule, string employeeId, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string key, decimal? cash = null)
+        void Propose(DisciplineRule? rule, string employeeId, DateOnly factDate, DomainMessage evidence, IEnumerable<EvidenceLink> links, string key, decimal? cash = null)
         {
             if (rule is null || !existing.Add(key))
             {
                 return;
             }
 
-            proposals.Add(DisciplineRecord.Propose(employeeId, rule, factDate > today ? today : factDate, evidence, links, DisciplineRecord.SystemProposer, now, key, cash));
+            proposals.Add(DisciplineRecord.Propose(employeeId, rule, factDate > today ? today : factDate, MessageText.Encode(evidence), links, DisciplineRecord.SystemProposer, now, key, cash));
         }
 
         DisciplineRule? RuleFor(RuleTrigger trigger) => rules.Where(r => r.Trigger == trigger).OrderBy(r => r.Article, StringComparer.Ordinal).FirstOrDefault();
@@ -71,7 +72,7 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     overdueRule,
                     w.TechnicianId,
                     w.Deadline.AddDays(1),
-                    string.Create(CultureInfo.InvariantCulture, $"维修超期：工单 #{w.Id}（服务单 {w.Number}）截止 {w.Deadline:yyyy-MM-dd}，已超 {days} 个工作日"),
+                    DomainMessage.Of(MessageCodes.ProposalOverdue, Invariant($"Repair overdue: work order #{w.Id} (ticket {w.Number}) was due {w.Deadline:yyyy-MM-dd}, {days} working day(s) late"), w.Id, w.Number, w.Deadline, days),
                     [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
                     "repair-overdue:" + w.Id.ToString(CultureInfo.InvariantCulture));
             }
@@ -92,7 +93,9 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     poorRule,
                     f.TechnicianId,
                     day,
-                    string.Create(CultureInfo.InvariantCulture, $"回访差评：服务单 {f.Number}，工单 #{f.WorkOrderId}，回访 #{f.Id}（{day:yyyy-MM-dd}）") + (string.IsNullOrWhiteSpace(f.Comment) ? "" : "：" + Truncate(f.Comment, 500)),
+                    string.IsNullOrWhiteSpace(f.Comment)
+                        ? DomainMessage.Of(MessageCodes.ProposalPoorFollowUp, Invariant($"Poor follow-up rating: ticket {f.Number}, work order #{f.WorkOrderId}, follow-up #{f.Id} ({day:yyyy-MM-dd})"), f.Number, f.WorkOrderId, f.Id, day)
+                        : DomainMessage.Of(MessageCodes.ProposalPoorFollowUpComment, Invariant($"Poor follow-up rating: ticket {f.Number}, work order #{f.WorkOrderId}, follow-up #{f.Id} ({day:yyyy-MM-dd}): {f.Comment}"), f.Number, f.WorkOrderId, f.Id, day, Truncate(f.Comment, 500)),
                     [new EvidenceLink("FollowUp", f.Id, "#" + f.Id.ToString(CultureInfo.InvariantCulture)), WorkOrderLink(f.WorkOrderId), new EvidenceLink("Ticket", f.TicketId, f.Number)],
                     "poor-followup:" + f.Id.ToString(CultureInfo.InvariantCulture));
             }
@@ -119,8 +122,8 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                 }
 
                 var evidence = handedOn is { } on
-                    ? string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，{on:yyyy-MM-dd} 才交回")
-                    : string.Create(CultureInfo.InvariantCulture, $"工单未按时交回：工单 #{w.Id}（服务单 {w.Number}）{completedOn:yyyy-MM-dd} 完工，应于 {dueBy:yyyy-MM-dd} 前交回，至今未交");
+                    ? DomainMessage.Of(MessageCodes.ProposalLateHandIn, Invariant($"Work order handed in late: #{w.Id} (ticket {w.Number}) completed {completedOn:yyyy-MM-dd}, due back by {dueBy:yyyy-MM-dd}, handed in {on:yyyy-MM-dd}"), w.Id, w.Number, completedOn, dueBy, on)
+                    : DomainMessage.Of(MessageCodes.ProposalNotHandedIn, Invariant($"Work order not handed in: #{w.Id} (ticket {w.Number}) completed {completedOn:yyyy-MM-dd}, due back by {dueBy:yyyy-MM-dd}, not handed in yet"), w.Id, w.Number, completedOn, dueBy);
                 Propose(handInRule, w.TechnicianId, dueBy.AddDays(1), evidence, [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)], "not-handed-in:" + w.Id.ToString(CultureInfo.InvariantCulture));
             }
         }
@@ -158,13 +161,25 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                 }
 
                 var cash = Commission.Cash(net, rate);
-                var services = string.Join("；", w.Services.Select(e => Invariant($"{e.Description} 收入 {e.Charge:0.00} 成本 {e.MaterialCost:0.00}")));
-                var evidence = Invariant($"额外服务创收：工单 #{w.Id} {services}，纯收入 {net:0.00} × {rate * 100:0.##}% = {cash:0.00}（服务单 {w.Number}，{completedOn:yyyy-MM-dd} 完工，{handedOn:yyyy-MM-dd} 按时交回）");
+                var services = w.Services.Take(10)
+                    .Select(e => DomainMessage.Of(MessageCodes.ProposalExtraService, Invariant($"{e.Description} charge {e.Charge:0.00} cost {e.MaterialCost:0.00}"), Truncate(e.Description, 100), e.Charge, e.MaterialCost))
+                    .ToList();
+                var evidence = DomainMessage.Of(
+                    MessageCodes.ProposalExtraIncome,
+                    Invariant($"Extra service income: work order #{w.Id} {string.Join("; ", services.Select(x => x.Text))}, net {net:0.00} × {rate * 100:0.##}% = {cash:0.00} (ticket {w.Number}, completed {completedOn:yyyy-MM-dd}, handed in on time {handedOn:yyyy-MM-dd})"),
+                    w.Id,
+                    services,
+                    net,
+                    rate * 100,
+                    cash,
+                    w.Number,
+                    completedOn,
+                    handedOn);
                 Propose(
                     commissionRule,
                     w.TechnicianId,
                     handedOn,
-                    Truncate(evidence, 2000),
+                    evidence,
                     [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
                     Commissions.SourceKey(w.Id),
                     cash);
@@ -188,7 +203,7 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     notReportedRule,
                     c.HandlerId,
                     LocalDate(c.RecordedAt + allowed),
-                    Invariant($"投诉未及时上报：投诉单 {x.Number}（{recorded:yyyy-MM-dd} 登记）超过 {allowed.TotalHours:0.#} 小时未解决也未上报"),
+                    DomainMessage.Of(MessageCodes.ProposalComplaintNotReported, Invariant($"Complaint not reported up: ticket {x.Number} (recorded {recorded:yyyy-MM-dd}) neither resolved nor reported up within {allowed.TotalHours:0.#} hours"), x.Number, recorded, (decimal)allowed.TotalHours),
                     [new EvidenceLink("Ticket", c.TicketId, x.Number)],
                     "complaint-not-reported:" + c.Id.ToString(CultureInfo.InvariantCulture));
             }
@@ -208,7 +223,7 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                 {
                     if (hours < target)
                     {
-                        Propose(halfRule, employee, to, Invariant($"上半年工时不足：{halfYear} 年 1–6 月实际工时 {hours:0.##}，定额 {6 * quota:0.##}，{share:P0} 为 {target:0.##}"), [], Invariant($"hours-h1:{halfYear}:{employee}"));
+                        Propose(halfRule, employee, to, DomainMessage.Of(MessageCodes.ProposalHalfYearHours, Invariant($"Half-year hours short: January–June {halfYear} worked {hours:0.##} h, quota {6 * quota:0.##} h, {share:P0} of it is {target:0.##} h"), halfYear, hours, 6 * quota, share, target), [], Invariant($"hours-h1:{halfYear}:{employee}"));
                     }
                 }
             }
@@ -229,7 +244,7 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                         ?? yearRules.Where(r => r.Kind == RuleKind.Penalty && ratio < r.Threshold).OrderBy(r => r.Threshold).FirstOrDefault();
                     if (rule is not null)
                     {
-                        Propose(rule, employee, to, Invariant($"全年工时：{year} 年实际工时 {hours:0.##}，定额 {annual:0.##}（完成 {ratio:P0}）"), [], Invariant($"hours-year:{year}:{employee}"));
+                        Propose(rule, employee, to, DomainMessage.Of(MessageCodes.ProposalYearHours, Invariant($"Hours of the year: {year} worked {hours:0.##} h, quota {annual:0.##} h ({ratio:P0} done)"), year, hours, annual, ratio), [], Invariant($"hours-year:{year}:{employee}"));
                     }
                 }
             }
@@ -261,8 +276,9 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                     continue;
                 }
 
-                var detail = string.Join("，", months.Select((m, i) => Invariant($"{m:yyyy-MM} 工时 {hours[i]:0.##}")));
-                Propose(monthRule, employee, thisMonth.AddDays(-1), Invariant($"连续三个月未完成基本工时：{detail}；基本工时指标每月 {target:0.##}"), [], Key(months[2], employee));
+                var detail = months.Select((m, i) => DomainMessage.Of(MessageCodes.ProposalMonthHours, Invariant($"{m:yyyy-MM} {hours[i]:0.##} h"), m, hours[i])).ToList();
+                var text = Invariant($"Basic hours missed three months running: {string.Join(", ", detail.Select(d => d.Text))}; the basic target is {target:0.##} h a month");
+                Propose(monthRule, employee, thisMonth.AddDays(-1), DomainMessage.Of(MessageCodes.ProposalThreeMonths, text, detail, target), [], Key(months[2], employee));
             }
         }
 

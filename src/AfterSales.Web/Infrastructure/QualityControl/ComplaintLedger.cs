@@ -1,4 +1,5 @@
 using System.Globalization;
+using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
@@ -128,26 +129,31 @@ public static class ComplaintLedger
 
             var fact = new ComplaintFact(complaint.Id, complaint.ProductModelId, complaint.FaultCategory, batch, Day(clock, complaint.RecordedAt), false);
             var proposal = ClassificationAdvisor.Propose(fact, facts, settings);
-            complaint.SetProposal(proposal with { Evidence = Evidence(proposal, complaint, fact, settings, numbers) });
+            complaint.SetProposal(proposal.Class, MessageText.Encode(Evidence(proposal, complaint, fact, settings, numbers)));
         }
     }
 
     public static DateOnly Day(CompanyClock clock, DateTimeOffset at) => DateOnly.FromDateTime(clock.ToLocal(at).DateTime);
 
-    /// <summary>The evidence in the staff's words (Chinese, as the ledger is kept), naming the earlier complaints by ticket number.</summary>
-    private static string Evidence(ClassificationProposal proposal, Complaint complaint, ComplaintFact fact, ClassificationSettings settings, Dictionary<long, string> numbers)
+    /// <summary>The evidence as a coded message (kept as JSON, shown in the reader's language), naming the earlier complaints by ticket number.</summary>
+    private static DomainMessage Evidence(ClassificationProposal proposal, Complaint complaint, ComplaintFact fact, ClassificationSettings settings, Dictionary<long, string> numbers)
     {
         // Name at most ten related tickets; a big cluster is summarised by its count.
         const int Named = 10;
-        var related = string.Join("、", proposal.RelatedComplaintIds.Take(Named).Select(id => numbers.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture))))
-            + (proposal.RelatedComplaintIds.Count > Named ? string.Create(CultureInfo.InvariantCulture, $" 等 {proposal.RelatedComplaintIds.Count} 单") : "");
+        var named = proposal.RelatedComplaintIds.Take(Named).Select(id => numbers.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture))).ToList();
+        object related = proposal.RelatedComplaintIds.Count > Named
+            ? DomainMessage.Of(MessageCodes.EvidenceRelatedMore, $"{string.Join(", ", named)} and others, {proposal.RelatedComplaintIds.Count} in all", named, proposal.RelatedComplaintIds.Count)
+            : named;
+        var fault = complaint.FaultCategory ?? "";
         return proposal.Class switch
         {
-            QualityClass.BatchProblem => string.Create(CultureInfo.InvariantCulture, $"批量：同一型号{(fact.Batch is null ? "" : "（批次 " + fact.Batch + "）")}、故障「{complaint.FaultCategory}」在 {settings.BatchWindowDays} 天内共 {proposal.RelatedComplaintIds.Count + 1} 起投诉（阈值 {settings.BatchSize}）；相关：{related}"),
-            QualityClass.RecurringProblem => string.Create(CultureInfo.InvariantCulture, $"重复：同一型号、故障「{complaint.FaultCategory}」在 {settings.RecurringDays} 天内已出现 {proposal.RelatedComplaintIds.Count} 次；相关：{related}"),
-            QualityClass.Suggestion => "改进/创新建议",
-            _ when complaint.ProductModelId is null || string.IsNullOrWhiteSpace(complaint.FaultCategory) => "新问题：无型号或故障类别可与以往投诉比较",
-            _ => string.Create(CultureInfo.InvariantCulture, $"新问题：{settings.RecurringDays} 天内无同型号、同故障「{complaint.FaultCategory}」的投诉"),
+            QualityClass.BatchProblem when fact.Batch is { } lot => DomainMessage.Of(
+                MessageCodes.EvidenceBatchLot, proposal.Evidence.Text, settings.BatchWindowDays, fault, proposal.RelatedComplaintIds.Count + 1, settings.BatchSize, related, lot),
+            QualityClass.BatchProblem => DomainMessage.Of(
+                MessageCodes.EvidenceBatch, proposal.Evidence.Text, settings.BatchWindowDays, fault, proposal.RelatedComplaintIds.Count + 1, settings.BatchSize, related),
+            QualityClass.RecurringProblem => DomainMessage.Of(
+                MessageCodes.EvidenceRecurring, proposal.Evidence.Text, settings.RecurringDays, fault, proposal.RelatedComplaintIds.Count, related),
+            _ => proposal.Evidence,
         };
     }
 }

@@ -17,13 +17,13 @@ public sealed class ReferenceData(AfterSalesDbContext db, ILogger<ReferenceData>
         var added = 0;
         foreach (var day in ChinaPublicHolidays.Holidays.Where(d => !known.Contains(d.Year)))
         {
-            db.CalendarDays.Add(new CalendarDay(day, CalendarDayKind.Holiday, "法定节假日"));
+            db.CalendarDays.Add(new CalendarDay(day, CalendarDayKind.Holiday, ChinaPublicHolidays.FestivalOf(day) is { } festival ? ChinaPublicHolidays.ChineseName(festival) : "法定节假日"));
             added++;
         }
 
         foreach (var day in ChinaPublicHolidays.MakeUpWorkingDays.Where(d => !known.Contains(d.Year)))
         {
-            db.CalendarDays.Add(new CalendarDay(day, CalendarDayKind.MakeUpWorkday, "调休上班"));
+            db.CalendarDays.Add(new CalendarDay(day, CalendarDayKind.MakeUpWorkday, ChinaPublicHolidays.FestivalOf(day) is { } festival ? ChinaPublicHolidays.ChineseName(festival) + ChinaPublicHolidays.MakeUpSuffix : "调休上班"));
             added++;
         }
 

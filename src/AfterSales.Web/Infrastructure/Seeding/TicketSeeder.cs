@@ -368,7 +368,7 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             var key = (t.ProductModelId, fault);
             var group = earlier.TryGetValue(key, out var list) ? list : earlier[key] = [];
             var proposal = ClassificationAdvisor.Propose(new ComplaintFact(row.ComplaintId, t.ProductModelId, fault, null, day, false), group, settings);
-            complaint.SetProposal(proposal);
+            complaint.SetProposal(proposal.Class, MessageText.Encode(proposal.Evidence));
             group.Add(new ComplaintFact(row.ComplaintId, t.ProductModelId, fault, null, day, false));
             var age = now - t.CreatedAt;
             if (qualityIds.Count > 0 && age > TimeSpan.FromDays(1) && faker.Random.Double() < 0.9)

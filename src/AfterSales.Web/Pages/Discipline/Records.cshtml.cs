@@ -137,6 +137,9 @@ public sealed class RecordsModel(
 
     public bool CanManage { get; private set; }
 
+    /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
+    public AfterSales.Web.Infrastructure.Disciplining.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Disciplining.RuleTexts.None;
+
     public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
 
     public IReadOnlyDictionary<string, Person> People { get; private set; } = new Dictionary<string, Person>();
@@ -533,6 +536,7 @@ public sealed class RecordsModel(
         }
 
         Records = records;
+        RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(read, cancellationToken);
         Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
         Reversed = (await read.DisciplineRecords.AsNoTracking()

@@ -28,6 +28,9 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     public TallyStatus Status => Tally?.Status ?? TallyStatus.Draft;
 
     /// <summary>The lines this user may see, after the filters.</summary>
+    /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
+    public AfterSales.Web.Infrastructure.Disciplining.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Disciplining.RuleTexts.None;
+
     public IReadOnlyList<TallyLine> Lines { get; private set; } = [];
 
     public IReadOnlyList<string> Departments { get; private set; } = [];
@@ -176,6 +179,15 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Whose 12-month trend the chart opens on: the viewer's own line when they are on the month, else the top line
+    /// (most points, then the highest net cash, then by user name), never whichever line happens to come first.
+    /// </summary>
+    public static string? TrendStart(IReadOnlyList<TallyLine> lines, string? viewerId) =>
+        lines.Any(x => x.EmployeeId == viewerId)
+            ? viewerId
+            : lines.OrderByDescending(x => x.Points).ThenByDescending(x => x.NetCash).ThenBy(x => x.UserName, StringComparer.Ordinal).FirstOrDefault()?.EmployeeId;
+
     private string Me() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
     /// <summary>Check the role, load (or start) the month, check nobody changed it meanwhile, let the domain decide, save once, redirect.</summary>
@@ -248,6 +260,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
         Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
         RolesShown = visible.Select(x => x.Role).Distinct().Order(StringComparer.Ordinal).ToList();
+        RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(db, cancellationToken);
         Lines = visible
             .Where(x => string.IsNullOrEmpty(Department) || (x.Department ?? "") == Department)
             .Where(x => string.IsNullOrEmpty(Role) || x.Role == Role)
@@ -260,10 +273,11 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         ChartJson = JsonSerializer.Serialize(new
         {
             people = Lines.Select(x => new { id = x.EmployeeId, name = x.Name + " (" + x.UserName + ")" }),
+            selected = TrendStart(Lines, me),
             departments = Lines.GroupBy(x => x.Department ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new { name = g.Key, points = g.Sum(x => x.Points), netCash = g.Sum(x => x.NetCash) }),
             reasons = Lines.SelectMany(x => x.Records).GroupBy(r => r.Article)
-                .Select(g => new { article = g.Key, text = g.First().RuleText, count = g.Count() })
+                .Select(g => new { article = g.Key, text = RuleTexts.Show(g.Key, g.First().RuleText), count = g.Count() })
                 .OrderByDescending(x => x.count).ThenBy(x => x.article, StringComparer.Ordinal).Take(10),
         });
         return Page();

@@ -241,7 +241,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             .Where(a => a.EntityName == nameof(Domain.Tickets.Ticket) && a.EntityKey == key)
             .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         Timeline = entries.Select(a => new TimelineEntry(a.At, a.UserName, a.Action, ParseChanges(a.Changes))).ToList();
-        var ids = new[] { ticket.AssignedTechnicianId }.OfType<string>().ToList();
+        var ids = new[] { ticket.AssignedTechnicianId }.OfType<string>()
+            .Concat(Timeline.SelectMany(e => e.Changes).Where(c => c.Field == "AssignedTechnicianId").SelectMany(c => new[] { c.Old, c.New }).OfType<string>())
+            .Distinct().ToList();
         UserNames = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
         return true;
     }

@@ -83,7 +83,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
         {
             Fault = string.Join("、", Complaints.Select(c => c.FaultCategory).OfType<string>().Distinct()) is { Length: > 0 } faults ? faults : Complaints[0].Summary[..Math.Min(Complaints[0].Summary.Length, 500)],
             BatchOrSerialRange = serials.Count == 0 ? null : serials.Count == 1 ? serials[0] : serials[0] + " ~ " + serials[^1],
-            Evidence = string.Join("\n", complaints.Select(c => c.ProposalEvidence).OfType<string>().Distinct()),
+            Evidence = string.Join("\n", complaints.Select(c => c.ProposalEvidence).OfType<string>().Select(e => l.Show(e)).Distinct()),
             Severity = complaints.Any(c => (c.Class ?? c.ProposedClass) == QualityClass.BatchProblem) ? Severity.Critical : Severity.Major,
             OwnerId = Owners.Any(o => o.Id == me) ? me : Owners.Count > 0 ? Owners[0].Id : null,
             DueOn = clock.Today.AddDays(DefaultDueDays),
