@@ -311,16 +311,18 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
         var why = suggestion.Chosen is null ? (string)l["BulkDispatch.Why.Nobody"]
             : turn.ServedBefore is { } before ? (string)l["BulkDispatch.Why.Next", before.Position + ". " + before.Name]
             : (string)l["BulkDispatch.Why.Start"];
-        if (suggestion.Chosen is not null && suggestion.Skips.Count > 0)
+        // Technicians without the family's skill are never in this rotation: only the others passed over are explained.
+        List<SkipView> skips = [.. suggestion.Skips.Where(s => s.Code != "rotation.no_skill").Select(s => new SkipView(s.Name, s.Position, s.Code, SkipText(s.Code, s.Args, s.Reason)))];
+        if (suggestion.Chosen is not null && skips.Count > 0)
         {
-            why += " " + l["BulkDispatch.Why.Skipped", suggestion.Skips.Count];
+            why += " " + l["BulkDispatch.Why.Skipped", skips.Count];
         }
 
         return new PreviewRow(
             ticket,
             suggestion.Chosen,
             why,
-            [.. suggestion.Skips.Where(s => s.Code != "rotation.no_skill").Select(s => new SkipView(s.Name, s.Position, s.Code, SkipText(s.Code, s.Args, s.Reason)))],
+            skips,
             [.. turn.Candidates.OrderBy(c => c.Position).Select(c => new TechnicianOption(
                 c.TechnicianId,
                 $"{c.Position}. {c.Name} · {c.OpenJobs}/{c.OpenJobLimit}",
