@@ -195,7 +195,7 @@ public sealed class BulkDispatchTests(AppFixture app) : AppTest(app)
         {
             "Input.AppointmentDate" => "0001-01-01",
             _ when name.EndsWith(".TechnicianId", StringComparison.Ordinal) => new string('x', 5000),
-            _ when name.EndsWith(".Reason", StringComparison.Ordinal) => "坏\u0000字" + new string('长', 600),
+            _ when name.EndsWith(".Reason", StringComparison.Ordinal) => "坏\u0007字" + new string('长', 600),
             _ => value,
         });
         Assert.Equal(HttpStatusCode.OK, hostile.StatusCode);
