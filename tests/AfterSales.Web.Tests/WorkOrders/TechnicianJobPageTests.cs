@@ -65,7 +65,7 @@ public sealed class TechnicianJobPageTests(AppFixture app) : AppTest(app)
             // After a reload the saved values are in their forms; the repair step is folded until opened.
             await page.ReloadAsync();
             Assert.Equal("Confirm", await page.GetAttributeAsync("[data-testid=wo-steps]", "data-current"));
-            Assert.Equal("1.5", await page.InputValueAsync("#Labour_Hours"));
+            Assert.Equal(1.5m, decimal.Parse(await page.InputValueAsync("#Labour_Hours"), System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal("地铁 + 步行", await page.InputValueAsync("#Labour_TravelNote"));
             Assert.Equal("压缩机启动电容鼓包", await page.InputValueAsync("#Diagnosis_Fault"));
             Assert.False(await page.IsVisibleAsync("#Labour_Hours"));
