@@ -361,6 +361,31 @@ public sealed class Ticket
         Status = TicketStatus.Closed;
     }
 
+    /// <summary>
+    /// The desk or dispatch sets how soon the customer needs help, up or down, with a written reason (kept in the
+    /// ticket's timeline). Only while the ticket is open: a completed or final ticket keeps the urgency it was served with.
+    /// </summary>
+    /// <returns>The change as made (from, to, trimmed reason), for the timeline.</returns>
+    /// <exception cref="DomainException"><c>ticket.urgency_not_open</c>, <c>ticket.urgency_unchanged</c>, <c>field.invalid</c>, <c>field.required</c>/<c>field.too_long</c> for the reason.</exception>
+    public UrgencyChange ChangeUrgency(Urgency to, string? reason)
+    {
+        var target = Defined(to, "ticket.urgency");
+        if (!IsOpen)
+        {
+            throw new DomainException("ticket.urgency_not_open", $"The ticket is {Status}: its urgency no longer changes.", Status);
+        }
+
+        if (target == Urgency)
+        {
+            throw new DomainException("ticket.urgency_unchanged", $"The ticket is already {Urgency}.", Urgency);
+        }
+
+        var why = Guard.Required(reason, ReasonMaxLength, "ticket.urgency_reason");
+        var change = new UrgencyChange(Urgency, target, why);
+        Urgency = target;
+        return change;
+    }
+
     /// <summary>Cancels an open ticket (anything before Completed) with a reason.</summary>
     public void Cancel(string reason, DateTimeOffset at)
     {

@@ -8,3 +8,6 @@ public enum Urgency
     High,
     Emergency,
 }
+
+/// <summary>An urgency set by hand: from, to, and why.</summary>
+public sealed record UrgencyChange(Urgency From, Urgency To, string Reason);

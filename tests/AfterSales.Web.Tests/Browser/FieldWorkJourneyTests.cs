@@ -102,7 +102,7 @@ public sealed class FieldWorkJourneyTests(AppFixture app) : AppTest(app)
             await phone.FillAsync("#Part_Quantity", "1");
             await phone.FillAsync("#Part_UnitPrice", "90");
             await phone.ClickAsync("#part-submit");
-            await phone.WaitForSelectorAsync("[data-testid=wo-part]");
+            await phone.WaitForSelectorAsync("[data-testid=wo-part]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
             await phone.FillAsync("#Labour_Hours", "2");
             await phone.FillAsync("#Labour_TravelCost", "20");
             await phone.ClickAsync("#labour-submit");

@@ -37,7 +37,7 @@ public sealed class TechnicianPhoneJourneyTests(AppFixture app) : AppTest(app)
             await page.FillAsync("#Part_UnitPrice", "35");
             await page.CheckAsync("#Part_HandedToCustomer");
             await page.ClickAsync("#part-submit");
-            await page.WaitForSelectorAsync("[data-testid=wo-part]");
+            await page.WaitForSelectorAsync("[data-testid=wo-part]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
             await page.WaitForSelectorAsync("[data-testid=clock]");
 
             await page.FillAsync("#Labour_Hours", "1.5");

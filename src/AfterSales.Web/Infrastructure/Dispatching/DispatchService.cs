@@ -9,7 +9,18 @@ namespace AfterSales.Web.Infrastructure.Dispatching;
 
 /// <summary>What the dispatcher asks for: a visit on a date and slot, by the suggested technician (null or the suggestion) or by someone else with a reason.</summary>
 /// <param name="SeenSuggestion">The suggestion the dispatcher saw on the page; when the rotation moved on meanwhile, the dispatch is refused so nobody takes a turn twice.</param>
-public sealed record DispatchRequest(long TicketId, DateOnly AppointmentDate, TimeSlot Slot, string? TechnicianId, string? OverrideReason, string? SeenSuggestion = null);
+/// <param name="ExpectedVersion">The ticket's version the dispatcher saw; when the ticket changed meanwhile, the dispatch is refused (<c>dispatch.ticket_changed</c>).</param>
+public sealed record DispatchRequest(long TicketId, DateOnly AppointmentDate, TimeSlot Slot, string? TechnicianId, string? OverrideReason, string? SeenSuggestion = null, uint? ExpectedVersion = null);
+
+/// <summary>A ticket selected for a bulk dispatch, as the preview shows it.</summary>
+/// <param name="Waiting">The ticket still waits for a visit (dispatchable, no open work order).</param>
+public sealed record BulkTicket(long Id, string Number, uint Version, string Customer, string? Model, string? Skill, Urgency Urgency, TicketStatus Status, DateTimeOffset CreatedAt, bool Waiting);
+
+/// <summary>One row of a confirmed bulk dispatch: the ticket and version the dispatcher saw, and their own choice (null: follow the rotation).</summary>
+public sealed record BulkDispatchRow(long TicketId, uint Version, string? TechnicianId, string? OverrideReason);
+
+/// <summary>What happened to one row: its work order, or why it was skipped.</summary>
+public sealed record BulkDispatchOutcome(long TicketId, DispatchResult? Result, DomainException? Refusal, bool ChangedMeanwhile);
 
 public sealed record DispatchResult(WorkOrder WorkOrder, DispatchDecision Decision);
 
@@ -136,6 +147,11 @@ public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCal
                 throw new DomainException("dispatch.already_dispatched", "This ticket already has an open work order.");
             }
 
+            if (request.ExpectedVersion is { } expected && expected != ticket.Version)
+            {
+                throw new DomainException("dispatch.ticket_changed", "The ticket was changed meanwhile by someone else; check it and dispatch again.");
+            }
+
             var candidates = await CandidatesAsync(request.AppointmentDate, cancellationToken);
             var suggestion = FairRotation.Suggest(candidates, pointer.LastPosition, skill);
             var suggested = suggestion.Chosen?.TechnicianId;
@@ -169,5 +185,76 @@ public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCal
             await transaction.CommitAsync(cancellationToken);
             return new DispatchResult(workOrder, decision);
         });
+    }
+
+    /// <summary>
+    /// The selected tickets in the order the queue is worked (most urgent first, then oldest), each with the skill its
+    /// product needs and whether it still waits for a visit. Unknown ids are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkTicket>> BulkTicketsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        var rows = await (from t in db.Tickets.AsNoTracking()
+                          where ids.Contains(t.Id)
+                          join c in db.Customers on t.CustomerId equals c.Id
+                          from m in db.ProductModels.Where(m => m.Id == t.ProductModelId).DefaultIfEmpty()
+                          from k in db.ProductCategories.Where(k => m != null && k.Id == m.CategoryId).DefaultIfEmpty()
+                          select new
+                          {
+                              t.Id,
+                              t.Number,
+                              t.Version,
+                              Customer = c.Name,
+                              Model = m == null ? null : m.Code + " · " + m.Name,
+                              Skill = k == null ? null : k.Code,
+                              t.Urgency,
+                              t.Status,
+                              t.Kind,
+                              t.ServiceMode,
+                              t.CreatedAt,
+                              Open = db.WorkOrders.Any(w => w.TicketId == t.Id && w.Status != WorkOrderStatus.Completed),
+                          }).ToListAsync(cancellationToken);
+        return [.. rows
+            .Select(r => new BulkTicket(r.Id, r.Number, r.Version, r.Customer, r.Model, r.Skill, r.Urgency, r.Status, r.CreatedAt, WaitingVisits.IsWaitingForVisit(r.Status, r.Kind, r.ServiceMode, r.Open)))
+            .OrderBy(r => WaitingVisits.Rank(r.Urgency)).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)];
+    }
+
+    /// <summary>The rotation applied ticket by ticket to <paramref name="choices"/>.Count tickets of <paramref name="skill"/>, as it stands now (no lock: for the preview).</summary>
+    public async Task<RotationPlan> PlanAsync(string skill, DateOnly appointmentDate, IReadOnlyList<string?> choices, CancellationToken cancellationToken)
+    {
+        var pointer = await db.RotationPointers.AsNoTracking().Where(p => p.Skill == skill).Select(p => (int?)p.LastPosition).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        return SequentialRotation.Plan(await CandidatesAsync(appointmentDate, cancellationToken), pointer, skill, choices);
+    }
+
+    /// <summary>
+    /// Dispatches the rows one after the other, each in its own transaction under the rotation lock (so the rotation
+    /// moves on between rows exactly as in the preview, and a refused row leaves nothing behind). A row the dispatcher
+    /// left on the suggestion follows the rotation as it stands at that moment; a row with their own choice sends that
+    /// technician with the reason. A ticket changed, dispatched or no longer waiting since the preview is skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<BulkDispatchOutcome>> DispatchManyAsync(IReadOnlyList<BulkDispatchRow> rows, DateOnly appointmentDate, TimeSlot slot, string by, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<BulkDispatchOutcome>(rows.Count);
+        foreach (var row in rows)
+        {
+            try
+            {
+                var result = await DispatchAsync(new DispatchRequest(row.TicketId, appointmentDate, slot, row.TechnicianId, row.OverrideReason, null, row.Version), by, cancellationToken);
+                outcomes.Add(new BulkDispatchOutcome(row.TicketId, result, null, false));
+            }
+            catch (DomainException refusal)
+            {
+                outcomes.Add(new BulkDispatchOutcome(row.TicketId, null, refusal, false));
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                outcomes.Add(new BulkDispatchOutcome(row.TicketId, null, null, true));
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return outcomes;
     }
 }

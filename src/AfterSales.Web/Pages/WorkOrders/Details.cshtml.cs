@@ -185,6 +185,40 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
 
     public DateOnly Today => clock.Today;
 
+    /// <summary>The step the job is at (accept → arrive → diagnose → parts/quote → repair → customer confirmation → completed).</summary>
+    public JobStep CurrentStep { get; private set; }
+
+    /// <summary>
+    /// The customer's address as a search in Amap (高德地图): on a Chinese phone the link opens the Amap app when it
+    /// is installed (callnative=1), else Amap's web map; null without an address.
+    /// </summary>
+    public string? MapUrl => View.Address is { Length: > 0 } address
+        ? "https://uri.amap.com/search?keyword=" + Uri.EscapeDataString(address) + "&src=aftersales&callnative=1"
+        : null;
+
+    public JobStepState StateOf(JobStep step) => JobSteps.StateOf(step, CurrentStep);
+
+    /// <summary>The current step is open; earlier and later ones are folded, unless a form in them was just refused.</summary>
+    public bool IsOpen(JobStep step) => step == CurrentStep || StepPrefixes(step).Any(prefix =>
+        ModelState.Any(e => e.Key.StartsWith(prefix, StringComparison.Ordinal) && e.Value is { Errors.Count: > 0 }));
+
+    public string Mark(JobStep step) => StateOf(step) switch
+    {
+        JobStepState.Done => "✓",
+        JobStepState.Current => "●",
+        _ => "○",
+    };
+
+    private static string[] StepPrefixes(JobStep step) => step switch
+    {
+        JobStep.Arrive => ["Arrival."],
+        JobStep.Diagnose => ["Diagnosis."],
+        JobStep.Parts => ["Part."],
+        JobStep.Repair => ["Labour."],
+        JobStep.Confirm => ["Completion.", "Extra."],
+        _ => [],
+    };
+
     [BindProperty]
     public ArrivalInput Arrival { get; set; } = new();
 
@@ -380,9 +414,14 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     {
         View = (await WorkOrderView.LoadAsync(db, id, clock.Today, await workCalendar.GetAsync(cancellationToken), cancellationToken))!;
         CanAct = WorkOrderAccess.IsOwner(User, View.WorkOrder);
+        CurrentStep = JobSteps.Current(View.WorkOrder.Status, View.WaitingForConsent, View.WorkOrder.Parts.Count, View.WorkOrder.LabourHours);
         if (fillInputs)
         {
+            // What was saved shows in its form, so a reload (or the next visit) starts from it.
             var w = View.WorkOrder;
+            Arrival = new ArrivalInput { UnitComplete = w.UnitComplete ?? true, Note = w.ArrivalNote };
+            Unfinished = new UnfinishedInput { Reason = w.UnfinishedReason, NextVisit = w.NextVisitOn };
+            Factory = new FactoryInput { ShipmentReference = w.ShipmentReference };
             Diagnosis = new DiagnosisInput { Fault = w.Diagnosis, HumanDamage = w.HumanDamage };
             Labour = new LabourInput
             {

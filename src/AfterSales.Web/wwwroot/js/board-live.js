@@ -73,7 +73,11 @@
 
         var finder = focusFinder(section);
         var before = numbers(section);
+        // Ticked rows (bulk dispatch) stay ticked when the section is replaced.
+        var ticked = {};
+        section.querySelectorAll('input[type=checkbox][name=ids]:checked').forEach(function (box) { ticked[box.value] = true; });
         section.innerHTML = fresh.innerHTML;
+        section.querySelectorAll('input[type=checkbox][name=ids]').forEach(function (box) { box.checked = !!ticked[box.value]; });
         section.querySelectorAll('tr[data-number]').forEach(function (tr) {
             if (!before[tr.getAttribute('data-number')]) {
                 tr.classList.add('table-info');

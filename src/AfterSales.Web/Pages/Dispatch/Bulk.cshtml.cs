@@ -1,0 +1,343 @@
+using AfterSales.Domain;
+using AfterSales.Domain.Dispatch;
+using AfterSales.Domain.WorkOrders;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Dispatching;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Dispatch;
+
+/// <summary>
+/// Dispatching several waiting tickets of one product family in one go (批量派工). The preview applies the fair
+/// rotation ticket by ticket (each assignment changes the next suggestion) and explains each suggestion; the
+/// dispatcher may send someone else for a row, with a reason (always needed for a technician at their open-job
+/// limit). Confirming dispatches row by row, each in its own transaction, and lists what happened to each row.
+/// </summary>
+public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, IValidator<BulkModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed record RowInput
+    {
+        public long TicketId { get; init; }
+
+        /// <summary>The ticket's version when the preview was shown.</summary>
+        public uint Version { get; init; }
+
+        /// <summary>The technician the preview suggested for this row.</summary>
+        public string? Suggested { get; init; }
+
+        /// <summary>The technician the dispatcher sends (the suggestion unless changed).</summary>
+        public string? TechnicianId { get; init; }
+
+        public string? Reason { get; init; }
+
+        /// <summary>The dispatcher chose someone other than the suggestion.</summary>
+        public bool IsOverride => !string.IsNullOrWhiteSpace(TechnicianId) && TechnicianId != Suggested;
+    }
+
+    public sealed record Command
+    {
+        public DateOnly? AppointmentDate { get; init; }
+
+        public TimeSlot Slot { get; init; } = TimeSlot.Morning;
+
+        public List<RowInput> Rows { get; init; } = [];
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<SharedResource> l)
+        {
+            RuleFor(c => c.AppointmentDate).NotNull().WithMessage(_ => l["Validation.Date"])
+                .Must(d => d is null || d.Value.Year < 2100).WithMessage(_ => l["Validation.Date"]);
+            RuleFor(c => c.Slot).IsInEnum().WithMessage(_ => l["Domain.workorder.slot_invalid"]);
+            RuleFor(c => c.Rows).NotEmpty().WithMessage(_ => l["Domain.dispatch.bulk_empty"])
+                .Must(r => r.Count <= SequentialRotation.MaxTickets).WithMessage(_ => l["Domain.dispatch.bulk_too_many", SequentialRotation.MaxTickets]);
+            RuleForEach(c => c.Rows).ChildRules(row =>
+            {
+                row.RuleFor(r => r.TechnicianId).MaximumLength(450);
+                row.RuleFor(r => r.Suggested).MaximumLength(450);
+                row.RuleFor(r => r.Reason).MaximumLength(500).WithMessage(_ => l["Validation.TooLong", 500])
+                    .Must(r => r is null || !r.Any(c => char.IsControl(c) && c is not '\r' and not '\n' and not '\t')).WithMessage(_ => l["Board.BadText"]);
+            });
+        }
+    }
+
+    public sealed record SkipView(string Name, int Position, string Code, string Text);
+
+    public sealed record TechnicianOption(string Id, string Label, bool AtLimit);
+
+    /// <summary>One row of the preview: the ticket, the rotation's suggestion for its turn with the reason, and who is sent.</summary>
+    public sealed record PreviewRow(BulkTicket Ticket, RotationCandidate? Suggested, string Why, IReadOnlyList<SkipView> Skips, IReadOnlyList<TechnicianOption> Options, bool ChosenAtLimit);
+
+    /// <summary>What happened to one row after confirming.</summary>
+    public sealed record ResultRow(long TicketId, string Number, bool Assigned, string Text, long? WorkOrderId);
+
+    public IReadOnlyList<PreviewRow> Preview { get; private set; } = [];
+
+    /// <summary>Selected tickets that no longer wait for a visit: left out of the preview.</summary>
+    public IReadOnlyList<BulkTicket> LeftOut { get; private set; } = [];
+
+    public IReadOnlyList<ResultRow>? Results { get; private set; }
+
+    /// <summary>Why nothing can be dispatched (mixed families, nothing selected …), in the user's language.</summary>
+    public string? Refusal { get; private set; }
+
+    public string? SkillName { get; private set; }
+
+    public IReadOnlyList<CategoryName> Categories { get; private set; } = [];
+
+    /// <summary>Row errors by row index (a missing reason …), in the user's language.</summary>
+    public Dictionary<int, string> RowErrors { get; } = [];
+
+    [BindProperty]
+    public Command Input { get; set; } = new();
+
+    /// <param name="ids">The tickets ticked on the board or the ticket list.</param>
+    public async Task<IActionResult> OnGetAsync([FromQuery] long[]? ids, DateOnly? date, TimeSlot? slot, CancellationToken cancellationToken)
+    {
+        Input = new Command
+        {
+            AppointmentDate = date is { } d && d >= service.Clock.Today && d.Year < 2100 ? d : await service.DefaultAppointmentDateAsync(cancellationToken),
+            Slot = slot is { } s && Enum.IsDefined(s) ? s : TimeSlot.Morning,
+        };
+        var selected = (ids ?? []).Distinct().ToList();
+        if (selected.Count > SequentialRotation.MaxTickets)
+        {
+            Refusal = l["Domain.dispatch.bulk_too_many", SequentialRotation.MaxTickets];
+            return Page();
+        }
+
+        await LoadPreviewAsync(selected, choices: null, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Shows the preview again with the dispatcher's choices (the later rows' suggestions follow from them).</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
+    {
+        if (!this.Validate(validator, Input))
+        {
+            return await ShowAgainAsync(cancellationToken);
+        }
+
+        ModelState.Clear();
+        await LoadPreviewAsync([.. Input.Rows.Select(r => r.TicketId).Distinct()], Input.Rows.GroupBy(r => r.TicketId).ToDictionary(g => g.Key, g => g.First()), cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Confirms: every row the dispatcher changed needs a reason; then each row is dispatched on its own and its result listed.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!this.Validate(validator, Input))
+        {
+            return await ShowAgainAsync(cancellationToken);
+        }
+
+        var rows = Input.Rows;
+        var ids = rows.Select(r => r.TicketId).ToList();
+        if (ids.Distinct().Count() != ids.Count)
+        {
+            return BadRequest();
+        }
+
+        var tickets = await service.BulkTicketsAsync(ids, cancellationToken);
+        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
+        string skill;
+        try
+        {
+            skill = SequentialRotation.SingleSkill([.. tickets.Select(t => t.Skill)]);
+        }
+        catch (DomainException error)
+        {
+            Refusal = Translate(error);
+            return Page();
+        }
+
+        SkillName = Categories.Of(skill);
+
+        // The reasons are checked for every row before any row is dispatched: nothing is sent while one is missing.
+        var byId = tickets.ToDictionary(t => t.Id);
+        var plan = await PlanOrNullAsync(skill, rows, cancellationToken);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (!row.IsOverride || !string.IsNullOrWhiteSpace(row.Reason))
+            {
+                continue;
+            }
+
+            var chosen = plan?.Turns[i].Chosen;
+            RowErrors[i] = chosen is not null && plan!.Turns[i].ChosenAtLimit
+                ? l["Domain.dispatch.at_limit_reason_required", chosen.Name, chosen.OpenJobs, chosen.OpenJobLimit]
+                : l["Domain.dispatch.override_reason_required"];
+        }
+
+        if (RowErrors.Count > 0)
+        {
+            ModelState.AddModelError("", l["BulkDispatch.FixRows"]);
+            return await ShowAgainAsync(cancellationToken);
+        }
+
+        var outcomes = await service.DispatchManyAsync(
+            [.. rows.Select(r => new BulkDispatchRow(r.TicketId, r.Version, r.IsOverride ? r.TechnicianId : null, r.IsOverride ? r.Reason : null))],
+            Input.AppointmentDate!.Value,
+            Input.Slot,
+            User.Identity!.Name!,
+            cancellationToken);
+        var technicianIds = outcomes.Select(o => o.Result?.WorkOrder.TechnicianId).Concat(rows.Select(r => r.Suggested)).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => technicianIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.FullName.Length > 0 ? u.FullName + " (" + u.UserName + ")" : u.UserName ?? u.Id, cancellationToken);
+        Results = [.. outcomes.Select((o, i) =>
+        {
+            var number = byId.TryGetValue(o.TicketId, out var t) ? t.Number : o.TicketId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (o.Result is { } result)
+            {
+                var who = names.GetValueOrDefault(result.WorkOrder.TechnicianId, result.WorkOrder.TechnicianId);
+                var text = (string)l["BulkDispatch.AssignedTo", who];
+                var previewed = rows[i].IsOverride ? rows[i].TechnicianId : rows[i].Suggested;
+                if (previewed is not null && previewed != result.WorkOrder.TechnicianId)
+                {
+                    text += " · " + l["BulkDispatch.RotationMoved", names.GetValueOrDefault(previewed, previewed)];
+                }
+
+                return new ResultRow(o.TicketId, number, true, text, result.WorkOrder.Id);
+            }
+
+            var why = o.ChangedMeanwhile ? (string)l["BulkDispatch.ChangedMeanwhile"] : Translate(o.Refusal!);
+            return new ResultRow(o.TicketId, number, false, l["BulkDispatch.SkippedBecause", why], null);
+        })];
+        return Page();
+    }
+
+    private async Task<RotationPlan?> PlanOrNullAsync(string skill, IReadOnlyList<RowInput> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await service.PlanAsync(skill, Input.AppointmentDate!.Value, [.. rows.Select(r => r.TechnicianId)], cancellationToken);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The preview again after a refused confirm, keeping what the dispatcher chose and typed.</summary>
+    private async Task<IActionResult> ShowAgainAsync(CancellationToken cancellationToken)
+    {
+        Input = Input with { AppointmentDate = Input.AppointmentDate ?? await service.DefaultAppointmentDateAsync(cancellationToken) };
+        await LoadPreviewAsync([.. Input.Rows.Take(SequentialRotation.MaxTickets).Select(r => r.TicketId).Distinct()], Input.Rows.GroupBy(r => r.TicketId).ToDictionary(g => g.Key, g => g.First()), cancellationToken, keepInput: true);
+        return Page();
+    }
+
+    private async Task LoadPreviewAsync(List<long> ids, IReadOnlyDictionary<long, RowInput>? choices, CancellationToken cancellationToken, bool keepInput = false)
+    {
+        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
+        if (ids.Count == 0)
+        {
+            Refusal = l["Domain.dispatch.bulk_empty"];
+            return;
+        }
+
+        var tickets = await service.BulkTicketsAsync(ids, cancellationToken);
+        LeftOut = [.. tickets.Where(t => !t.Waiting)];
+        var waiting = tickets.Where(t => t.Waiting).ToList();
+        if (waiting.Count == 0)
+        {
+            Refusal = l["BulkDispatch.NothingWaiting"];
+            return;
+        }
+
+        string skill;
+        try
+        {
+            skill = SequentialRotation.SingleSkill([.. waiting.Select(t => t.Skill)]);
+        }
+        catch (DomainException error)
+        {
+            Refusal = Translate(error);
+            return;
+        }
+
+        SkillName = Categories.Of(skill);
+        var date = Input.AppointmentDate ?? await service.DefaultAppointmentDateAsync(cancellationToken);
+        var chosen = waiting.Select(t => choices?.GetValueOrDefault(t.Id)?.TechnicianId).ToList();
+        RotationPlan plan;
+        try
+        {
+            plan = await service.PlanAsync(skill, date, chosen, cancellationToken);
+        }
+        catch (DomainException)
+        {
+            // A choice that is no longer a candidate (disabled meanwhile): plan on the rotation alone.
+            plan = await service.PlanAsync(skill, date, new string?[waiting.Count], cancellationToken);
+        }
+
+        Preview = [.. waiting.Select((t, i) => Row(t, plan.Turns[i]))];
+        if (!keepInput)
+        {
+            Input = Input with
+            {
+                AppointmentDate = date,
+                Rows = [.. waiting.Select((t, i) => new RowInput
+                {
+                    TicketId = t.Id,
+                    Version = t.Version,
+                    Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId,
+                    TechnicianId = plan.Turns[i].Chosen?.TechnicianId,
+                    Reason = choices?.GetValueOrDefault(t.Id)?.Reason,
+                })],
+            };
+            ModelState.Clear();
+        }
+        else if (Input.Rows.Count != waiting.Count || Input.Rows.Select(r => r.TicketId).Except(waiting.Select(t => t.Id)).Any())
+        {
+            // Rows that stopped waiting meanwhile are dropped: the form is rebuilt from what waits now.
+            var old = Input.Rows.ToDictionary(r => r.TicketId);
+            Input = Input with
+            {
+                Rows = [.. waiting.Select((t, i) => old.TryGetValue(t.Id, out var r) ? r : new RowInput { TicketId = t.Id, Version = t.Version, Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId, TechnicianId = plan.Turns[i].Chosen?.TechnicianId })],
+            };
+            ModelState.Clear();
+        }
+    }
+
+    private PreviewRow Row(BulkTicket ticket, PlannedTurn turn)
+    {
+        var suggestion = turn.Suggestion;
+        var why = suggestion.Chosen is null ? (string)l["BulkDispatch.Why.Nobody"]
+            : turn.ServedBefore is { } before ? (string)l["BulkDispatch.Why.Next", before.Position + ". " + before.Name]
+            : (string)l["BulkDispatch.Why.Start"];
+        // Technicians without the family's skill are never in this rotation: only the others passed over are explained.
+        List<SkipView> skips = [.. suggestion.Skips.Where(s => s.Code != "rotation.no_skill").Select(s => new SkipView(s.Name, s.Position, s.Code, SkipText(s.Code, s.Args, s.Reason)))];
+        if (suggestion.Chosen is not null && skips.Count > 0)
+        {
+            why += " " + l["BulkDispatch.Why.Skipped", skips.Count];
+        }
+
+        return new PreviewRow(
+            ticket,
+            suggestion.Chosen,
+            why,
+            skips,
+            [.. turn.Candidates.OrderBy(c => c.Position).Select(c => new TechnicianOption(
+                c.TechnicianId,
+                $"{c.Position}. {c.Name} · {c.OpenJobs}/{c.OpenJobLimit}",
+                WaitingVisits.IsAtLimit(c.OpenJobs, c.OpenJobLimit)))],
+            turn.ChosenAtLimit);
+    }
+
+    private string SkipText(string code, IEnumerable<object> args, string fallback)
+    {
+        var values = args.Select(a => a.ToString() ?? "").Select(a => code == "rotation.no_skill" ? Categories.Of(a) : a);
+        var text = l["Dispatch.Skip." + code, [.. values]];
+        return text.ResourceNotFound ? fallback : text.Value;
+    }
+
+    private string Translate(DomainException error) => error.Code == "dispatch.mixed_families"
+        ? l["Domain.dispatch.mixed_families", string.Join("、", error.Args[0].ToString()!.Split(", ").Select(c => Categories.Of(c)))]
+        : l.Translate(error);
+}
