@@ -32,6 +32,7 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         ["/Account/Logout"] = "GET redirects home; signing out is a POST",
         ["/Tallies/Index"] = "redirects to last month's tally, scanned as /Tallies/Month",
         ["/Tallies/Export"] = "a spreadsheet or CSV download, not a page",
+        ["/Tickets/Bulk"] = "GET redirects to the ticket list; its per-row results are shown only in answer to a POST",
     };
 
     /// <summary>
@@ -56,6 +57,8 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         new("/Tickets/Index", "desk1", _ => "/Tickets"),
         new("/Tickets/Index", "desk1", _ => "/Tickets?q=" + Uri.EscapeDataString("方女士")),
         new("/Tickets/New", "desk1", _ => "/Tickets/New"),
+        new("/Tickets/Views", "dispatch1", _ => "/Tickets/Views"),
+        new("/Tickets/Export", "desk1", _ => "/Tickets/Export"),
         new("/Tickets/Details", "desk1", d => "/Tickets/" + d.QuoteTicketNumber),
         new("/Tickets/Details", "dispatch1", d => "/Tickets/" + d.WorkOrderTicketNumber),
         new("/Tickets/Details", "quality1", d => "/Tickets/" + d.ComplaintTicketNumber),
@@ -64,6 +67,7 @@ public sealed class AccessibilityTests(AppFixture app, ITestOutputHelper output)
 
         new("/Dispatch/Index", "dispatch1", _ => "/Dispatch"),
         new("/Dispatch/Assign", "dispatch1", d => "/Dispatch/Assign/" + d.DispatchTicketId),
+        new("/Dispatch/Bulk", "dispatch1", d => "/Dispatch/Bulk?ids=" + d.DispatchTicketId),
         new("/Dispatch/WorkOrder", "dispatch1", d => "/Dispatch/WorkOrder/" + d.WorkOrderId),
 
         new("/WorkOrders/Index", Technician, _ => "/WorkOrders"),

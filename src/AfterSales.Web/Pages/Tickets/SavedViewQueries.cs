@@ -29,25 +29,27 @@ public static class SavedViewQueries
             user.IsInRole(Roles.Manager));
     }
 
-    /// <summary>The user's own views, then the team's shared views, each by name.</summary>
-    public static async Task<List<SavedView>> VisibleAsync(AfterSalesDbContext db, string userId, CancellationToken cancellationToken)
-    {
-        var views = await db.SavedViews.AsNoTracking().Where(v => v.OwnerId == userId || v.IsShared).ToListAsync(cancellationToken);
-        return views.OrderBy(v => v.OwnerId == userId ? 0 : 1).ThenBy(v => v.Name, StringComparer.CurrentCulture).ThenBy(v => v.Id).ToList();
-    }
+    /// <summary>What the views bar and the views page show: the views a user sees, who keeps each, and their default.</summary>
+    public sealed record Visible(List<SavedView> Views, Dictionary<string, string> Owners, long? DefaultId);
 
-    /// <summary>Who keeps each view (their full name), to say whose a shared view is.</summary>
-    public static async Task<Dictionary<string, string>> OwnerNamesAsync(AfterSalesDbContext db, IEnumerable<SavedView> views, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user's own views, then the team's shared views, each by name, with each keeper's full name and which one
+    /// is the user's default, in one query (the list shows them on every page).
+    /// </summary>
+    public static async Task<Visible> VisibleAsync(AfterSalesDbContext db, string userId, CancellationToken cancellationToken)
     {
-        var ids = views.Select(v => v.OwnerId).Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+        var rows = await db.SavedViews.AsNoTracking().Where(v => v.OwnerId == userId || v.IsShared)
+            .Select(v => new
+            {
+                View = v,
+                Owner = db.Users.Where(u => u.Id == v.OwnerId).Select(u => u.FullName).FirstOrDefault(),
+                IsDefault = db.SavedViewDefaults.Any(d => d.UserId == userId && d.ViewId == v.Id),
+            })
+            .ToListAsync(cancellationToken);
+        var views = rows.Select(r => r.View).OrderBy(v => v.OwnerId == userId ? 0 : 1).ThenBy(v => v.Name, StringComparer.CurrentCulture).ThenBy(v => v.Id).ToList();
+        var owners = rows.Where(r => r.Owner is not null).GroupBy(r => r.View.OwnerId).ToDictionary(g => g.Key, g => g.First().Owner!);
+        return new(views, owners, rows.Where(r => r.IsDefault).Select(r => (long?)r.View.Id).FirstOrDefault());
     }
-
-    /// <summary>The id of the user's default view, if it is still theirs or shared.</summary>
-    public static async Task<long?> DefaultIdAsync(AfterSalesDbContext db, string userId, CancellationToken cancellationToken) =>
-        await db.SavedViewDefaults.AsNoTracking()
-            .Where(d => d.UserId == userId && db.SavedViews.Any(v => v.Id == d.ViewId && (v.OwnerId == userId || v.IsShared)))
-            .Select(d => (long?)d.ViewId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The list address of the user's default view, or null when they have none.</summary>
     public static async Task<string?> DefaultListUrlAsync(AfterSalesDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -23,9 +23,7 @@ public sealed class SavedViewsViewComponent(AfterSalesDbContext db) : ViewCompon
     {
         var cancellationToken = HttpContext.RequestAborted;
         var me = SavedViewQueries.Actor(UserClaimsPrincipal);
-        var views = await SavedViewQueries.VisibleAsync(db, me.UserId, cancellationToken);
-        var owners = await SavedViewQueries.OwnerNamesAsync(db, views, cancellationToken);
-        var defaultId = await SavedViewQueries.DefaultIdAsync(db, me.UserId, cancellationToken);
+        var (views, owners, defaultId) = await SavedViewQueries.VisibleAsync(db, me.UserId, cancellationToken);
         var active = long.TryParse(Request.Query[SavedViewQueries.ViewKey], out var id) ? views.FirstOrDefault(v => v.Id == id) : null;
         return View("/Pages/Tickets/_SavedViews.cshtml", new Bar(views, owners, defaultId, active, SavedViewQueries.FromFilter(filter), me));
     }

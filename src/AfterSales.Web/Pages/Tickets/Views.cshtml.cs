@@ -207,8 +207,6 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Me = SavedViewQueries.Actor(User);
-        Views = await SavedViewQueries.VisibleAsync(db, Me.UserId, cancellationToken);
-        Owners = await SavedViewQueries.OwnerNamesAsync(db, Views, cancellationToken);
-        DefaultId = await SavedViewQueries.DefaultIdAsync(db, Me.UserId, cancellationToken);
+        (Views, Owners, DefaultId) = await SavedViewQueries.VisibleAsync(db, Me.UserId, cancellationToken);
     }
 }
