@@ -105,7 +105,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         if (parts is [{ BySet: false } only])
         {
             // One route: the page and its columns in one query.
-            rows = await Project(Paged(only.Query)).ToListAsync(cancellationToken);
+            rows = await Project(db, Paged(only.Query)).ToListAsync(cancellationToken);
         }
         else
         {
@@ -120,7 +120,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
             var page = (F.Oldest ? keys.Distinct().OrderBy(k => k.CreatedAt).ThenBy(k => k.Id) : keys.Distinct().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id))
                 .Take(PageSize + 1).Select(k => k.Id).ToList();
-            rows = (await Project(db.Tickets.AsNoTracking().Where(t => page.Contains(t.Id))).ToListAsync(cancellationToken))
+            rows = (await Project(db, db.Tickets.AsNoTracking().Where(t => page.Contains(t.Id))).ToListAsync(cancellationToken))
                 .OrderBy(r => page.IndexOf(r.Id)).ToList();
         }
 
@@ -135,7 +135,8 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         return Page();
     }
 
-    private IQueryable<Row> Project(IQueryable<Ticket> tickets) => tickets.Select(t => new Row(
+    /// <summary>The list's columns for <paramref name="tickets"/>, as the list and its export read them.</summary>
+    public static IQueryable<Row> Project(AfterSalesDbContext db, IQueryable<Ticket> tickets) => tickets.Select(t => new Row(
         t.Id,
         t.Number,
         t.CreatedAt,

@@ -19,20 +19,8 @@ public static class TicketExportRows
     public static async IAsyncEnumerable<Row> ReadAsync(AfterSalesDbContext db, IQueryable<Ticket> tickets, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var query = tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Select(t => new
-        {
-            t.Number,
-            t.CreatedAt,
-            Customer = db.Customers.Where(c => c.Id == t.CustomerId).Select(c => c.Name).First(),
-            Model = db.ProductModels.Where(m => m.Id == t.ProductModelId).Select(m => m.Code).FirstOrDefault(),
-            t.Kind,
-            t.Channel,
-            t.Urgency,
-            t.Status,
-            t.WarrantyStatus,
-            t.FaultDescription,
-            Technician = db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault(),
-        });
+        // The list's own columns (IndexModel.Project), read column by column: 0 is the id.
+        var query = IndexModel.Project(db, tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id));
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -43,17 +31,17 @@ public static class TicketExportRows
             {
                 // A whole row is in the reader's buffer once ReadAsync returns: the getters below do no I/O.
                 yield return new Row(
-                    reader.GetString(0),
-                    reader.GetFieldValue<DateTimeOffset>(1),
-                    Text(reader, 2) ?? "",
-                    Text(reader, 3),
-                    reader.GetString(4),
+                    reader.GetString(1),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    Text(reader, 3) ?? "",
+                    Text(reader, 4),
                     reader.GetString(5),
                     reader.GetString(6),
                     reader.GetString(7),
                     reader.GetString(8),
-                    Text(reader, 9) ?? "",
-                    Text(reader, 10));
+                    reader.GetString(9),
+                    Text(reader, 10) ?? "",
+                    Text(reader, 11));
             }
         }
         finally
