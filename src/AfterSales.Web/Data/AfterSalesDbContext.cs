@@ -52,7 +52,7 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
 
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
-    public DbSet<TicketNumberCounter> TicketNumberCounters => Set<TicketNumberCounter>();
+    public DbSet<TicketNumberDay> TicketNumberDays => Set<TicketNumberDay>();
 
     public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
 
@@ -97,6 +97,7 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.UseHiLo();
+        builder.HasSequence<long>(TicketNumbers.Sequence);
         builder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
         builder.HasDbFunction(typeof(SearchText).GetMethod(nameof(SearchText.GramsMatch))!).HasName("grams_match");
     }

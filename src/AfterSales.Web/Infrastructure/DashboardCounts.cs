@@ -19,7 +19,7 @@ public sealed class DashboardCounts(ReadDbContext db, CompanyClock clock)
         // Figures that would grow with history or with the queue come from the counters the database keeps
         // (DashboardCounters, WaitingCounters), not from a count per request.
         var counters = await db.Database
-            .SqlQuery<Counter>($"SELECT name AS \"Name\", n AS \"N\" FROM table_counts")
+            .SqlQueryRaw<Counter>(CounterStripes.ReadSql)
             .ToDictionaryAsync(c => c.Name, c => c.N, cancellationToken);
         // Today's calls: at most 96 quarter-hour rows, however busy the day.
         var ticketsToday = await db.Database

@@ -27,7 +27,7 @@ public static class WaitingCounters
     public static async Task<(IReadOnlyDictionary<Urgency, int> Waiting, int OpenWorkOrders)> ReadAsync(AfterSalesDbContext db, CancellationToken cancellationToken)
     {
         var counters = await db.Database
-            .SqlQuery<Counter>($"SELECT name AS \"Name\", n AS \"N\" FROM table_counts WHERE name LIKE 'waiting:%' OR name = 'work_orders_open'")
+            .SqlQueryRaw<Counter>(CounterStripes.ReadSql)
             .ToDictionaryAsync(c => c.Name, c => c.N, cancellationToken);
         return (Read(counters), (int)counters.GetValueOrDefault(OpenWorkOrders));
     }
@@ -42,7 +42,7 @@ public static class WaitingCounters
     public const string OpenWorkOrders = "work_orders_open";
 
     /// <summary>Waiting for a visit, for a row of <c>tickets</c> aliased <c>t</c> (the board's <see cref="Data.Configurations.TicketConfiguration.WaitingFilter"/> plus the kind).</summary>
-    private const string Waiting =
+    internal const string Waiting =
         "t.status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND t.service_mode <> 'PhoneFix' AND t.kind IN ('Repair', 'Installation', 'Exchange', 'Complaint')";
 
     public const string CreateSql =

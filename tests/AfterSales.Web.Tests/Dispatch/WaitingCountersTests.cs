@@ -1,5 +1,6 @@
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
+using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Dispatching;
 using AfterSales.Web.Tests.Infrastructure;
@@ -41,6 +42,58 @@ public sealed class WaitingCountersTests(AppFixture app) : AppTest(app)
         var todayCount = await db.Database.SqlQuery<long>($"SELECT coalesce(sum(n), 0)::bigint AS \"Value\" FROM ticket_intake_counts WHERE quarter >= {since}").SingleAsync();
         Assert.True(await db.Tickets.LongCountAsync(t => t.CreatedAt >= since) == todayCount, step + ": tickets today");
     }
+
+    [Fact]
+    public async Task Two_calls_logged_at_the_same_moment_do_not_wait_for_each_other_on_counters_or_numbers()
+    {
+        await using var setup = App.NewDbContext();
+        var (first, firstUnit) = await TestData.CustomerWithUnitAsync(setup, "并发一", "13800003301", "SN-STRIPE-1", TestData.Today.AddYears(-1));
+        var (second, secondUnit) = await TestData.CustomerWithUnitAsync(setup, "并发二", "13800003302", "SN-STRIPE-2", TestData.Today.AddYears(-1));
+        _ = await TicketNumbers.NextAsync(setup, TestData.Today, CancellationToken.None); // the day's base exists
+
+        // Two sessions whose counter rows differ (the stripe is the session's process id modulo 16).
+        await using var a = App.NewDbContext();
+        await a.Database.OpenConnectionAsync();
+        var stripeA = await StripeAsync(a);
+        AfterSalesDbContext? b = null;
+        for (var tries = 0; b is null && tries < 40; tries++)
+        {
+            var candidate = App.NewDbContext();
+            await candidate.Database.OpenConnectionAsync();
+            if (await StripeAsync(candidate) != stripeA)
+            {
+                b = candidate;
+            }
+            else
+            {
+                await candidate.DisposeAsync();
+            }
+        }
+
+        Assert.NotNull(b);
+        await a.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transactionA = await a.Database.BeginTransactionAsync();
+            var ticketA = await TestData.TicketAsync(a, first, firstUnit, urgency: Urgency.High);
+
+            // While the first call's transaction is still open, the second one logs its call and takes its number
+            // without waiting for any lock the first one holds.
+            await b.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transactionB = await b.Database.BeginTransactionAsync();
+                await b.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '2s'");
+                var ticketB = await TestData.TicketAsync(b, second, secondUnit, urgency: Urgency.High);
+                await transactionB.CommitAsync();
+                Assert.NotEqual(ticketA.Number, ticketB.Number);
+            });
+            await transactionA.CommitAsync();
+        });
+        await b.DisposeAsync();
+        await AssertCountersAreTrueAsync("two calls at once");
+    }
+
+    private static async Task<int> StripeAsync(AfterSalesDbContext db) =>
+        await db.Database.SqlQuery<int>($"SELECT counter_stripe()::int AS \"Value\"").SingleAsync();
 
     [Fact]
     public async Task Waiting_and_open_counters_stay_equal_to_a_full_count_through_every_kind_of_write()

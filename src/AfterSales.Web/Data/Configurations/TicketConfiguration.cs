@@ -72,18 +72,19 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 }
 
 /// <summary>Per-day counter behind SR-yyyyMMdd-NNNN ticket numbers.</summary>
-public sealed class TicketNumberCounter
+/// <summary>A day's ticket numbers are <see cref="TicketNumbers.Sequence"/>'s values minus <see cref="Base"/>.</summary>
+public sealed class TicketNumberDay
 {
     public DateOnly Day { get; set; }
 
-    public int Last { get; set; }
+    public long Base { get; set; }
 }
 
-public sealed class TicketNumberCounterConfiguration : IEntityTypeConfiguration<TicketNumberCounter>
+public sealed class TicketNumberDayConfiguration : IEntityTypeConfiguration<TicketNumberDay>
 {
-    public void Configure(EntityTypeBuilder<TicketNumberCounter> builder)
+    public void Configure(EntityTypeBuilder<TicketNumberDay> builder)
     {
-        builder.ToTable("ticket_number_counters");
+        builder.ToTable("ticket_number_days");
         builder.HasKey(c => c.Day);
     }
 }

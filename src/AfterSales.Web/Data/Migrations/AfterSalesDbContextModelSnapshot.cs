@@ -26,6 +26,8 @@ namespace AfterSales.Web.Data.Migrations
             modelBuilder.HasSequence("EntityFrameworkHiLoSequence")
                 .IncrementsBy(10);
 
+            modelBuilder.HasSequence("ticket_number_seq");
+
             modelBuilder.Entity("AfterSales.Domain.Calendar.CalendarDay", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -1858,20 +1860,20 @@ namespace AfterSales.Web.Data.Migrations
                     b.ToTable("work_orders", (string)null);
                 });
 
-            modelBuilder.Entity("AfterSales.Web.Data.Configurations.TicketNumberCounter", b =>
+            modelBuilder.Entity("AfterSales.Web.Data.Configurations.TicketNumberDay", b =>
                 {
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date")
                         .HasColumnName("day");
 
-                    b.Property<int>("Last")
-                        .HasColumnType("integer")
-                        .HasColumnName("last");
+                    b.Property<long>("Base")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base");
 
                     b.HasKey("Day")
-                        .HasName("pk_ticket_number_counters");
+                        .HasName("pk_ticket_number_days");
 
-                    b.ToTable("ticket_number_counters", (string)null);
+                    b.ToTable("ticket_number_days", (string)null);
                 });
 
             modelBuilder.Entity("AfterSales.Web.Infrastructure.Auditing.AuditEntry", b =>

@@ -70,7 +70,9 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         }
 
         var calendar = await workCalendar.GetAsync(cancellationToken);
-        var counters = await db.TicketNumberCounters.AsNoTracking().ToDictionaryAsync(c => c.Day, c => c.Last, cancellationToken);
+        // The highest number each day may have used so far (see TicketNumbers: the sequence's value minus the day's base).
+        var standing = await db.Database.SqlQuery<long>($"SELECT last_value AS \"Value\" FROM ticket_number_seq").SingleAsync(cancellationToken);
+        var counters = await db.TicketNumberDays.AsNoTracking().ToDictionaryAsync(c => c.Day, c => checked((int)(standing - c.Base)), cancellationToken);
         var faker = new Faker("zh_CN") { Random = new Randomizer(randomSeed) };
         var today = clock.Today;
         var now = clock.UtcNow;
@@ -117,9 +119,14 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             ComplaintLedger(faker, seeded, models, deskIds, qualityIds, now);
             await WriteAsync(connection, seeded, cancellationToken);
 
-            // The day counters go with their tickets, so a load stopped half-way resumes without reusing numbers.
+            // Each day's base moves down so the numbers handed out next follow the seeded ones; it goes with its
+            // tickets, so a load stopped half-way resumes without reusing numbers.
             await using (var upsert = new NpgsqlCommand(
-                "insert into ticket_number_counters (day, last) select * from unnest(@days, @lasts) on conflict (day) do update set last = greatest(ticket_number_counters.last, excluded.last)",
+                """
+                insert into ticket_number_days (day, base)
+                select d, (select last_value from ticket_number_seq) - l from unnest(@days, @lasts) as x (d, l)
+                on conflict (day) do update set base = least(ticket_number_days.base, excluded.base)
+                """,
                 connection))
             {
                 upsert.Parameters.AddWithValue("days", counters.Keys.ToArray());
