@@ -7,12 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folder=$(realpath "$1")
-port=5401
+port=${PORT:-5401}
+if ss -ltn "sport = :$port" | grep -q LISTEN; then echo "port $port is in use (set PORT)"; exit 1; fi
 dotnet build src/AfterSales.Web -c Release -v q -nologo >/dev/null
 applog=$(mktemp)
 LocalDatabase__Path=$folder Demo__Seed=false Discipline__DailyScan=false ASPNETCORE_ENVIRONMENT=Development Serilog__MinimumLevel__Default=Warning \
   dotnet src/AfterSales.Web/bin/Release/net10.0/AfterSales.Web.dll --urls "http://127.0.0.1:$port" --contentRoot "$(pwd)/src/AfterSales.Web" >"$applog" 2>&1 &
 app=$!
+watch=
 trap 'kill $app $watch 2>/dev/null; wait $app 2>/dev/null; rm -f "$applog" "$callers" "$conns"' EXIT
 until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do kill -0 $app || { cat "$applog"; exit 1; }; sleep 0.5; done
 pgport=$(sed -n 4p "$folder/data/postmaster.pid")

@@ -56,6 +56,7 @@ public static class ServiceSetup
         services.AddHostedService<SessionStampListener>();
         services.AddSingleton<Dispatching.BoardEvents>();
         services.AddHostedService<Dispatching.BoardEventListener>();
+        services.AddHostedService<Dispatching.BoardNoticeRelay>();
         var connectionString = DatabaseConnection.WithPoolLimit(configuration);
         services.AddDbContext<AfterSalesDbContext>((sp, options) =>
         {

@@ -282,3 +282,57 @@ public sealed class BoardEventListener(BoardEvents events, IConfiguration config
         }
     }
 }
+
+/// <summary>
+/// Moves the board's queued change notices (<c>board_notices</c>, see <see cref="BoardEventsSql"/>) to NOTIFY on
+/// <see cref="BoardEvents.Channel"/> every <c>Board:RelayMilliseconds</c> (default 200): one short transaction for
+/// many notices, so the transactions that log calls never hold the notification lock. Every instance relays;
+/// two relays never take the same notice.
+/// </summary>
+public sealed class BoardNoticeRelay(IConfiguration configuration, ILogger<BoardNoticeRelay> logger) : BackgroundService
+{
+    private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Board:RelayMilliseconds", 200), 20, 5_000));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var connectionString = configuration.GetConnectionString(DatabaseConnection.Name);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return;
+        }
+
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "aftersales-board-relay", MaxPoolSize = 2 }.ConnectionString;
+        var failures = 0;
+        using var timer = new PeriodicTimer(_interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(connectionString);
+                    await connection.OpenAsync(stoppingToken);
+                    await using var relay = new NpgsqlCommand(BoardEventsSql.RelaySql, connection);
+                    // A full batch means more are waiting: relay again at once.
+                    while ((int)(await relay.ExecuteScalarAsync(stoppingToken))! == BoardEventsSql.RelayBatch)
+                    {
+                    }
+
+                    failures = 0;
+                }
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException or TimeoutException)
+                {
+                    // Logged once per outage; the listener tells open boards to reload when notifications come back.
+                    if (failures++ == 0)
+                    {
+                        logger.LogWarning(ex, "Board notices cannot be relayed; retrying every {Interval}", _interval);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+}
