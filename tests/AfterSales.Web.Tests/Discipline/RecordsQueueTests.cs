@@ -141,7 +141,7 @@ public sealed class RecordsQueueTests(AppFixture app) : AppTest(app)
         // Neither the filter nor the proposal form lists the whole staff: the employee is typed (user name or employee number).
         Assert.NotNull(page.QuerySelector("input#Input_EmployeeId"));
         var ids = await db.Users.Select(u => u.Id).ToListAsync();
-        Assert.DoesNotContain(page.QuerySelectorAll("option").Select(o => o.GetAttribute("value")), ids.Contains);
+        Assert.DoesNotContain(page.QuerySelectorAll("option").Select(o => o.GetAttribute("value") ?? ""), ids.Contains);
     }
 
     [Fact]

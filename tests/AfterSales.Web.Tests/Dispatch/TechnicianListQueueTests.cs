@@ -48,5 +48,14 @@ public sealed class TechnicianListQueueTests(AppFixture app) : AppTest(app)
         var skilled = await db.TechnicianProfiles.CountAsync(p => p.Skills.Contains("WM"));
         Assert.Equal(skilled, Total(await dispatcher.GetDocumentAsync("/Technicians?skill=WM")));
         Assert.NotNull((await dispatcher.GetDocumentAsync("/Technicians?skill=%00")).QuerySelector("[data-testid=filter-ignored]"));
+
+        // The leave form does not list 900 technicians: the dispatcher types a user name (those on the page are suggested).
+        Assert.Null(page.QuerySelector("select#Input_TechnicianId"));
+        Assert.Equal(50, page.QuerySelectorAll("#technician-names option").Length);
+        var day = TestData.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var added = await dispatcher.PostFormAsync("/Technicians", [new("Input.TechnicianId", " " + expected[0] + " "), new("Input.From", day), new("Input.To", day), new("Input.Kind", "Leave")], "/Technicians?handler=Add");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, added.StatusCode);
+        var technician = await db.Users.Where(u => u.UserName == expected[0]).Select(u => u.Id).SingleAsync();
+        Assert.Equal(1, await db.Availability.CountAsync(a => a.TechnicianId == technician));
     }
 }

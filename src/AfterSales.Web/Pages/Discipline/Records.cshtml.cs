@@ -576,11 +576,17 @@ public sealed class RecordsModel(
     {
         var year = clock.Today.Year;
         var from = new DateOnly(year, 1, 1);
+        // Only people who could be alerted go through the ladder: a removal or dismissal this year, or enough major demerits
+        // (each 3 demerits converting into one) to reach the threshold before any offset — offsets and reversals only lower
+        // the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
+        var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
         var concerned = await read.DisciplineRecords.AsNoTracking()
             .Where(r => r.FactDate >= from && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
                         && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
-            .Select(r => r.EmployeeId)
-            .Distinct()
+            .GroupBy(r => r.EmployeeId)
+            .Where(g => g.Count(r => r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal) > 0
+                        || (g.Count(r => r.Level == DisciplineLevel.MajorDemerit) * 3) + g.Count(r => r.Level == DisciplineLevel.Demerit) >= threshold)
+            .Select(g => g.Key)
             .ToListAsync(cancellationToken);
         if (concerned.Count == 0)
         {

@@ -52,9 +52,6 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    /// <summary>Every technician for the leave form (id, label), in rotation order.</summary>
-    public IReadOnlyList<(string Id, string Label)> Everyone { get; private set; } = [];
-
     /// <summary>Rotation position of the last technician on the previous page (keyset); null on the first page.</summary>
     [BindProperty(SupportsGet = true, Name = "after")]
     public string? After { get; set; }
@@ -108,7 +105,14 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
     {
         if (this.Validate(validator, Input) && ModelState.IsValid)
         {
-            if (!await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId == Input.TechnicianId, cancellationToken))
+            // Typed as a user name (the list on the page suggests those shown), or an id from a link.
+            var named = Input.TechnicianId!.Trim();
+            var normalized = named.ToUpperInvariant();
+            var technicianId = await (from p in db.TechnicianProfiles
+                                      join u in db.Users on p.TechnicianId equals u.Id
+                                      where p.TechnicianId == named || u.NormalizedUserName == normalized
+                                      select p.TechnicianId).FirstOrDefaultAsync(cancellationToken);
+            if (technicianId is null)
             {
                 ModelState.AddModelError("Input.TechnicianId", l["Dispatch.Technicians.Unknown"]);
             }
@@ -116,7 +120,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
             {
                 try
                 {
-                    db.Availability.Add(new AvailabilityEntry(Input.TechnicianId!, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note));
+                    db.Availability.Add(new AvailabilityEntry(technicianId, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note));
                     await db.SaveChangesAsync(cancellationToken);
                     TempData["Flash"] = (string)l["Dispatch.Technicians.AbsenceAdded"];
                     return RedirectToPage();
@@ -183,8 +187,6 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
             NextAfter = profiles[^1].p.Position;
         }
 
-        Everyone = [.. (await all.OrderBy(x => x.p.Position).Select(x => new { x.p.TechnicianId, x.p.Position, x.FullName, x.UserName }).ToListAsync(cancellationToken))
-            .Select(x => (x.TechnicianId, $"{x.Position}. {x.FullName} ({x.UserName})"))];
         Stations = await all.Where(x => x.Department != null).Select(x => x.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         Skills = [.. (await db.ProductCategories.AsNoTracking().Select(k => k.Code).ToListAsync(cancellationToken)).Select(code => (code, categories.Of(code))).OrderBy(k => k.Item2, StringComparer.CurrentCulture)];
         FilterIgnored = input.Ignored;
