@@ -1,4 +1,5 @@
 using AfterSales.Domain.Discipline;
+using AfterSales.Domain.FollowUps;
 
 namespace AfterSales.Domain;
 
@@ -52,6 +53,18 @@ public static class MessageCodes
     public const string ProposalThreeMonths = "proposal.three_months";
     public const string ProposalMonthHours = "proposal.month_hours";
 
+    // A complaint raised from a follow-up call: the scores (each a word), the repair's ticket number and the customer's words.
+    public const string FollowUpComplaint = "followup.complaint";
+    public const string FollowUpComplaintComment = "followup.complaint_comment";
+    public const string FollowUpNoScore = "followup.score.none";
+
+    /// <summary>A follow-up score's word (<c>followup.score.Poor</c>).</summary>
+    public static string FollowUpScore(Satisfaction score) => "followup.score." + score;
+
+    // A work order's travel line: the note typed, or the word for travel when none was typed.
+    public const string TravelDefault = "charges.travel";
+    public const string TravelNote = "charges.travel_note";
+
     /// <summary>The separator between the items of a list argument.</summary>
     public const string ListSeparator = "list.separator";
 
@@ -65,5 +78,7 @@ public static class MessageCodes
         ProposalOverdue, ProposalPoorFollowUp, ProposalPoorFollowUpComment, ProposalLateHandIn, ProposalNotHandedIn,
         ProposalExtraIncome, ProposalExtraService, ProposalComplaintNotReported, ProposalHalfYearHours, ProposalYearHours,
         ProposalThreeMonths, ProposalMonthHours, ListSeparator,
+        FollowUpComplaint, FollowUpComplaintComment, FollowUpNoScore, .. Enum.GetValues<Satisfaction>().Select(FollowUpScore),
+        TravelDefault, TravelNote,
     ];
 }

@@ -248,7 +248,7 @@ public sealed class WorkOrder
 
         if (travelCost > 0)
         {
-            check.AddTravel(new TravelLine(string.IsNullOrWhiteSpace(travelNote) ? "交通" : travelNote, travelCost));
+            check.AddTravel(TravelLine.Of(travelNote, travelCost));
         }
 
         if (hours < 0 || hourlyRate < 0 || travelCost < 0)
@@ -374,7 +374,7 @@ public sealed class WorkOrder
 
         if (TravelCost > 0)
         {
-            charges.AddTravel(new TravelLine(TravelNote ?? "交通", TravelCost));
+            charges.AddTravel(TravelLine.Of(TravelNote, TravelCost));
         }
 
         if (!inWarranty && acceptedQuote is { } quote)

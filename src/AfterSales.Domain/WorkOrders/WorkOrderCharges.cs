@@ -17,7 +17,19 @@ public sealed record LabourLine(decimal Hours, decimal HourlyRate, bool AgreedEx
     public decimal Amount => Money.Round(Hours * HourlyRate);
 }
 
-public sealed record TravelLine(string Description, decimal Amount, bool AgreedExtra = false);
+/// <summary>A travel cost. Its description is a message read in the reader's language: the words a person typed, or the word for travel.</summary>
+public sealed record TravelLine(DomainMessage Description, decimal Amount, bool AgreedExtra = false)
+{
+    /// <summary>A line described in a person's own words (shown as typed).</summary>
+    public TravelLine(string note, decimal amount, bool agreedExtra = false)
+        : this(DomainMessage.Of(MessageCodes.TravelNote, note ?? "", note ?? ""), amount, agreedExtra)
+    {
+    }
+
+    /// <summary>A work order's travel line: the technician's note, or when none was typed the coded word for travel (交通 / Travel).</summary>
+    public static TravelLine Of(string? note, decimal amount) =>
+        string.IsNullOrWhiteSpace(note) ? new(DomainMessage.Of(MessageCodes.TravelDefault, "Travel"), amount) : new(note.Trim(), amount);
+}
 
 /// <summary>
 /// What a work order cost. <see cref="InternalCost"/> is every line; <see cref="CustomerCharge"/> is
@@ -97,7 +109,7 @@ public sealed class WorkOrderCharges
     /// <exception cref="DomainException"><c>charges.travel_description_required</c>, <c>charges.negative_amount</c>, <c>charges.amount_precision</c>.</exception>
     public void AddTravel(TravelLine line)
     {
-        if (string.IsNullOrWhiteSpace(line.Description))
+        if (line.Description.Code == MessageCodes.TravelNote && string.IsNullOrWhiteSpace(line.Description.Text))
         {
             throw new DomainException("charges.travel_description_required", "A travel cost needs a description.");
         }

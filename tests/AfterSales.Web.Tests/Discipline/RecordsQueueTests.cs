@@ -127,6 +127,24 @@ public sealed class RecordsQueueTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_employee_filter_takes_a_user_name_and_the_page_names_only_the_people_it_shows()
+    {
+        await using var db = App.NewDbContext();
+        var employee = _tech2;
+        var expected = await db.DisciplineRecords.AsNoTracking().CountAsync(r => r.EmployeeId == employee);
+
+        using var manager = await Client().SignedInAsync("manager1");
+        var page = await manager.GetDocumentAsync("/Discipline/Records?view=all&Employee=tech2");
+        Assert.Equal(expected, Total(page));
+        Assert.Equal("tech2", page.QuerySelector("input#Employee")!.GetAttribute("value"));
+
+        // Neither the filter nor the proposal form lists the whole staff: the employee is typed (user name or employee number).
+        Assert.NotNull(page.QuerySelector("input#Input_EmployeeId"));
+        var ids = await db.Users.Select(u => u.Id).ToListAsync();
+        Assert.DoesNotContain(page.QuerySelectorAll("option").Select(o => o.GetAttribute("value") ?? ""), ids.Contains);
+    }
+
+    [Fact]
     public async Task Deciding_from_a_filtered_page_returns_to_that_page_with_the_decided_record_in_sight()
     {
         using var manager = await Client().SignedInAsync("manager1");

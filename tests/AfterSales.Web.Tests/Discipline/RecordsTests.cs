@@ -68,6 +68,28 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
     ];
 
     [Fact]
+    public async Task A_proposal_names_the_employee_by_user_name_and_an_unknown_name_is_refused_beside_the_field()
+    {
+        var tech3 = await UserIdAsync(App, "tech3");
+        var rule = await RuleAsync(App, "P5-38b");
+        using var manager1 = await Client().SignedInAsync("manager1");
+        using (var proposed = await manager1.PostFormAsync("/Discipline/Records", Proposal(" tech3 ", rule.Id, TestData.Today.ToString("yyyy-MM-dd"), "拖延上门"), "/Discipline/Records?handler=Propose"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        }
+
+        await using var db = App.NewDbContext();
+        Assert.Equal(tech3, (await db.DisciplineRecords.AsNoTracking().SingleAsync()).EmployeeId);
+
+        using var unknown = await manager1.PostFormAsync("/Discipline/Records", Proposal("nobody-here", rule.Id, TestData.Today.ToString("yyyy-MM-dd"), "拖延上门"), "/Discipline/Records?handler=Propose");
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        var page = await AppClient.ParseAsync(unknown);
+        Assert.NotEmpty(page.QuerySelector("[data-valmsg-for='Input.EmployeeId']")!.TextContent);
+        Assert.Equal("nobody-here", page.QuerySelector("input#Input_EmployeeId")!.GetAttribute("value"));
+        Assert.Equal(1, await db.DisciplineRecords.CountAsync());
+    }
+
+    [Fact]
     public async Task A_proposal_by_one_manager_is_approved_by_another_and_never_by_the_proposer()
     {
         var tech1 = await UserIdAsync(App, "tech1");

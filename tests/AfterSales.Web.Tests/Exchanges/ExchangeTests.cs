@@ -101,7 +101,7 @@ public sealed class ExchangeTests(AppFixture app) : AppTest(app)
         var oldUnitPage = await desk.GetDocumentAsync($"/Units/{request.OldUnitId}");
         Assert.Equal("true", oldUnitPage.QuerySelector("[data-testid=unit-exchange]")!.GetAttribute("data-returned"));
         Assert.Contains("KF2611-9001", oldUnitPage.QuerySelector("[data-testid=unit-exchange]")!.TextContent, StringComparison.Ordinal);
-        var ledger = await desk.GetDocumentAsync("/Exchanges");
+        var ledger = await desk.GetDocumentAsync("/Exchanges?view=ledger");
         Assert.Contains("KF2611-9001", ledger.QuerySelector($"[data-testid=ledger-row][data-id='{id}']")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -158,7 +158,7 @@ public sealed class ExchangeTests(AppFixture app) : AppTest(app)
             await page.FillAsync("#new-serial", "KF2611-7001");
             await page.ClickAsync("#complete-exchange");
             await page.WaitForSelectorAsync("[data-testid=exchange-new-serial]");
-            await page.GotoAsync("/Exchanges");
+            await page.GotoAsync("/Exchanges?view=ledger");
             await page.WaitForSelectorAsync($"[data-testid=ledger-row][data-id='{id}']");
             Assert.Contains("KF2611-7001", await page.TextContentAsync($"[data-testid=ledger-row][data-id='{id}']"), StringComparison.Ordinal);
             await Infrastructure.Browser.ScreenshotAsync(page, "exchange-ledger");

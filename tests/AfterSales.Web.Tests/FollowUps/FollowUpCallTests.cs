@@ -165,9 +165,11 @@ public sealed class FollowUpCallTests(AppFixture app) : AppTest(app)
         Assert.Equal(repair.CustomerId, complaint.CustomerId);
         Assert.Equal(repair.UnitId, complaint.UnitId);
         Assert.Equal(Urgency.High, complaint.Urgency);
-        Assert.StartsWith("回访不满意：", complaint.FaultDescription, StringComparison.Ordinal);
-        Assert.Contains("维修速度 差", complaint.FaultDescription, StringComparison.Ordinal);
-        Assert.Contains("等了三天才上门", complaint.FaultDescription, StringComparison.Ordinal);
+        Assert.True(AfterSales.Web.Infrastructure.MessageText.IsCoded(complaint.FaultDescription));
+        var shown = Localizers.In("zh-CN", l => AfterSales.Web.Infrastructure.MessageText.Show(l, complaint.FaultDescription));
+        Assert.StartsWith("回访不满意：", shown, StringComparison.Ordinal);
+        Assert.Contains("维修速度 差", shown, StringComparison.Ordinal);
+        Assert.Contains("等了三天才上门", shown, StringComparison.Ordinal);
         Assert.Equal("desk1", complaint.CreatedBy);
         var saved = await FollowUpData.ReloadAsync(App, followUp.Id);
         Assert.Equal(FollowUpStatus.Done, saved.Status);

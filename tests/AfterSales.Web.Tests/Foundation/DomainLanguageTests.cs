@@ -168,6 +168,73 @@ public sealed class DomainLanguagePageTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_complaint_from_a_follow_up_call_and_a_travel_line_without_a_note_read_in_the_readers_language()
+    {
+        // A poor rating on the follow-up call opens a complaint whose description the system wrote.
+        var techId = await FollowUps.FollowUpData.UserIdAsync(App, "tech1");
+        var (_, _, followUp) = await FollowUps.FollowUpData.CompletedRepairAsync(App, techId);
+        using (var desk = await Client().SignedInAsync("desk1"))
+        {
+            var url = "/FollowUps/" + followUp.Id;
+            using var called = await desk.PostFormAsync(
+                url,
+                [new("Input.Version", FollowUps.FollowUpData.V(followUp.Version)), new("Input.Attitude", "Good"), new("Input.Competence", "Good"), new("Input.Speed", "Poor"), new("Input.Result", "Average"), new("Input.Comment", "")],
+                url + "?handler=Reached");
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, called.StatusCode);
+        }
+
+        // A work order whose travel cost has no note: the line reads as the word for travel.
+        long workOrderId;
+        await using (var db = App.NewDbContext())
+        {
+            var complaint = await db.Tickets.AsNoTracking().SingleAsync(t => t.Kind == AfterSales.Domain.Tickets.TicketKind.Complaint);
+            Assert.True(MessageText.IsCoded(complaint.FaultDescription), "the complaint's description is stored as Chinese text, not a coded message");
+            var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "赵先生", "13800000777", "KF2001-0777", TestData.Today.AddMonths(-2));
+            var ticket = await TestData.TicketAsync(db, customer, unit);
+            var now = DateTimeOffset.UtcNow;
+            var workOrder = AfterSales.Domain.WorkOrders.WorkOrder.Create(ticket.Id, techId, TestData.Today, AfterSales.Domain.WorkOrders.TimeSlot.Morning, now.AddHours(-5), "dispatch1");
+            workOrder.Accept(now.AddHours(-4));
+            workOrder.Arrive(now.AddHours(-3), unitComplete: true, null);
+            workOrder.Diagnose("电容损坏", humanDamage: false, now.AddHours(-2));
+            workOrder.RecordLabour(1m, 80m, 20m, null);
+            db.WorkOrders.Add(workOrder);
+            await db.SaveChangesAsync();
+            workOrderId = workOrder.Id;
+            Assert.Null(workOrder.TravelNote);
+        }
+
+        (string User, string Url, string Selector, string Chinese)[] views =
+        [
+            ("desk1", "/Tickets?F.Kind=Complaint", "[data-testid=ticket-fault]", "回访不满意：服务态度 良，技术水平 良，维修速度 差，维修结果 中"),
+            ("quality1", "/Quality/Complaints", "[data-testid=complaint-summary]", "回访不满意：服务态度 良"),
+            ("tech1", "/WorkOrders/" + workOrderId, "[data-testid=travel-note]", "交通"),
+        ];
+        foreach (var (user, url, selector, chinese) in views)
+        {
+            using var client = await Client().SignedInAsync(user);
+            var zh = await TextsAsync(client, url, selector);
+            Assert.True(zh.Count > 0, $"{url}: nothing under {selector}");
+            Assert.All(zh, text => Assert.StartsWith(chinese, text, StringComparison.Ordinal));
+            Assert.All(zh, text => Assert.DoesNotMatch(EnglishWords, text));
+
+            using var toEnglish = await client.GetAsync("/Culture?c=en&returnUrl=%2F");
+            var en = await TextsAsync(client, url, selector);
+            Assert.Equal(zh.Count, en.Count);
+            Assert.All(en, text => Assert.DoesNotMatch(Chinese, text));
+            Assert.All(en, text => Assert.Matches(EnglishWords, text));
+        }
+
+        using var english = await Client().SignedInAsync("desk1");
+        using (await english.GetAsync("/Culture?c=en&returnUrl=%2F"))
+        {
+        }
+
+        var complaintNumber = (await english.GetDocumentAsync("/Tickets?F.Kind=Complaint")).QuerySelector("[data-testid=ticket-row]")!.GetAttribute("data-number");
+        var fault = (await TextsAsync(english, "/Tickets/" + complaintNumber, "[data-testid=ticket-fault]")).Single();
+        Assert.StartsWith("Not satisfied on the follow-up call: attitude good, competence good, speed poor, result average (SR-", fault, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_with_domain_messages_read_in_Chinese_and_in_English()
     {
         var (_, ticket) = await SeedAsync();

@@ -86,6 +86,51 @@ public sealed class SavedViewsTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Paging_a_list_opened_from_a_view_keeps_the_view_so_its_tab_stays_highlighted()
+    {
+        await using (var db = App.NewDbContext())
+        {
+            var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "周先生", "13711115555", "KF2401-7777", TestData.Today.AddYears(-3));
+            var start = DateTimeOffset.UtcNow.AddHours(-2);
+            for (var i = 0; i < 60; i++)
+            {
+                await TestData.TicketAsync(db, customer, unit, "故障 " + i, kind: TicketKind.Complaint, at: start.AddMinutes(i));
+            }
+        }
+
+        using var desk = await Client().SignedInAsync("desk1");
+        var id = await SaveAsync(desk, "投诉", false, ("F.Kind", "Complaint"));
+        var first = await desk.GetDocumentAsync($"/Tickets?F.Kind=Complaint&view={id}");
+        var next = first.QuerySelector("#next-page")!.GetAttribute("href")!;
+        Assert.Contains("view=" + id, next, StringComparison.Ordinal);
+
+        var second = await desk.GetDocumentAsync(next);
+        Assert.Equal(10, second.QuerySelectorAll("[data-testid=ticket-row]").Length);
+        Assert.Contains("active", second.QuerySelector($"[data-testid=view-tab][data-view-id='{id}']")!.ClassName, StringComparison.Ordinal);
+        Assert.DoesNotContain("active", second.QuerySelector("#view-all")!.ClassName, StringComparison.Ordinal);
+        Assert.NotNull(second.QuerySelector($"[data-testid=view-active][data-view-id='{id}']"));
+        Assert.Null(second.QuerySelector("[data-testid=view-changed]"));
+        Assert.Contains("view=" + id, second.QuerySelector("#first-page")!.GetAttribute("href")!, StringComparison.Ordinal);
+
+        // A bare list with a default view redirects to it; without one it shows the views bar from the same read.
+        using (var chosen = await PostViewsAsync(desk, "Default", ("id", id.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        }
+
+        using (var bare = await desk.GetAsync("/Tickets"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
+            Assert.Contains("view=" + id, bare.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        }
+
+        using var desk2 = await Client().SignedInAsync("desk2");
+        var plain = await desk2.GetDocumentAsync("/Tickets");
+        Assert.Contains("active", plain.QuerySelector("#view-all")!.ClassName, StringComparison.Ordinal);
+        Assert.Empty(plain.QuerySelectorAll("[data-testid=view-tab]"));
+    }
+
+    [Fact]
     public async Task A_view_is_renamed_updated_with_the_current_filters_and_deleted_by_its_owner()
     {
         using var desk = await Client().SignedInAsync("desk1");

@@ -59,6 +59,11 @@ public sealed class QualityReportConfiguration : IEntityTypeConfiguration<Qualit
         builder.Property<List<long>>("_complaintIds").HasColumnName("complaint_ids").HasColumnType("jsonb")
             .HasConversion(JsonColumn.Converter<List<long>>(), JsonColumn.Comparer<List<long>>());
         builder.HasIndex(r => new { r.Status, r.DueOn });
+
+        // The report list's default view (not closed, by due date) pages and counts on a partial index; the whole
+        // list newest first pages by (raised at, id).
+        builder.HasIndex(r => new { r.DueOn, r.Id }, "ix_quality_reports_open_queue").HasDatabaseName("ix_quality_reports_open_queue").HasFilter("status <> 'Closed'");
+        builder.HasIndex(r => new { r.RaisedAt, r.Id }, "ix_quality_reports_raised_at_id").HasDatabaseName("ix_quality_reports_raised_at_id");
     }
 }
 
@@ -80,5 +85,12 @@ public sealed class ExchangeRequestConfiguration : IEntityTypeConfiguration<Exch
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.OldUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.Status, e.StepDueAt });
         builder.HasIndex(e => e.TicketId);
+
+        // The exchange page's three orders, each paged by cursor and counted on its own index: requests waiting for
+        // someone by the step's due time, the ledger by completion, every request by the request time.
+        builder.HasIndex(e => new { e.StepDueAt, e.Id }, "ix_exchange_requests_open_queue").HasDatabaseName("ix_exchange_requests_open_queue")
+            .HasFilter("status IN ('Pending', 'Returned', 'Approved')").IncludeProperties(e => new { e.Status, e.CurrentStep });
+        builder.HasIndex(e => new { e.CompletedAt, e.Id }, "ix_exchange_requests_ledger").HasDatabaseName("ix_exchange_requests_ledger").HasFilter("status = 'Completed'");
+        builder.HasIndex(e => new { e.RequestedAt, e.Id }, "ix_exchange_requests_requested_at_id").HasDatabaseName("ix_exchange_requests_requested_at_id");
     }
 }

@@ -898,6 +898,19 @@ namespace AfterSales.Web.Data.Migrations
                     b.HasIndex("Status", "StepDueAt")
                         .HasDatabaseName("ix_exchange_requests_status_step_due_at");
 
+                    b.HasIndex(new[] { "CompletedAt", "Id" }, "ix_exchange_requests_ledger")
+                        .HasDatabaseName("ix_exchange_requests_ledger")
+                        .HasFilter("status = 'Completed'");
+
+                    b.HasIndex(new[] { "StepDueAt", "Id" }, "ix_exchange_requests_open_queue")
+                        .HasDatabaseName("ix_exchange_requests_open_queue")
+                        .HasFilter("status IN ('Pending', 'Returned', 'Approved')");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "StepDueAt", "Id" }, "ix_exchange_requests_open_queue"), new[] { "Status", "CurrentStep" });
+
+                    b.HasIndex(new[] { "RequestedAt", "Id" }, "ix_exchange_requests_requested_at_id")
+                        .HasDatabaseName("ix_exchange_requests_requested_at_id");
+
                     b.ToTable("exchange_requests", (string)null);
                 });
 
@@ -1212,6 +1225,13 @@ namespace AfterSales.Web.Data.Migrations
 
                     b.HasIndex("Status", "DueOn")
                         .HasDatabaseName("ix_quality_reports_status_due_on");
+
+                    b.HasIndex(new[] { "DueOn", "Id" }, "ix_quality_reports_open_queue")
+                        .HasDatabaseName("ix_quality_reports_open_queue")
+                        .HasFilter("status <> 'Closed'");
+
+                    b.HasIndex(new[] { "RaisedAt", "Id" }, "ix_quality_reports_raised_at_id")
+                        .HasDatabaseName("ix_quality_reports_raised_at_id");
 
                     b.ToTable("quality_reports", (string)null);
                 });

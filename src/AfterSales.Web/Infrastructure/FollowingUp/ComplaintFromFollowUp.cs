@@ -1,3 +1,4 @@
+using AfterSales.Domain;
 using AfterSales.Domain.Warranty;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tickets;
@@ -10,12 +11,10 @@ namespace AfterSales.Web.Infrastructure.FollowingUp;
 /// <summary>
 /// A customer not satisfied on the follow-up call is a complaint: a high-urgency complaint
 /// ticket about the same customer and unit, linked to the repair, with the scores and the comment as its
-/// description. The caller adds it in the same save as the call.
+/// description (a coded message, translated when shown). The caller adds it in the same save as the call.
 /// </summary>
 public static class ComplaintFromFollowUp
 {
-    public const string Prefix = "回访不满意：";
-
     public static async Task<Ticket> BuildAsync(AfterSalesDbContext db, FollowUp followUp, DateOnly today, DateTimeOffset now, string user, CancellationToken cancellationToken)
     {
         var repair = await db.Tickets.AsNoTracking().FirstAsync(t => t.Id == followUp.TicketId, cancellationToken);
@@ -44,21 +43,33 @@ public static class ComplaintFromFollowUp
             user);
     }
 
-    /// <summary>"回访不满意：服务态度 差，技术水平 良，维修速度 良，维修结果 中（维修单 SR-…）。客户意见：…", cut to the ticket's limit.</summary>
+    /// <summary>
+    /// The complaint's description as a coded message (<see cref="MessageCodes.FollowUpComplaint"/>: the four scores, the
+    /// repair's number and the customer's words), stored as JSON and shown in the reader's language; the customer's words
+    /// are cut so the stored text fits the ticket's limit.
+    /// </summary>
     public static string Describe(FollowUp followUp, string repairNumber)
     {
-        var text = Prefix
-            + $"服务态度 {Word(followUp.Attitude)}，技术水平 {Word(followUp.Competence)}，维修速度 {Word(followUp.Speed)}，维修结果 {Word(followUp.Result)}（{repairNumber}）。"
-            + (followUp.Comment is { } comment ? "客户意见：" + comment : "");
-        return text.Length > Ticket.FaultDescriptionMaxLength ? text[..Ticket.FaultDescriptionMaxLength] : text;
+        DomainMessage Message(string? comment) => comment is null
+            ? DomainMessage.Of(MessageCodes.FollowUpComplaint, $"Not satisfied on the follow-up call ({repairNumber})", Word(followUp.Attitude), Word(followUp.Competence), Word(followUp.Speed), Word(followUp.Result), repairNumber)
+            : DomainMessage.Of(MessageCodes.FollowUpComplaintComment, $"Not satisfied on the follow-up call ({repairNumber}): {comment}", Word(followUp.Attitude), Word(followUp.Competence), Word(followUp.Speed), Word(followUp.Result), repairNumber, comment);
+        if (string.IsNullOrWhiteSpace(followUp.Comment))
+        {
+            return MessageText.Encode(Message(null));
+        }
+
+        var comment = followUp.Comment.Trim();
+        var text = MessageText.Encode(Message(comment));
+        while (text.Length > Ticket.FaultDescriptionMaxLength)
+        {
+            comment = comment[..Math.Max(0, comment.Length - (text.Length - Ticket.FaultDescriptionMaxLength) - 1)];
+            text = MessageText.Encode(Message(comment));
+        }
+
+        return text;
     }
 
-    private static string Word(Satisfaction? score) => score switch
-    {
-        Satisfaction.Excellent => "优",
-        Satisfaction.Good => "良",
-        Satisfaction.Average => "中",
-        Satisfaction.Poor => "差",
-        _ => "—",
-    };
+    private static DomainMessage Word(Satisfaction? score) => score is { } s && Enum.IsDefined(s)
+        ? DomainMessage.Of(MessageCodes.FollowUpScore(s), s.ToString())
+        : DomainMessage.Of(MessageCodes.FollowUpNoScore, "—");
 }

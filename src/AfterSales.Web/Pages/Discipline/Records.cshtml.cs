@@ -157,6 +157,16 @@ public sealed class RecordsModel(
 
     public string? FailedMessage { get; private set; }
 
+    /// <summary>The employee filter as the reader typed it (a user name, an employee number or, from a link, the id).</summary>
+    public string? EmployeeShown { get; private set; }
+
+    /// <summary>A person named by their id, user name or employee number (the forms take what a manager knows).</summary>
+    private static IQueryable<Infrastructure.Identity.AppUser> Staff(AfterSalesDbContext db, string named)
+    {
+        var normalized = named.ToUpperInvariant();
+        return db.Users.AsNoTracking().Where(u => u.Id == named || u.NormalizedUserName == normalized || u.EmployeeNo == named);
+    }
+
     public string Name(string? userId) => userId is null ? "" : userId == DisciplineRecord.SystemProposer ? l["Discipline.System"] : People.TryGetValue(userId, out var p) ? p.Label : userId;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -184,7 +194,7 @@ public sealed class RecordsModel(
             return Page();
         }
 
-        var employee = await db.Users.AsNoTracking().Where(u => u.Id == Input.EmployeeId && !u.IsDisabled).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        var employee = await Staff(db, Input.EmployeeId!.Trim()).Where(u => !u.IsDisabled).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
         var rule = await db.DisciplineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Input.RuleId, cancellationToken);
         var links = new List<EvidenceLink>();
         if (employee is null)
@@ -408,10 +418,6 @@ public sealed class RecordsModel(
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         CanManage = IsManager();
-        People = await read.Users.AsNoTracking()
-            .OrderBy(u => u.UserName)
-            .Select(u => new Person(u.Id, u.UserName ?? "", u.FullName, u.IsDisabled))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
         Rules = (await read.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
             .OrderBy(r => r.Audience).ThenBy(r => r.Article, StringComparer.Ordinal).ToList();
 
@@ -466,9 +472,12 @@ public sealed class RecordsModel(
             query = query.Where(r => r.Status == status);
         }
 
+        EmployeeShown = Employee;
         if (Employee is { } employee)
         {
-            query = query.Where(r => r.EmployeeId == employee);
+            // Typed as a user name or an employee number, or an id from a link: the records are filtered by the id.
+            var named = await Staff(read, employee).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? employee;
+            query = query.Where(r => r.EmployeeId == named);
         }
 
         if (Rule is { } article)
@@ -536,6 +545,7 @@ public sealed class RecordsModel(
         }
 
         Records = records;
+        await LoadPeopleAsync(records.SelectMany(r => new[] { r.EmployeeId, r.ProposedBy, r.DecidedBy, r.AppealDecidedBy }), cancellationToken);
         RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(read, cancellationToken);
         Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
@@ -566,11 +576,17 @@ public sealed class RecordsModel(
     {
         var year = clock.Today.Year;
         var from = new DateOnly(year, 1, 1);
+        // Only people who could be alerted go through the ladder: a removal or dismissal this year, or enough major demerits
+        // (each 3 demerits converting into one) to reach the threshold before any offset — offsets and reversals only lower
+        // the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
+        var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
         var concerned = await read.DisciplineRecords.AsNoTracking()
             .Where(r => r.FactDate >= from && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
                         && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
-            .Select(r => r.EmployeeId)
-            .Distinct()
+            .GroupBy(r => r.EmployeeId)
+            .Where(g => g.Count(r => r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal) > 0
+                        || (g.Count(r => r.Level == DisciplineLevel.MajorDemerit) * 3) + g.Count(r => r.Level == DisciplineLevel.Demerit) >= threshold)
+            .Select(g => g.Key)
             .ToListAsync(cancellationToken);
         if (concerned.Count == 0)
         {
@@ -578,6 +594,7 @@ public sealed class RecordsModel(
             return;
         }
 
+        await LoadPeopleAsync(concerned, cancellationToken);
         var counting = await Standings.CountingAsync(read, year, concerned, cancellationToken);
         var alerts = new List<Alert>();
         foreach (var (employee, records) in counting.OrderBy(c => Name(c.Key), StringComparer.Ordinal))
@@ -591,6 +608,23 @@ public sealed class RecordsModel(
         }
 
         Alerts = alerts;
+    }
+
+    /// <summary>Adds the names of the people a page shows (never the whole staff: a company has thousands).</summary>
+    private async Task LoadPeopleAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
+    {
+        var known = People as Dictionary<string, Person> ?? new Dictionary<string, Person>(People);
+        var missing = ids.OfType<string>().Where(id => !known.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var person in await read.Users.AsNoTracking().Where(u => missing.Contains(u.Id))
+                         .Select(u => new Person(u.Id, u.UserName ?? "", u.FullName, u.IsDisabled)).ToListAsync(cancellationToken))
+            {
+                known[person.Id] = person;
+            }
+        }
+
+        People = known;
     }
 
     private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;

@@ -52,15 +52,35 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    /// <summary>Every technician for the leave form (id, label), in rotation order.</summary>
-    public IReadOnlyList<(string Id, string Label)> Everyone { get; private set; } = [];
-
     /// <summary>Rotation position of the last technician on the previous page (keyset); null on the first page.</summary>
     [BindProperty(SupportsGet = true, Name = "after")]
     public string? After { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public string? PageText { get; set; }
+
+    /// <summary>Filter: the technicians of one station (their department).</summary>
+    [BindProperty(SupportsGet = true, Name = "station")]
+    public string? Station { get; set; }
+
+    /// <summary>Filter: the technicians who repair one product category (its code, chosen by name).</summary>
+    [BindProperty(SupportsGet = true, Name = "skill")]
+    public string? Skill { get; set; }
+
+    public IReadOnlyList<string> Stations { get; private set; } = [];
+
+    public IReadOnlyList<(string Code, string Name)> Skills { get; private set; } = [];
+
+    public bool FilterIgnored { get; private set; }
+
+    /// <summary>The list's address with its filters and, for a next page, the cursor.</summary>
+    public string Link(int? after, int? page) => Url.Page("/Technicians/Index", new Microsoft.AspNetCore.Routing.RouteValueDictionary
+    {
+        ["station"] = Station,
+        ["skill"] = Skill,
+        ["after"] = after,
+        ["p"] = page,
+    })!;
 
     public int PageNumber { get; private set; } = 1;
 
@@ -85,7 +105,14 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
     {
         if (this.Validate(validator, Input) && ModelState.IsValid)
         {
-            if (!await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId == Input.TechnicianId, cancellationToken))
+            // Typed as a user name (the list on the page suggests those shown), or an id from a link.
+            var named = Input.TechnicianId!.Trim();
+            var normalized = named.ToUpperInvariant();
+            var technicianId = await (from p in db.TechnicianProfiles
+                                      join u in db.Users on p.TechnicianId equals u.Id
+                                      where p.TechnicianId == named || u.NormalizedUserName == normalized
+                                      select p.TechnicianId).FirstOrDefaultAsync(cancellationToken);
+            if (technicianId is null)
             {
                 ModelState.AddModelError("Input.TechnicianId", l["Dispatch.Technicians.Unknown"]);
             }
@@ -93,7 +120,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
             {
                 try
                 {
-                    db.Availability.Add(new AvailabilityEntry(Input.TechnicianId!, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note));
+                    db.Availability.Add(new AvailabilityEntry(technicianId, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note));
                     await db.SaveChangesAsync(cancellationToken);
                     TempData["Flash"] = (string)l["Dispatch.Technicians.AbsenceAdded"];
                     return RedirectToPage();
@@ -129,11 +156,24 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
     {
         var today = Today = clock.Today;
         var categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
+        var input = new Infrastructure.Queues.QueueInput();
+        Station = input.Text(Station, 100);
+        Skill = input.Text(Skill, 32);
         var all = from p in db.TechnicianProfiles.AsNoTracking()
                   join u in db.Users on p.TechnicianId equals u.Id
-                  select new { p, u.FullName, u.UserName, u.IsDisabled };
-        Total = await all.CountAsync(cancellationToken);
+                  select new { p, u.FullName, u.UserName, u.IsDisabled, u.Department };
         var page = all;
+        if (Station is { } station)
+        {
+            page = page.Where(x => x.Department == station);
+        }
+
+        if (Skill is { } skill)
+        {
+            page = page.Where(x => x.p.Skills.Contains(skill));
+        }
+
+        Total = await page.CountAsync(cancellationToken);
         if (int.TryParse(After, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
         {
             page = page.Where(x => x.p.Position > after);
@@ -147,8 +187,9 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
             NextAfter = profiles[^1].p.Position;
         }
 
-        Everyone = [.. (await all.OrderBy(x => x.p.Position).Select(x => new { x.p.TechnicianId, x.p.Position, x.FullName, x.UserName }).ToListAsync(cancellationToken))
-            .Select(x => (x.TechnicianId, $"{x.Position}. {x.FullName} ({x.UserName})"))];
+        Stations = await all.Where(x => x.Department != null).Select(x => x.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
+        Skills = [.. (await db.ProductCategories.AsNoTracking().Select(k => k.Code).ToListAsync(cancellationToken)).Select(code => (code, categories.Of(code))).OrderBy(k => k.Item2, StringComparer.CurrentCulture)];
+        FilterIgnored = input.Ignored;
         var ids = profiles.Select(x => x.p.TechnicianId).ToList();
         var absences = await db.Availability.AsNoTracking().Where(a => ids.Contains(a.TechnicianId) && a.To >= today.AddDays(-30)).OrderBy(a => a.From).ToListAsync(cancellationToken);
         Rows = [.. profiles.Select(x => new Row(

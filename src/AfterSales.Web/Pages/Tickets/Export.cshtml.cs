@@ -116,7 +116,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IConfigura
             {
                 await csv.WriteRowAsync(
                     [r.Number, clock.ToLocal(r.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Customer, r.Model, l["Kind." + r.Kind], l["Channel." + r.Channel],
-                     l["Urgency." + r.Urgency], l["Status." + r.Status], l["Warranty." + r.Warranty], r.Fault, r.Technician],
+                     l["Urgency." + r.Urgency], l["Status." + r.Status], l["Warranty." + r.Warranty], l.Show(r.Fault), r.Technician],
                     cancellationToken);
             }
 
@@ -128,7 +128,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IConfigura
         {
             await xlsx.WriteRowAsync(
                 [r.Number, clock.ToLocal(r.CreatedAt).DateTime, r.Customer, r.Model, l["Kind." + r.Kind].Value, l["Channel." + r.Channel].Value,
-                 l["Urgency." + r.Urgency].Value, l["Status." + r.Status].Value, l["Warranty." + r.Warranty].Value, r.Fault, r.Technician],
+                 l["Urgency." + r.Urgency].Value, l["Status." + r.Status].Value, l["Warranty." + r.Warranty].Value, l.Show(r.Fault), r.Technician],
                 cancellationToken);
         }
 

@@ -65,12 +65,27 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
     public IReadOnlyList<(string Id, string Name)> Technicians { get; private set; } = [];
 
+    /// <summary>The saved views already read for a bare address (null: the views bar reads them itself).</summary>
+    public SavedViewQueries.Visible? Visible { get; private set; }
+
+    /// <summary>The saved view the list was opened from (query <c>view</c>), kept on the paging links so its tab stays highlighted.</summary>
+    public string? OpenView => long.TryParse(Request.Query[SavedViewQueries.ViewKey], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : null;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        // An address without any filter opens the user's default view (SavedViews), if they chose one.
-        if (Request.Query.Count == 0 && await SavedViewQueries.DefaultListUrlAsync(db, User, cancellationToken) is { } home)
+        // An address without any filter opens the user's default view (SavedViews), if they chose one. The views
+        // bar needs the same read (views, keepers, default): it is done once here and handed to the bar.
+        if (Request.Query.Count == 0 && SavedViewQueries.Actor(User).UserId is { Length: > 0 } me)
         {
-            return Redirect(home);
+            var visible = await SavedViewQueries.VisibleAsync(db, me, cancellationToken);
+            if (visible.DefaultId is { } defaultId && visible.Views.FirstOrDefault(v => v.Id == defaultId) is { } home)
+            {
+                return Redirect(SavedViewQueries.ListUrl(home.Id, home.Filter));
+            }
+
+            Visible = visible;
         }
 
         var q = F.Q?.Trim();
@@ -203,6 +218,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         ["F.Assignee"] = F.Assignee,
         ["F.Oldest"] = F.Oldest ? "true" : null,
         ["F.After"] = after,
+        [SavedViewQueries.ViewKey] = OpenView,
     };
 
     /// <summary>The keyset cursor in the URL: creation instant in ticks and the id.</summary>

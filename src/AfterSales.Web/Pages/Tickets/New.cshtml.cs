@@ -4,6 +4,7 @@ using AfterSales.Domain.Customers;
 using AfterSales.Domain.Products;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -219,7 +220,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
                 l["Urgency." + t.Urgency],
                 l["Kind." + t.Kind],
                 clock.ToLocal(t.CreatedAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                t.Fault.Length > 80 ? t.Fault[..80] + "…" : t.Fault,
+                l.Show(t.Fault) is var fault && fault.Length > 80 ? fault[..80] + "…" : fault,
                 t.UnitId,
                 t.UnitId is { } u ? units.GetValueOrDefault(u) : null,
                 t.RepeatCalls,

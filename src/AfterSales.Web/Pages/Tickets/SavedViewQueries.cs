@@ -51,22 +51,6 @@ public static class SavedViewQueries
         return new(views, owners, rows.Where(r => r.IsDefault).Select(r => (long?)r.View.Id).FirstOrDefault());
     }
 
-    /// <summary>The list address of the user's default view, or null when they have none.</summary>
-    public static async Task<string?> DefaultListUrlAsync(AfterSalesDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var userId = Actor(user).UserId;
-        if (userId.Length == 0)
-        {
-            return null;
-        }
-
-        var view = await db.SavedViewDefaults.AsNoTracking()
-            .Where(d => d.UserId == userId)
-            .Join(db.SavedViews.Where(v => v.OwnerId == userId || v.IsShared), d => d.ViewId, v => v.Id, (d, v) => v)
-            .FirstOrDefaultAsync(cancellationToken);
-        return view is null ? null : ListUrl(view.Id, view.Filter);
-    }
-
     public static IndexModel.Filter ToFilter(TicketListFilter f)
     {
         ArgumentNullException.ThrowIfNull(f);

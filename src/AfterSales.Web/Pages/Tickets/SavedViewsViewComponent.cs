@@ -19,11 +19,13 @@ public sealed class SavedViewsViewComponent(AfterSalesDbContext db) : ViewCompon
         public bool ActiveChanged => Active is not null && Active.Filter.Normalized() != Current;
     }
 
-    public async Task<IViewComponentResult> InvokeAsync(IndexModel.Filter filter)
+    /// <param name="filter">The filters the list shows.</param>
+    /// <param name="visible">The views when the page has read them already (a bare list address reads them to find the default).</param>
+    public async Task<IViewComponentResult> InvokeAsync(IndexModel.Filter filter, SavedViewQueries.Visible? visible = null)
     {
         var cancellationToken = HttpContext.RequestAborted;
         var me = SavedViewQueries.Actor(UserClaimsPrincipal);
-        var (views, owners, defaultId) = await SavedViewQueries.VisibleAsync(db, me.UserId, cancellationToken);
+        var (views, owners, defaultId) = visible ?? await SavedViewQueries.VisibleAsync(db, me.UserId, cancellationToken);
         var active = long.TryParse(Request.Query[SavedViewQueries.ViewKey], out var id) ? views.FirstOrDefault(v => v.Id == id) : null;
         return View("/Pages/Tickets/_SavedViews.cshtml", new Bar(views, owners, defaultId, active, SavedViewQueries.FromFilter(filter), me));
     }
