@@ -37,13 +37,26 @@ public sealed class Unit
 
     public uint Version { get; private set; }
 
-    public void SetPurchase(DateOnly? purchaseDate, bool hasProofOfPurchase, string? invoiceNumber, string? dealer, DateOnly today)
+    /// <summary>No product the company services was bought before this day; an earlier date is a typing slip.</summary>
+    public static readonly DateOnly EarliestPurchaseDate = new(1990, 1, 1);
+
+    /// <summary>Refuses a purchase date in the future or before <see cref="EarliestPurchaseDate"/>.</summary>
+    public static void CheckPurchaseDate(DateOnly? purchaseDate, DateOnly today)
     {
         if (purchaseDate > today)
         {
             throw new DomainException("unit.future_purchase_date", "The purchase date cannot be in the future.", purchaseDate.Value);
         }
 
+        if (purchaseDate < EarliestPurchaseDate)
+        {
+            throw new DomainException("unit.purchase_date_too_early", "The purchase date cannot be before 1990-01-01.", purchaseDate.Value, EarliestPurchaseDate);
+        }
+    }
+
+    public void SetPurchase(DateOnly? purchaseDate, bool hasProofOfPurchase, string? invoiceNumber, string? dealer, DateOnly today)
+    {
+        CheckPurchaseDate(purchaseDate, today);
         PurchaseDate = purchaseDate;
         HasProofOfPurchase = hasProofOfPurchase;
         InvoiceNumber = Guard.Optional(invoiceNumber, 64);

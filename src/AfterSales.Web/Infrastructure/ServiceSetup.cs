@@ -7,6 +7,7 @@ using AfterSales.Web.Infrastructure.Auditing;
 using AfterSales.Web.Infrastructure.Dispatching;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Postgres;
+using AfterSales.Web.Infrastructure.Security;
 using AfterSales.Web.Infrastructure.Seeding;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -70,6 +71,13 @@ public static class ServiceSetup
         // Lists, reports and exports read through ReadDbContext: a hot standby when one is configured.
         ReadRouting.AddReadDbContext(services, configuration);
 
+        // Refused text (control characters, bidirectional overrides) never reaches PostgreSQL from a request.
+        services.AddSingleton<RefusedInputGuard>();
+        services.ConfigureDbContext<AfterSalesDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<RefusedInputGuard>()));
+        services.ConfigureDbContext<ReadDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<RefusedInputGuard>()));
+        services.AddWebSecurity(configuration, builder.Environment);
+        var https = WebSecurity.RequireHttps(configuration, builder.Environment);
+
         services.AddIdentity<AppUser, IdentityRole>(IdentitySetup.Configure)
             .AddEntityFrameworkStores<AfterSalesDbContext>()
             .AddSignInManager<AppSignInManager>()
@@ -78,17 +86,19 @@ public static class ServiceSetup
 
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "AfterSales.Auth";
+            options.Cookie.Name = WebSecurity.CookieName(WebSecurity.AuthCookie, https);
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/Account/Login";
             options.LogoutPath = "/Account/Logout";
             options.AccessDeniedPath = "/Account/AccessDenied";
-            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // Idle (sliding) lifetime here; the absolute one (Identity:SessionMaxLifetime) and sign-out are checked by SessionStamps.
+            options.ExpireTimeSpan = configuration.GetValue("Identity:SessionIdleTimeout", TimeSpan.FromHours(10));
             options.SlidingExpiration = true;
 
             // A disabled user's, a changed password's or changed roles' sessions end at the next request, on every
-            // instance, without reading Identity on each request (SessionStamps).
+            // instance, without reading Identity on each request (SessionStamps); so does a signed-out session.
             options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().ValidateAsync(context);
         });
 
@@ -124,7 +134,13 @@ public static class ServiceSetup
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Culture");
             })
-            .AddMvcOptions(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+            .AddMvcOptions(options =>
+            {
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+                // One input policy for every bound text and date (InputPolicy).
+                options.ModelBinderProviders.Insert(0, new InputPolicyBinderProvider(options.ModelBinderProviders));
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -183,6 +199,7 @@ public static class ServiceSetup
 
         services.AddSingleton<CompanyClock>();
         services.AddScoped<WorkCalendar>();
+        services.AddScoped<ReportDates>();
         services.AddScoped<Dispatching.DispatchService>();
         services.AddScoped<FollowingUp.WeeklyReport>();
         services.AddScoped<Disciplining.ProposalScanner>();
@@ -202,6 +219,7 @@ public static class ServiceSetup
 
     public static void UseAfterSales(this WebApplication app)
     {
+        app.UseWebSecurity();
         app.Use(async (context, next) =>
         {
             // One id ties the error page, the response and every log line of a request together.
@@ -213,11 +231,7 @@ public static class ServiceSetup
         });
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
+        app.UseErrorPageWithoutBody();
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
         ReadRouting.UseReadYourWrites(app);

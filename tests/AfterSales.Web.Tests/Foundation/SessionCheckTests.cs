@@ -83,4 +83,100 @@ public sealed class SessionCheckTests(AppFixture app) : AppTest(app)
             TimeSpan.FromSeconds(5),
             "a session with an old security stamp still opens pages");
     }
+
+    private static CookieContainer Copy(CookieContainer cookies, Uri address)
+    {
+        var copy = new CookieContainer();
+        foreach (Cookie cookie in cookies.GetCookies(address))
+        {
+            copy.Add(address, new Cookie(cookie.Name, cookie.Value, "/"));
+        }
+
+        return copy;
+    }
+
+    [Fact]
+    public async Task A_signed_out_session_cookie_replayed_is_refused_on_this_and_every_other_instance()
+    {
+        await using var other = AppInstance.Start();
+        var stamps = other.Services.GetRequiredService<SessionStamps>();
+        await WaitUntilAsync(() => Task.FromResult(stamps.Listening), TimeSpan.FromSeconds(10), "the other instance never listened for session changes");
+
+        using var desk = await Client().SignedInAsync("desk3");
+        var stolen = Copy(desk.Cookies, App.BaseAddress);
+        Assert.Contains(stolen.GetCookies(App.BaseAddress), c => c.Name == "AfterSales.Auth");
+
+        // The copy works on both instances while the session lasts (and the other instance caches the check).
+        using (var replayHere = new AppClient(App.BaseAddress, stolen))
+        using (var before = await replayHere.GetAsync("/Tickets"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using (var replayThere = new AppClient(other.BaseAddress, Copy(stolen, App.BaseAddress)))
+        using (var before = await replayThere.GetAsync("/Tickets"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        // Another session of the same user (another browser) is not touched by this sign-out.
+        using var secondBrowser = await Client().SignedInAsync("desk3");
+
+        using (var logout = await desk.PostFormAsync("/", [], "/Account/Logout"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        }
+
+        using (var replayHere = new AppClient(App.BaseAddress, Copy(stolen, App.BaseAddress)))
+        using (var after = await replayHere.GetAsync("/Tickets"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+            Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        }
+
+        await WaitUntilAsync(
+            async () =>
+            {
+                using var replayThere = new AppClient(other.BaseAddress, Copy(stolen, App.BaseAddress));
+                using var response = await replayThere.GetAsync("/Tickets");
+                return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery().StartsWith("/Account/Login", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(5),
+            "the signed-out cookie still opens pages on the other instance");
+
+        using (var stillIn = await secondBrowser.GetAsync("/Tickets"))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_ends_at_its_absolute_lifetime_however_active_it_is()
+    {
+        await using var shortLived = AppInstance.Start(("Identity:SessionMaxLifetime", "00:00:04"));
+        using var desk = new AppClient(shortLived.BaseAddress);
+        using (var login = await desk.LoginAsync("desk4"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        }
+
+        // Active all along (the sliding lifetime never runs out), yet over after four seconds.
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(2.5))
+        {
+            using var active = await desk.GetAsync("/Tickets");
+            Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+            await Task.Delay(500);
+        }
+
+        await WaitUntilAsync(
+            async () =>
+            {
+                using var response = await desk.GetAsync("/Tickets");
+                return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery().StartsWith("/Account/Login", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(8),
+            "a session past its absolute lifetime still opens pages");
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(3), "the session ended before its lifetime");
+    }
 }

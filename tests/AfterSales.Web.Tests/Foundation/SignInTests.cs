@@ -1,5 +1,6 @@
 using System.Net;
 using AfterSales.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AfterSales.Web.Tests.Foundation;
 
@@ -84,5 +85,33 @@ public sealed class SignInTests(AppFixture app) : AppTest(app)
         using var other = Client();
         using var withNew = await other.LoginAsync("quality2", "a long enough new password");
         Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
+    }
+
+    private async Task<string> RefusalAsync(string userName, string password)
+    {
+        using var client = Client();
+        using var login = await client.LoginAsync(userName, password);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return (await AppClient.ParseAsync(login)).QuerySelector("[data-testid=login-errors]")!.TextContent.Trim();
+    }
+
+    [Fact]
+    public async Task Unknown_disabled_locked_and_wrong_password_all_get_the_same_message()
+    {
+        await using (var db = App.NewDbContext())
+        {
+            await db.Users.Where(u => u.UserName == "desk5").ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true));
+            await db.Users.Where(u => u.UserName == "desk6").ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15)));
+        }
+
+        var wrongPassword = await RefusalAsync("desk1", "not the right password");
+        Assert.Contains("用户名或密码不正确", wrongPassword, StringComparison.Ordinal);
+        Assert.Equal(wrongPassword, await RefusalAsync("nobody-here", "not the right password"));
+        Assert.Equal(wrongPassword, await RefusalAsync("desk5", "not the right password"));
+        Assert.Equal(wrongPassword, await RefusalAsync("desk6", "not the right password"));
+
+        // The right password never opens a disabled or locked account, and the answer still tells a stranger nothing.
+        Assert.Equal(wrongPassword, await RefusalAsync("desk5", AppFixture.Password));
+        Assert.Equal(wrongPassword, await RefusalAsync("desk6", AppFixture.Password));
     }
 }

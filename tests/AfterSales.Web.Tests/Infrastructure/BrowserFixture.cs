@@ -10,6 +10,7 @@ namespace AfterSales.Web.Tests.Infrastructure;
 public static class Browser
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> CspViolations = [];
     private static IPlaywright? _playwright;
     private static IBrowser? _browser;
 
@@ -56,7 +57,36 @@ public static class Browser
         // Generous: CI machines have two cores shared by the build, the database and the browser.
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+
+        // The Content-Security-Policy allows no inline script: a script the browser refuses fails the test.
+        var refused = CspViolations.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            // A refused script breaks a page; refused inline styles only change its look (and Playwright's own helpers
+            // trip over them), so those are not counted.
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)
+                && !message.Text.Contains("style-src", StringComparison.Ordinal))
+            {
+                lock (refused)
+                {
+                    refused.Add(page.Url + ": " + message.Text);
+                }
+            }
+        };
+        return page;
+    }
+
+    /// <summary>Fails when the browser has refused anything on this page because of the Content-Security-Policy.</summary>
+    public static void AssertNoCspViolations(IPage page)
+    {
+        if (CspViolations.TryGetValue(page, out var refused))
+        {
+            lock (refused)
+            {
+                Assert.True(refused.Count == 0, "Content-Security-Policy violations: " + string.Join(" | ", refused));
+            }
+        }
     }
 
     public static async Task LoginAsync(IPage page, string userName, string password = AppFixture.Password)
@@ -77,13 +107,25 @@ public static class Browser
     {
         await Assertions.Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
         await page.Locator("[data-testid=main-nav]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        AssertNoCspViolations(page);
     }
 
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
         var path = Path.Combine(ScreenshotFolder, name + ".png");
+        AssertNoCspViolations(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+
+        // Playwright hides the caret with a style of its own while it takes the picture; the policy refuses that, not the app's.
+        if (CspViolations.TryGetValue(page, out var refused))
+        {
+            lock (refused)
+            {
+                refused.Clear();
+            }
+        }
+
         return path;
     }
 }

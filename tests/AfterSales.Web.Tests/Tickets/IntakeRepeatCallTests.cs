@@ -146,7 +146,7 @@ public sealed class IntakeRepeatCallTests(AppFixture app) : AppTest(app)
         { "Input.UnitId", "", "来电客户" },
     };
 
-    [Fact(Skip = "Known gap: a form holding a NUL byte is refused by the framework (400) before any handler runs, and the re-executed /Error POST then answers 500; nothing is saved. Needs an app-wide fix of the error page's re-execution.")]
+    [Fact]
     public async Task A_nul_byte_in_a_repeat_call_is_refused_with_a_clear_page_not_a_500_and_saves_nothing()
     {
         var (customer, unit, open) = await CallerWithOpenTicketAsync();

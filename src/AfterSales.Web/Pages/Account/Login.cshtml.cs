@@ -51,9 +51,12 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginMo
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        var message = result.IsLockedOut ? "Login.LockedOut" : result.IsNotAllowed ? "Login.Disabled" : "Login.Failed";
-        logger.LogWarning("Sign-in refused for {UserName}: {Reason}", Input.UserName, message);
-        ModelState.AddModelError("", l[message]);
+        // One answer whether the user is unknown, disabled, locked out or the password wrong: the page never tells a
+        // stranger which user names exist or which accounts are locked. Identity refuses a locked or disabled account
+        // before it looks at the password, so checking it here would let guessing go on through a lockout.
+        var reason = result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong user name or password";
+        logger.LogWarning("Sign-in refused for {UserName}: {Reason}", Input.UserName, reason);
+        ModelState.AddModelError("", l["Login.Refused"]);
         return Page();
     }
 }

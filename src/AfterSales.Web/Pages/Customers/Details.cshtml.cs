@@ -221,7 +221,7 @@ public sealed class DetailsModel(
                 {
                     ModelState.AddModelError(error.Code switch
                     {
-                        "unit.future_purchase_date" => "NewUnit.PurchaseDate",
+                        "unit.future_purchase_date" or "unit.purchase_date_too_early" => "NewUnit.PurchaseDate",
                         _ => "NewUnit",
                     }, l.Translate(error));
                 }

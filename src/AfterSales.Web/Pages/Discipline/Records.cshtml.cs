@@ -34,6 +34,9 @@ public sealed class RecordsModel(
 {
     public const int PageSize = QueueInput.PageSize;
 
+    /// <summary>Longest decision note or reversal reason (the domain's limit).</summary>
+    public const int NoteMaxLength = 2000;
+
     /// <summary><c>awaiting</c> my decision (a manager's default), <c>open</c> (proposed or appealed), <c>all</c> (the admin's default).</summary>
     public static readonly IReadOnlyList<string> Views = ["awaiting", "open", "all"];
 
@@ -407,7 +410,8 @@ public sealed class RecordsModel(
         return Page();
     }
 
-    private static string? Bounded(string? text) => text is { Length: > 2000 } ? text[..2000] : text;
+    /// <summary>A decision's note or a reversal's reason: longer than <see cref="NoteMaxLength"/> is refused with a message, never cut.</summary>
+    private static string? Bounded(string? text) => Guard.Optional(text, NoteMaxLength);
 
     private bool IsManager() => User.IsInRole(Roles.Manager);
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.FollowUps;
 
 /// <summary>The weekly report on technicians: repairs, repair time in working days, costs and customer satisfaction; also as CSV.</summary>
-public sealed class WeeklyModel(WeeklyReport report, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class WeeklyModel(WeeklyReport report, ReportDates reportDates, IStringLocalizer<SharedResource> l) : PageModel
 {
     public DateOnly Monday { get; private set; }
 
@@ -16,7 +16,7 @@ public sealed class WeeklyModel(WeeklyReport report, CompanyClock clock, IString
 
     public async Task OnGetAsync(DateOnly? week, CancellationToken cancellationToken)
     {
-        Monday = WeeklyReport.MondayOf(week ?? clock.Today);
+        Monday = WeeklyReport.MondayOf(await reportDates.DayAsync(week, cancellationToken));
         Rows = await report.BuildAsync(Monday, cancellationToken);
     }
 

@@ -17,7 +17,7 @@ namespace AfterSales.Web.Pages.Quality;
 /// frequent faults; a trend of the last 30 days stacked by class; as CSV and as a print view.
 /// </summary>
 [Authorize(Policy = Policies.Quality)]
-public sealed class SummaryModel(ReadDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class SummaryModel(ReadDbContext db, CompanyClock clock, ReportDates reportDates, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int TrendDays = 30;
     public const int TopFaults = 10;
@@ -64,7 +64,7 @@ public sealed class SummaryModel(ReadDbContext db, CompanyClock clock, IStringLo
     private async Task LoadAsync(string? period, DateOnly? date, CancellationToken cancellationToken)
     {
         Period = period == "week" ? "week" : "day";
-        var day = date ?? clock.Today;
+        var day = await reportDates.DayAsync(date, cancellationToken);
         if (Period == "week")
         {
             From = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

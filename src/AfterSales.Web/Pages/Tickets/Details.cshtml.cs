@@ -186,7 +186,8 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         return Page();
     }
 
-    private static string? Bounded(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
+    /// <summary>Longer than <paramref name="max"/> is refused with a message (field.too_long), never cut.</summary>
+    private static string? Bounded(string? value, int max) => Guard.Optional(value, max);
 
     private async Task<bool> LoadAsync(string number, CancellationToken cancellationToken)
     {

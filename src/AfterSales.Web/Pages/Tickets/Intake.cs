@@ -8,7 +8,7 @@ public static class Intake
     /// <summary>Which form field a domain refusal belongs beside.</summary>
     public static string FieldFor(DomainException error) => error.Code switch
     {
-        "unit.future_purchase_date" or "warranty.future_purchase_date" => "Input.PurchaseDate",
+        "unit.future_purchase_date" or "unit.purchase_date_too_early" or "warranty.future_purchase_date" => "Input.PurchaseDate",
         "phone.invalid" or "customer.duplicate_phone" => "Input.Phone",
         "ticket.estimate_negative" => "Input.EstimatedAmount",
         "ticket.answer_required" => "Input.Answer",

@@ -476,9 +476,9 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
                     db.Units.Add(unit);
                 }
             }
-            else if (Input.PurchaseDate > today)
+            else
             {
-                throw new DomainException("unit.future_purchase_date", "The purchase date cannot be in the future.", Input.PurchaseDate.Value);
+                Unit.CheckPurchaseDate(Input.PurchaseDate, today);
             }
         }
 

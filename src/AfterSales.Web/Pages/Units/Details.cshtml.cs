@@ -116,7 +116,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IVa
             }
             catch (DomainException error)
             {
-                ModelState.AddModelError(error.Code == "unit.future_purchase_date" ? "Input.PurchaseDate" : "Input", l.Translate(error));
+                ModelState.AddModelError(error.Code is "unit.future_purchase_date" or "unit.purchase_date_too_early" ? "Input.PurchaseDate" : "Input", l.Translate(error));
             }
             catch (DbUpdateConcurrencyException conflict)
             {

@@ -17,7 +17,7 @@ namespace AfterSales.Web.Pages.WorkOrders;
 /// in by the next working day is flagged.
 /// </summary>
 [Authorize(Policy = Policies.Desk)]
-public sealed class DailyModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DailyModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, WorkCalendar workCalendar, ReportDates reportDates, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Line(long Id, string TicketNumber, WorkOrderStatus Status, decimal Hours, decimal Labour, decimal Travel, decimal Parts, decimal Extra, DateTimeOffset? HandedInAt, string? HandedInTo, bool Late, uint Version)
     {
@@ -48,7 +48,7 @@ public sealed class DailyModel(AfterSalesDbContext db, ReadDbContext read, Compa
 
     public async Task OnGetAsync(DateOnly? date, CancellationToken cancellationToken)
     {
-        Date = date ?? clock.Today;
+        Date = await reportDates.DayAsync(date, cancellationToken);
         var calendar = await workCalendar.GetAsync(cancellationToken);
         HandInBy = calendar.NextWorkingDay(Date);
         var dayStart = clock.StartOfDay(Date);

@@ -291,3 +291,11 @@
         button.disabled = true;
     });
 })();
+
+// A complaint asks for its fault category; other kinds hide it.
+(function () {
+    var kind = document.getElementById('Input_Kind');
+    var fields = document.getElementById('complaint-fields');
+    if (!kind || !fields) { return; }
+    kind.addEventListener('change', function () { fields.classList.toggle('d-none', kind.value !== 'Complaint'); });
+}());
