@@ -206,4 +206,97 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
             Directory.Delete(root, recursive: true);
         }
     }
+    [Fact]
+    public async Task The_local_cluster_is_stopped_by_the_app_that_took_it_over_after_a_crash_and_a_stale_pid_file_is_handled()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "aftersales-takeover-" + Guid.NewGuid().ToString("N")[..8]);
+        var pidFile = Path.Combine(root, "data", "postmaster.pid");
+        try
+        {
+            // An app starts the cluster and is killed: the server stays up.
+            using (var first = await StartServingAsync(root))
+            {
+                first.Kill();
+                await first.WaitForExitAsync();
+            }
+
+            Assert.True(File.Exists(pidFile), "the server stopped with the killed app");
+
+            // The next app reuses it, and stops it when it stops.
+            using (var second = await StartServingAsync(root))
+            {
+                await StopGracefullyAsync(second);
+            }
+
+            Assert.False(File.Exists(pidFile), "the app that took the server over left it running");
+
+            // A postmaster.pid left by a crash, whose process id now belongs to another program (here: this test).
+            await File.WriteAllTextAsync(pidFile, $"{Environment.ProcessId}\n{Path.Combine(root, "data")}\n0\n5432\n\n127.0.0.1\n0 0\nready\n");
+            using (var third = await StartServingAsync(root))
+            {
+                await StopGracefullyAsync(third);
+            }
+
+            Assert.False(File.Exists(pidFile));
+        }
+        finally
+        {
+            if (File.Exists(pidFile))
+            {
+                var pid = (await File.ReadAllLinesAsync(pidFile))[0];
+                using var kill = Process.Start("kill", ["-QUIT", pid]);
+                await kill.WaitForExitAsync();
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>The app in Development on the local cluster in <paramref name="root"/>, once it says it is running.</summary>
+    private static async Task<Process> StartServingAsync(string root)
+    {
+        var psi = new ProcessStartInfo("dotnet", ["AfterSales.Web.dll", "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment.Remove("ConnectionStrings__AfterSales");
+        psi.Environment.Remove("ConnectionStrings__AfterSalesOwner");
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        psi.Environment["LocalDatabase__Path"] = root;
+        psi.Environment["Demo__Seed"] = "false";
+        psi.Environment["Logging__Folder"] = "none";
+        psi.Environment["Serilog__MinimumLevel__Default"] = "Information";
+        var process = Process.Start(psi)!;
+        var seen = new System.Text.StringBuilder();
+        _ = process.StandardError.ReadToEndAsync().ContinueWith(t => seen.Append(t.Result), TaskScheduler.Default);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen.AppendLine(line);
+            if (line.Contains("AfterSales is running at", StringComparison.Ordinal))
+            {
+                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                return process;
+            }
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        process.Dispose();
+        throw new InvalidOperationException("The app never said it was running:\n" + seen);
+    }
+
+    private static async Task StopGracefullyAsync(Process process)
+    {
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, process.ExitCode);
+    }
 }

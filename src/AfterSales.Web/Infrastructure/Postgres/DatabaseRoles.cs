@@ -38,12 +38,15 @@ public static class DatabaseRoles
     }
 
     /// <summary>Points a scope's <see cref="AfterSalesDbContext"/> at the owner (before it first connects): migrations, bootstrap, seeding.</summary>
-    public static void UseOwner(IServiceProvider scopedServices)
+    public static void UseOwner(IServiceProvider scopedServices) =>
+        UseOwner(scopedServices.GetRequiredService<AfterSalesDbContext>(), scopedServices.GetRequiredService<IConfiguration>());
+
+    /// <summary>Points <paramref name="db"/> at the owner while its connection is closed (no owner string: unchanged).</summary>
+    public static void UseOwner(AfterSalesDbContext db, IConfiguration configuration)
     {
-        var configuration = scopedServices.GetRequiredService<IConfiguration>();
         if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(OwnerConnectionName)))
         {
-            scopedServices.GetRequiredService<AfterSalesDbContext>().Database.SetConnectionString(DatabaseConnection.WithPoolLimit(configuration, OwnerConnectionName));
+            db.Database.SetConnectionString(DatabaseConnection.WithPoolLimit(configuration, OwnerConnectionName));
         }
     }
 
