@@ -113,6 +113,24 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_pool_that_would_take_the_servers_reserved_connections_is_made_smaller_with_a_warning()
+    {
+        var run = await RunAppAsync(
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__AfterSalesOwner"] = App.ConnectionString,
+                ["ConnectionStrings__AfterSales"] = App.AppConnectionString,
+                ["Database__MaxPoolSize"] = "5000",
+            },
+            "migrate");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("WRN] Database:MaxPoolSize 5000 would take the server's reserved connections", run.Out, StringComparison.Ordinal);
+        Assert.Contains("using a pool of", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("[ERR]", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_one_line_naming_the_connection_string()
     {
         var wrong = new NpgsqlConnectionStringBuilder(App.AppConnectionString) { Password = "not the password" }.ConnectionString;

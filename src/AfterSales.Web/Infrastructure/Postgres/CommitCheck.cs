@@ -58,7 +58,18 @@ public sealed class CommitCheck : DbTransactionInterceptor
         {
             await using var status = new NpgsqlCommand("select txid_status(@xid)", connection);
             status.Parameters.AddWithValue("xid", xid);
-            var answer = await status.ExecuteScalarAsync(cancellationToken) as string;
+            string? answer;
+            try
+            {
+                answer = await status.ExecuteScalarAsync(cancellationToken) as string;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidParameterValue)
+            {
+                // "transaction ID … is in the future": the server crashed before that id reached its log, so nothing
+                // of that transaction survived.
+                answer = "aborted";
+            }
+
             if (answer == "in progress" && attempt < 50)
             {
                 // The server still finishes the commit (or the cut session's end): ask again in a moment.

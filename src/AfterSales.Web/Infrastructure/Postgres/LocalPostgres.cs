@@ -30,6 +30,7 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly bool _forTests;
     private bool _startedHere;
     private string _options = "";
+    private bool _durable = true;
 
     private LocalPostgres(string root, string binDir, bool forTests)
     {
@@ -118,10 +119,17 @@ public sealed class LocalPostgres : IAsyncDisposable
         "(3) run everything in containers: `docker compose up`.";
 
     /// <summary>Starts (creating if needed) the cluster in <paramref name="root"/>.</summary>
-    public static async Task<LocalPostgres> StartAsync(string root, bool forTests, CancellationToken cancellationToken = default)
+    public static async Task<LocalPostgres> StartAsync(string root, bool forTests, CancellationToken cancellationToken = default) =>
+        await StartAsync(root, forTests, durable: !forTests, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, bool, CancellationToken)"/>; a test cluster that must keep every acknowledged
+    /// commit through a crash (<paramref name="durable"/>) keeps fsync and synchronous commit on.
+    /// </summary>
+    public static async Task<LocalPostgres> StartAsync(string root, bool forTests, bool durable, CancellationToken cancellationToken = default)
     {
         var bin = FindBinaries() ?? throw new StartupException(MissingBinariesMessage);
-        var pg = new LocalPostgres(Path.GetFullPath(root), bin, forTests);
+        var pg = new LocalPostgres(Path.GetFullPath(root), bin, forTests) { _durable = durable };
         try
         {
             await pg.StartAsync(cancellationToken);
@@ -162,7 +170,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         {
             Port = FreePort();
             var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1";
-            if (_forTests)
+            if (_forTests && !_durable)
             {
                 options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             }
