@@ -2,66 +2,70 @@ using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Seeding;
-using Microsoft.EntityFrameworkCore;
 
 // Commands: (none) serve · `migrate` apply migrations and exit · `seed --customers N --tickets N --staff N --records N` fill a big demo database.
 var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal))?.ToLowerInvariant();
 var builder = WebApplication.CreateBuilder(args);
-LocalPostgres? localDatabase;
+LocalPostgres? localDatabase = null;
 try
 {
     localDatabase = await DatabaseConnection.EnsureAsync(builder);
-}
-catch (InvalidOperationException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 1;
-}
+    var migrating = command is "migrate" or "seed" || builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:MigrateOnStart");
+    var poolNote = await DatabaseStartup.ProbeAsync(builder.Configuration, migrating);
 
-if (command == "seed")
-{
-    // Bulk loads run long statements (COPY of 50,000 rows, index builds) on a busy machine: no client timeout.
-    builder.Configuration[$"ConnectionStrings:{DatabaseConnection.Name}"] = new Npgsql.NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(DatabaseConnection.Name)) { CommandTimeout = 0 }.ConnectionString;
-}
+    if (command == "seed")
+    {
+        // Bulk loads run long statements (COPY of 50,000 rows, index builds) on a busy machine: no client timeout.
+        foreach (var name in new[] { DatabaseConnection.Name, DatabaseRoles.OwnerConnectionName })
+        {
+            if (builder.Configuration.GetConnectionString(name) is { Length: > 0 } connectionString)
+            {
+                builder.Configuration[$"ConnectionStrings:{name}"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
+            }
+        }
+    }
 
-builder.AddAfterSales();
-var app = builder.Build();
-try
-{
+    builder.AddAfterSales();
+    var app = builder.Build();
+    if (poolNote is { } note)
+    {
+#pragma warning disable CA2254 // the templates are constants of DatabaseStartup
+        app.Logger.Log(note.Level, note.Message, note.Args);
+#pragma warning restore CA2254
+    }
+
+    if (migrating)
+    {
+        await DatabaseMigrator.PrepareAsync(app.Services);
+        await DatabaseStartup.CheckAppSignInAsync(app.Configuration);
+    }
+
     switch (command)
     {
         case "migrate":
-            await DatabaseMigrator.ApplyAsync(app.Services);
-            await DatabaseMigrator.BootstrapAccountsAsync(app.Services);
             app.Logger.LogInformation("Database is up to date");
             return 0;
         case "seed":
-            await DatabaseMigrator.ApplyAsync(app.Services);
-            await DatabaseMigrator.BootstrapAccountsAsync(app.Services);
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedOptions.FromArgs(args, app.Configuration), CancellationToken.None);
-            }
-
+            await SeedAsync(app, args);
             return 0;
-    }
-
-    if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
-    {
-        await DatabaseMigrator.ApplyAsync(app.Services);
-        await DatabaseMigrator.BootstrapAccountsAsync(app.Services);
     }
 
     if (app.Configuration.GetValue<bool>("Demo:Seed") && !app.Environment.IsProduction())
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedOptions.FromArgs(args, app.Configuration), CancellationToken.None);
+        await SeedAsync(app, args);
     }
 
+    DatabaseRoles.ReleaseOwnerConnections(app.Configuration);
     app.UseAfterSales();
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
     await app.RunAsync();
     return 0;
+}
+catch (Exception e) when (DatabaseStartup.Describe(e, builder.Configuration) is { } line)
+{
+    // A known cause: one line naming it and the fix, no stack trace.
+    await Console.Error.WriteLineAsync(line);
+    return 1;
 }
 finally
 {
@@ -69,6 +73,14 @@ finally
     {
         await localDatabase.DisposeAsync();
     }
+}
+
+// Demo data is written as the owner: bulk loads use COPY, move the id sequence and refresh statistics.
+static async Task SeedAsync(WebApplication app, string[] args)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    DatabaseRoles.UseOwner(scope.ServiceProvider);
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SeedOptions.FromArgs(args, app.Configuration), CancellationToken.None);
 }
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -25,6 +25,8 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public AfterSalesDbContext(DbContextOptions<AfterSalesDbContext> options)
         : base(options)
     {
+        // Every save in a transaction, even of one statement, so a connection lost at its commit can be checked (CommitCheck).
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
     }
 
     /// <summary>For <see cref="ReadDbContext"/>: the same model over another connection.</summary>

@@ -1,6 +1,9 @@
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Postgres;
+using AfterSales.Web.Infrastructure.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -11,18 +14,52 @@ public static class DatabaseMigrator
     /// <summary>Any fixed number: the advisory lock every instance takes while migrating.</summary>
     private const long MigrationLockKey = 0x4166_7465_724D_6967;
 
-    public static async Task ApplyAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Everything a database needs before the app serves, as the owner (<see cref="DatabaseRoles"/>) and under one
+    /// PostgreSQL advisory lock, so any number of instances or <c>migrate</c> runs starting at once on one database all
+    /// succeed: the database is created if missing, pending migrations applied, the app's role created and granted its
+    /// rights, then the six roles, the first administrator, the holiday calendar and the rule catalog added if missing.
+    /// The others wait for the lock, then find nothing left to do.
+    /// </summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await MigrateAsync(scope.ServiceProvider.GetRequiredService<AfterSalesDbContext>(), cancellationToken);
+        var provider = scope.ServiceProvider;
+        DatabaseRoles.UseOwner(provider);
+        var db = provider.GetRequiredService<AfterSalesDbContext>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator).FullName!);
+        await using var lockConnection = await LockAsync(db, cancellationToken);
+        try
+        {
+            await MigrateLockedAsync(db, cancellationToken);
+            await DatabaseRoles.GrantAsync(lockConnection, provider.GetRequiredService<IConfiguration>(), logger, cancellationToken);
+            await provider.GetRequiredService<AccountBootstrap>().EnsureAsync();
+            var reference = provider.GetRequiredService<ReferenceData>();
+            await reference.EnsureCalendarAsync(cancellationToken);
+            await reference.EnsureRuleCatalogAsync(cancellationToken);
+        }
+        finally
+        {
+            await UnlockAsync(lockConnection);
+        }
     }
 
-    /// <summary>
-    /// Creates the database if needed and applies pending migrations while holding a PostgreSQL advisory
-    /// lock, so several instances starting at once apply each migration exactly once: the others wait,
-    /// then find nothing left to do.
-    /// </summary>
+    /// <summary>Migrations only (tests that build a database at a given point use <see cref="MigrateAsync"/> the same way).</summary>
     public static async Task MigrateAsync(AfterSalesDbContext db, CancellationToken cancellationToken = default)
+    {
+        await using var lockConnection = await LockAsync(db, cancellationToken);
+        try
+        {
+            await MigrateLockedAsync(db, cancellationToken);
+        }
+        finally
+        {
+            await UnlockAsync(lockConnection);
+        }
+    }
+
+    /// <summary>Creates the database if needed, then takes the migration lock on a connection of its own.</summary>
+    private static async Task<NpgsqlConnection> LockAsync(AfterSalesDbContext db, CancellationToken cancellationToken)
     {
         var creator = db.GetService<IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(cancellationToken))
@@ -31,36 +68,45 @@ public static class DatabaseMigrator
             {
                 await creator.CreateAsync(cancellationToken);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
             {
-                // Another instance created it first.
+                // Another instance created it first (at the same instant PostgreSQL says 23505 on pg_database).
             }
         }
 
-        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await lockConnection.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({MigrationLockKey})", lockConnection))
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
         try
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken);
+            await using var take = new NpgsqlCommand($"select pg_advisory_lock({MigrationLockKey})", connection);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
         }
-        finally
+        catch
         {
-            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({MigrationLockKey})", lockConnection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
-    public static async Task BootstrapAccountsAsync(IServiceProvider services)
+    private static async Task MigrateLockedAsync(AfterSalesDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountBootstrap>().EnsureAsync();
-        var reference = scope.ServiceProvider.GetRequiredService<Infrastructure.Seeding.ReferenceData>();
-        await reference.EnsureCalendarAsync();
-        await reference.EnsureRuleCatalogAsync();
+        // EF reads its history table before creating it, and logs that failed read as an error on every fresh
+        // database: the table is made first, with EF's own script.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({MigrationLockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is gone, and the lock with it.
+        }
     }
 }

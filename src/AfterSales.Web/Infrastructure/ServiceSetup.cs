@@ -34,6 +34,8 @@ public static class ServiceSetup
         {
             logger.ReadFrom.Configuration(context.Configuration)
                 .Enrich.FromLogContext()
+                // A busy port is told in one line by Program (DatabaseStartup.Describe), not as Kestrel's and the host's traces.
+                .Filter.ByExcluding(e => e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}");
             var logFolder = context.Configuration["Logging:Folder"] ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
             if (!string.Equals(logFolder, "none", StringComparison.OrdinalIgnoreCase))
@@ -52,6 +54,7 @@ public static class ServiceSetup
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<CommitCheck>();
         services.AddSingleton<SessionStamps>();
         services.AddSingleton<SessionStampInterceptor>();
         services.AddHostedService<SessionStampListener>();
@@ -63,9 +66,9 @@ public static class ServiceSetup
         {
             options.UseNpgsql(
                 connectionString,
-                npgsql => npgsql.EnableRetryOnFailure(3).MigrationsAssembly(typeof(AfterSalesDbContext).Assembly.GetName().Name))
+                npgsql => npgsql.ExecutionStrategy(d => new DatabaseRetryStrategy(d)).MigrationsAssembly(typeof(AfterSalesDbContext).Assembly.GetName().Name))
                 .UseSnakeCaseNamingConvention();
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SessionStampInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SessionStampInterceptor>(), sp.GetRequiredService<CommitCheck>());
         });
 
         // Lists, reports and exports read through ReadDbContext: a hot standby when one is configured.
@@ -105,6 +108,8 @@ public static class ServiceSetup
         services.AddDataProtection()
             .SetApplicationName("AfterSales")
             .PersistKeysToDbContext<AfterSalesDbContext>();
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .PostConfigure(options => options.XmlRepository = options.XmlRepository is null ? null : new CachedKeyRepository(options.XmlRepository));
 
         services.AddAuthorization(Policies.Add);
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -191,10 +196,11 @@ public static class ServiceSetup
                     }));
         });
 
-        var health = services.AddHealthChecks().AddDbContextCheck<AfterSalesDbContext>("database", tags: ["ready"]);
-        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(ReadRouting.ConnectionName)))
+        // Readiness answers within a second, database down or not (no retries, a short deadline).
+        var health = services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString ?? ""), tags: ["ready"]);
+        if (DatabaseConnection.WithPoolLimit(configuration, ReadRouting.ConnectionName) is { Length: > 0 } readOnly)
         {
-            health.AddDbContextCheck<ReadDbContext>("read-database", tags: ["ready"]);
+            health.AddCheck("read-database", new DatabaseHealthCheck(readOnly), tags: ["ready"]);
         }
 
         services.AddSingleton<CompanyClock>();
@@ -222,8 +228,13 @@ public static class ServiceSetup
         app.UseWebSecurity();
         app.Use(async (context, next) =>
         {
-            // One id ties the error page, the response and every log line of a request together.
-            context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;
+            // One id ties the error page, the response and every log line of a request together; set as the response
+            // starts, so an error response (whose headers the exception handler clears) carries it too.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-Correlation-Id"] = context.TraceIdentifier;
+                return Task.CompletedTask;
+            });
             using (LogContext.PushProperty("CorrelationId", context.TraceIdentifier))
             {
                 await next();
@@ -234,6 +245,7 @@ public static class ServiceSetup
         app.UseErrorPageWithoutBody();
         app.UseSerilogRequestLogging();
         app.UseRequestLocalization();
+        app.UseMiddleware<DatabaseOutage>();
         ReadRouting.UseReadYourWrites(app);
         app.UseStaticFiles();
         app.UseRateLimiter();

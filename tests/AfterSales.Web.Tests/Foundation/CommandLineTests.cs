@@ -16,6 +16,8 @@ public sealed class CommandLineTests(AppFixture app) : AppTest(app)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The fixture's owner connection (inherited by a child process) belongs to the fixture's database, not this run's.
+        psi.Environment.Remove("ConnectionStrings__AfterSalesOwner");
         foreach (var (key, value) in environment)
         {
             psi.Environment[key] = value;

@@ -62,6 +62,7 @@ public sealed class ReadReplicaTests(AppFixture app)
             }.ConnectionString;
             instance = AppInstance.Start(
                 ("ConnectionStrings:AfterSales", primaryDb),
+                ("ConnectionStrings:AfterSalesOwner", primaryDb),
                 ("ConnectionStrings:AfterSalesReadOnly", readOnly),
                 ("Database:ReadYourWrites", "00:00:08"));
             Assert.Equal(primaryDb, instance.Services.GetRequiredService<IConfiguration>().GetConnectionString("AfterSales"));

@@ -1,4 +1,5 @@
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,7 +29,14 @@ public sealed class AppFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The role the app itself connects as in the tests: it owns nothing (migrations create it and grant its rights).</summary>
+    public const string AppRole = "aftersales_test_app";
+
+    /// <summary>The owner's (a superuser's) connection: the tests arrange and inspect data with it; migrations run as it.</summary>
     public string ConnectionString => _database!.ConnectionString;
+
+    /// <summary>The app's own connection: a role with rights on rows only.</summary>
+    public string AppConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = AppRole, Password = "aftersales-test-app" }.ConnectionString;
 
     public async Task InitializeAsync()
     {
@@ -48,7 +56,8 @@ public sealed class AppFixture : IAsyncLifetime
     private async Task StartAppAsync()
     {
         // The app reads these while building, before any factory hook could run.
-        Environment.SetEnvironmentVariable("ConnectionStrings__AfterSales", ConnectionString);
+        Environment.SetEnvironmentVariable("ConnectionStrings__AfterSalesOwner", ConnectionString);
+        Environment.SetEnvironmentVariable("ConnectionStrings__AfterSales", AppConnectionString);
         Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", "Testing");
         Environment.SetEnvironmentVariable("Database__MigrateOnStart", "true");
         Environment.SetEnvironmentVariable("Demo__Password", Password);
@@ -64,6 +73,7 @@ public sealed class AppFixture : IAsyncLifetime
 
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
+            DatabaseRoles.UseOwner(scope.ServiceProvider);
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             await seeder.SeedStaffAsync(20261127, CancellationToken.None);
             await seeder.SeedCatalogAsync(CancellationToken.None);
@@ -85,8 +95,14 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await _respawner!.ResetAsync(connection);
         var demoNames = DemoSeeder.StaffPlan.SelectMany(s => Enumerable.Range(1, s.Count).Select(i => s.Prefix + i)).ToArray();
+        // Published months are frozen, TRUNCATE included: the owner removes them with the triggers held off.
+        await using (var frozen = new NpgsqlCommand("set session_replication_role = replica; delete from monthly_tallies; reset session_replication_role;", connection))
+        {
+            await frozen.ExecuteNonQueryAsync();
+        }
+
+        await _respawner!.ResetAsync(connection);
         await using var command = new NpgsqlCommand(
             """
             delete from "AspNetUsers" where not (user_name = any(@names));
@@ -97,7 +113,13 @@ public sealed class AppFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public AfterSalesDbContext NewDbContext() => Factory.Services.CreateScope().ServiceProvider.GetRequiredService<AfterSalesDbContext>();
+    /// <summary>A context of the app's model for arranging and checking data, connected as the owner.</summary>
+    public AfterSalesDbContext NewDbContext()
+    {
+        var services = Factory.Services.CreateScope().ServiceProvider;
+        DatabaseRoles.UseOwner(services);
+        return services.GetRequiredService<AfterSalesDbContext>();
+    }
 
     public async Task DisposeAsync()
     {

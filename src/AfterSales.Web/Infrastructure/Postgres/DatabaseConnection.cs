@@ -19,19 +19,31 @@ public static class DatabaseConnection
 
         if (!builder.Environment.IsDevelopment())
         {
-            throw new InvalidOperationException(
-                $"No database configured. Set the connection string ConnectionStrings__{Name} (e.g. \"Host=db;Database=aftersales;Username=aftersales;Password=...\").");
+            throw new StartupException(
+                $"No database configured. Set the app's connection string ConnectionStrings__{Name} (e.g. \"Host=db;Database=aftersales;Username=aftersales_app;Password=...\") and, where migrations run, the owner's ConnectionStrings__{DatabaseRoles.OwnerConnectionName}.");
         }
 
         if (LocalPostgres.FindBinaries() is null)
         {
-            throw new InvalidOperationException(LocalPostgres.MissingBinariesMessage);
+            throw new StartupException(LocalPostgres.MissingBinariesMessage);
         }
 
         var folder = builder.Configuration["LocalDatabase:Path"] ?? Path.Combine(RepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
         var cluster = await LocalPostgres.StartAsync(folder, forTests: false);
-        await cluster.CreateDatabaseIfMissingAsync(DatabaseName);
-        builder.Configuration[$"ConnectionStrings:{Name}"] = cluster.ConnectionString(DatabaseName);
+        try
+        {
+            await cluster.CreateDatabaseIfMissingAsync(DatabaseName);
+            await cluster.EnsureAppRoleAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        // Migrations run as the cluster's superuser (the owner); the app as a role that owns nothing (DatabaseRoles).
+        builder.Configuration[$"ConnectionStrings:{DatabaseRoles.OwnerConnectionName}"] = cluster.ConnectionString(DatabaseName);
+        builder.Configuration[$"ConnectionStrings:{Name}"] = cluster.AppConnectionString(DatabaseName);
         return cluster;
     }
 
@@ -55,6 +67,13 @@ public static class DatabaseConnection
         if (builder.MaxPoolSize == new Npgsql.NpgsqlConnectionStringBuilder().MaxPoolSize)
         {
             builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", 40);
+        }
+
+        // The server's reserved connections stay free (DatabaseStartup.ProbeAsync worked out the ceiling at start).
+        if (configuration.GetValue<int?>(DatabaseStartup.PoolCeilingKey) is int ceiling && builder.MaxPoolSize > ceiling)
+        {
+            builder.MaxPoolSize = ceiling;
+            builder.MinPoolSize = Math.Min(builder.MinPoolSize, ceiling);
         }
 
         return builder.ConnectionString;

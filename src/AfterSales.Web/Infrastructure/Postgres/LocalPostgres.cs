@@ -16,12 +16,21 @@ namespace AfterSales.Web.Infrastructure.Postgres;
 public sealed class LocalPostgres : IAsyncDisposable
 {
     public const string SuperUser = "aftersales";
+
+    /// <summary>The role the app itself connects as: it owns nothing (<see cref="DatabaseRoles"/>).</summary>
+    public const string AppRole = "aftersales_app";
     private const string PasswordFileName = "aftersales.password";
+    private const string AppPasswordFileName = "aftersales_app.password";
+
+    /// <summary>The apps using the cluster, a process id a line: the last one to leave stops it.</summary>
+    private const string UsersFileName = "users.pid";
 
     private readonly string _root;
     private readonly string _binDir;
     private readonly bool _forTests;
     private bool _startedHere;
+    private string _options = "";
+    private bool _durable = true;
 
     private LocalPostgres(string root, string binDir, bool forTests)
     {
@@ -35,6 +44,18 @@ public sealed class LocalPostgres : IAsyncDisposable
     public int Port { get; private set; }
 
     public string Password { get; private set; } = "";
+
+    public string LogFile => Path.Combine(_root, "postgres.log");
+
+    /// <summary>The app role's password (<see cref="EnsureAppRoleAsync"/>).</summary>
+    public string AppPassword { get; private set; } = "";
+
+    /// <summary>A connection string for the app's own role (after <see cref="EnsureAppRoleAsync"/>).</summary>
+    public string AppConnectionString(string database) => new NpgsqlConnectionStringBuilder(ConnectionString(database))
+    {
+        Username = AppRole,
+        Password = AppPassword,
+    }.ConnectionString;
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -98,11 +119,28 @@ public sealed class LocalPostgres : IAsyncDisposable
         "(3) run everything in containers: `docker compose up`.";
 
     /// <summary>Starts (creating if needed) the cluster in <paramref name="root"/>.</summary>
-    public static async Task<LocalPostgres> StartAsync(string root, bool forTests, CancellationToken cancellationToken = default)
+    public static async Task<LocalPostgres> StartAsync(string root, bool forTests, CancellationToken cancellationToken = default) =>
+        await StartAsync(root, forTests, durable: !forTests, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, bool, CancellationToken)"/>; a test cluster that must keep every acknowledged
+    /// commit through a crash (<paramref name="durable"/>) keeps fsync and synchronous commit on.
+    /// </summary>
+    public static async Task<LocalPostgres> StartAsync(string root, bool forTests, bool durable, CancellationToken cancellationToken = default)
     {
-        var bin = FindBinaries() ?? throw new InvalidOperationException(MissingBinariesMessage);
-        var pg = new LocalPostgres(Path.GetFullPath(root), bin, forTests);
-        await pg.StartAsync(cancellationToken);
+        var bin = FindBinaries() ?? throw new StartupException(MissingBinariesMessage);
+        var pg = new LocalPostgres(Path.GetFullPath(root), bin, forTests) { _durable = durable };
+        try
+        {
+            await pg.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new StartupException(
+                $"The local database folder {pg._root} cannot be created or written ({e.Message}). Fix: make it writable for {Environment.UserName} (e.g. chown -R {Environment.UserName} {pg._root}), or choose another folder with LocalDatabase__Path.",
+                e);
+        }
+
         return pg;
     }
 
@@ -122,22 +160,124 @@ public sealed class LocalPostgres : IAsyncDisposable
         var runningPort = await RunningPortAsync(cancellationToken);
         if (runningPort is int port)
         {
-            // A previous run left the server up (e.g. it was killed): reuse it.
+            // A previous run left the server up (e.g. it was killed), or another app uses it: reuse it.
             Port = port;
+            JoinUsers();
             return;
         }
 
-        Port = FreePort();
-        var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1";
-        if (_forTests)
+        for (var attempt = 1; ; attempt++)
         {
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            Port = FreePort();
+            var options = $"-p {Port} -k {DataDirectory} -c listen_addresses=127.0.0.1";
+            if (_forTests && !_durable)
+            {
+                options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            }
+
+            _options = options;
+
+            EnsureOwned(LogFile);
+            var logLength = new FileInfo(LogFile).Length;
+            var (code, output) = await RunAsync("pg_ctl", ["-D", DataDirectory, "-o", _options, "-l", LogFile, "-w", "-t", "60", "start"], cancellationToken, throwOnError: false);
+            if (code == 0)
+            {
+                break;
+            }
+
+            var reason = await LogSinceAsync(logLength);
+            if (attempt < 3 && reason.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // another program took the free port between the check and the start
+            }
+
+            throw new StartupException(StartFailure(reason.Length > 0 ? reason : output.ReplaceLineEndings(" ").Trim()));
         }
 
-        var log = Path.Combine(_root, "postgres.log");
-        EnsureOwned(log);
-        await RunAsync("pg_ctl", ["-D", DataDirectory, "-o", options, "-l", log, "-w", "-t", "60", "start"], cancellationToken);
         _startedHere = true;
+        JoinUsers();
+    }
+
+    /// <summary>One line: why pg_ctl could not start the server (the log's FATAL lines), how to fix it, and where the log is.</summary>
+    private string StartFailure(string reason)
+    {
+        var fix = reason.Contains("invalid permissions", StringComparison.OrdinalIgnoreCase)
+            ? $"Fix: chmod 700 {DataDirectory}"
+            : reason.Contains("Permission denied", StringComparison.OrdinalIgnoreCase)
+            ? $"Fix: give the folder to the user the server runs as ({(IsRoot ? "postgres" : Environment.UserName)}): chown -R {(IsRoot ? "postgres" : Environment.UserName)} {_root}"
+            : reason.Contains("postmaster.pid", StringComparison.OrdinalIgnoreCase)
+            ? $"Fix: stop the other server (pg_ctl -D {DataDirectory} stop), or delete {Path.Combine(DataDirectory, "postmaster.pid")} if none runs"
+            : $"Fix: read the log; to start from scratch, delete {_root}";
+        return $"PostgreSQL did not start from {DataDirectory}: {reason}. {fix}. Log: {LogFile}";
+    }
+
+    /// <summary>The FATAL/PANIC/ERROR lines (with their DETAIL and HINT) the server wrote to its log after <paramref name="offset"/>, as one line.</summary>
+    private async Task<string> LogSinceAsync(long offset)
+    {
+        try
+        {
+            await using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
+            using var reader = new StreamReader(stream);
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var wanted = lines.Where(l => l.Contains("FATAL:", StringComparison.Ordinal) || l.Contains("PANIC:", StringComparison.Ordinal)
+                || l.Contains("ERROR:", StringComparison.Ordinal) || l.Contains("DETAIL:", StringComparison.Ordinal) || l.Contains("HINT:", StringComparison.Ordinal));
+            return string.Join(" ", wanted.Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^.*?(?=(FATAL|PANIC|ERROR|DETAIL|HINT):)", "").Replace("  ", " ", StringComparison.Ordinal)));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Stops the server as an operator would (tests of an outage); <see cref="RestartAsync"/> brings it back on its port.</summary>
+    public async Task StopServerAsync(CancellationToken cancellationToken = default) =>
+        await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
+
+    /// <summary>Starts the server again after <see cref="StopServerAsync"/>, on the same port with the same options.</summary>
+    public async Task StartServerAsync(CancellationToken cancellationToken = default) =>
+        await RunAsync("pg_ctl", ["-D", DataDirectory, "-o", _options, "-l", LogFile, "-w", "-t", "60", "start"], cancellationToken);
+
+    /// <summary>Restarts the server on its port (tests of faults): <paramref name="crash"/> stops it as a crash would, so it starts with crash recovery.</summary>
+    public async Task RestartAsync(bool crash, CancellationToken cancellationToken = default) =>
+        await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", crash ? "immediate" : "fast", "-l", LogFile, "-w", "-t", "60", "restart"], cancellationToken);
+
+    /// <summary>
+    /// Makes sure the app's own role exists with the password kept in the cluster's folder (made on first use, so a
+    /// cluster from before the role existed gets it on its next start).
+    /// </summary>
+    public async Task EnsureAppRoleAsync(CancellationToken cancellationToken = default)
+    {
+        var passwordFile = Path.Combine(_root, AppPasswordFileName);
+        if (!File.Exists(passwordFile))
+        {
+            await File.WriteAllTextAsync(passwordFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(18)).ToLowerInvariant(), cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        AppPassword = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        var password = AppPassword.Replace("'", "''", StringComparison.Ordinal);
+        await using var ensure = new NpgsqlCommand(
+            $$"""
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{{AppRole}}') THEN
+                    CREATE ROLE {{AppRole}} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT PASSWORD '{{password}}';
+                ELSE
+                    ALTER ROLE {{AppRole}} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '{{password}}';
+                END IF;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- another app starting on this folder made it at the same moment
+            END
+            $$;
+            """,
+            connection);
+        await ensure.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task InitAsync(string passwordFile, CancellationToken cancellationToken)
@@ -187,13 +327,20 @@ public sealed class LocalPostgres : IAsyncDisposable
             return null;
         }
 
+        var lines = await File.ReadAllLinesAsync(pidFile, cancellationToken);
         var (code, _) = await RunAsync("pg_ctl", ["-D", DataDirectory, "status"], cancellationToken, throwOnError: false);
-        if (code != 0)
+        if (code != 0 || (lines.Length > 0 && int.TryParse(lines[0], out var pid) && !IsPostmasterOf(pid)))
         {
+            // Left by a crash (the machine or the server): no server of this folder runs. When its process id now
+            // belongs to another program, PostgreSQL would refuse to start ("lock file already exists"): remove it.
+            if (code == 0)
+            {
+                File.Delete(pidFile);
+            }
+
             return null;
         }
 
-        var lines = await File.ReadAllLinesAsync(pidFile, cancellationToken);
         return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
     }
 
@@ -241,11 +388,103 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="pid"/> is this folder's server (Linux: the postmaster's working folder is its data
+    /// folder); elsewhere pg_ctl's word is taken.
+    /// </summary>
+    private bool IsPostmasterOf(int pid)
+    {
+        var cwd = $"/proc/{pid}/cwd";
+        if (!Directory.Exists("/proc/self"))
+        {
+            return true;
+        }
+
+        try
+        {
+            var target = new DirectoryInfo(cwd).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            return target is null || string.Equals(Path.TrimEndingDirectorySeparator(target), Path.TrimEndingDirectorySeparator(Path.GetFullPath(DataDirectory)), StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Directory.Exists($"/proc/{pid}");
+        }
+    }
+
+    /// <summary>Adds this process to the cluster's users (dropping those no longer running).</summary>
+    private void JoinUsers() => UpdateUsers(users => users.Add(Environment.ProcessId));
+
+    /// <summary>Removes this process from the users; true when nobody else still uses the cluster.</summary>
+    private bool LeaveUsers()
+    {
+        var last = false;
+        UpdateUsers(users =>
+        {
+            users.Remove(Environment.ProcessId);
+            last = users.Count == 0;
+        });
+        return last;
+    }
+
+    private void UpdateUsers(Action<HashSet<int>> change)
+    {
+        var path = Path.Combine(_root, UsersFileName);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                using var reader = new StreamReader(file, leaveOpen: true);
+                var users = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(l => int.TryParse(l, out var p) ? p : 0)
+                    .Where(IsRunning)
+                    .ToHashSet();
+                change(users);
+                file.SetLength(0);
+                using var writer = new StreamWriter(file);
+                writer.Write(string.Join('\n', users));
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                Thread.Sleep(20); // another app is updating the list
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Stops the server when this app was the last one using it — whether it started it or reused it (a server left
+    /// running by a killed app is stopped by the app that took it over).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_startedHere)
+        var stop = _startedHere || (Port != 0 && !_forTests);
+        if (stop && Directory.Exists(_root) && LeaveUsers())
         {
             _startedHere = false;
+            Port = 0;
             await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], CancellationToken.None, throwOnError: false);
         }
 
@@ -308,7 +547,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             : "";
         if (throwOnError && process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{tool} failed with exit code {process.ExitCode}: {output}");
+            throw new StartupException($"{tool} failed with exit code {process.ExitCode}: {output.ReplaceLineEndings(" ").Trim()} (PostgreSQL binaries in {_binDir}, data folder {_root})");
         }
 
         return (process.ExitCode, output);

@@ -63,7 +63,7 @@ public sealed class ReadRouting
         services.AddDbContext<ReadDbContext>((sp, options) =>
             options.UseNpgsql(
                     routing.ConnectionStringFor(sp.GetService<IHttpContextAccessor>()?.HttpContext),
-                    npgsql => npgsql.EnableRetryOnFailure(3))
+                    npgsql => npgsql.ExecutionStrategy(d => new DatabaseRetryStrategy(d)))
                 .UseSnakeCaseNamingConvention()
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
     }

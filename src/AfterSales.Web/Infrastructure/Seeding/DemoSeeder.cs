@@ -48,6 +48,13 @@ public sealed class DemoSeeder(
     public async Task SeedAsync(SeedOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+
+        // Bulk loads are the owner's work (COPY, moving the id sequence, VACUUM): never the app's own role.
+        if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Closed)
+        {
+            Postgres.DatabaseRoles.UseOwner(db, configuration);
+        }
+
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

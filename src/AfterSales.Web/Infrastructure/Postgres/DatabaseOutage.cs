@@ -1,0 +1,66 @@
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Infrastructure.Postgres;
+
+/// <summary>
+/// While the database is down (or restarting), a page that needed it answers 503 with Retry-After and a short page in
+/// the reader's language, instead of an error 500: the request failed because of the outage (the failure names an
+/// unreachable server, or the database does not answer a quick probe now), not because of a bug.
+/// </summary>
+public sealed class DatabaseOutage(RequestDelegate next, IConfiguration configuration, IStringLocalizer<SharedResource> text, ILogger<DatabaseOutage> logger)
+{
+    public const string RetryAfterSeconds = "5";
+
+    private readonly string? _connectionString = DatabaseConnection.WithPoolLimit(configuration);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var cause = Unreachable(e) ?? (_connectionString is null ? null : await DatabaseProbe.FailureAsync(_connectionString, CancellationToken.None));
+            if (cause is null)
+            {
+                throw;
+            }
+
+            logger.LogWarning("The database is unavailable ({Reason}): {Method} {Path} answered 503", cause.Message, context.Request.Method, context.Request.Path.Value);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.ContentType = "text/html; charset=utf-8";
+            var html = HtmlEncoder.Default;
+            await context.Response.WriteAsync(
+                $"""
+                <!DOCTYPE html>
+                <html lang="{html.Encode(System.Globalization.CultureInfo.CurrentUICulture.Name)}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{RetryAfterSeconds}"><title>{html.Encode(text["Outage.Title"])}</title></head>
+                <body><h1 data-testid="outage">{html.Encode(text["Outage.Title"])}</h1><p>{html.Encode(text["Outage.Message"])}</p><p><small>{html.Encode(text["Outage.Reference", context.TraceIdentifier])}</small></p></body></html>
+                """,
+                CancellationToken.None);
+        }
+    }
+
+    /// <summary>The unreachable-database failure somewhere in <paramref name="e"/>'s chain, or null.</summary>
+    private static Exception? Unreachable(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (DatabaseStartup.IsUnreachable(x))
+            {
+                return x;
+            }
+
+            if (x is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(Unreachable).FirstOrDefault(f => f is not null);
+            }
+        }
+
+        return null;
+    }
+}
