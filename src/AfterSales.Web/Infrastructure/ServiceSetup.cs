@@ -134,6 +134,7 @@ public static class ServiceSetup
                 options.Conventions.AuthorizeFolder("/Technicians", Policies.TechnicianAdmin);
                 options.Conventions.AuthorizeFolder("/Quality", Policies.QualityDesk);
                 options.Conventions.AuthorizeFolder("/Exchanges", Policies.Exchanges);
+                options.Conventions.AuthorizePage("/Exchanges/New", Policies.ExchangeRequest);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");

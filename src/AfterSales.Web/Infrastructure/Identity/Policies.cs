@@ -30,6 +30,9 @@ public static class Policies
     /// <summary>Logging calls, quoting, recording consent.</summary>
     public const string Intake = nameof(Intake);
 
+    /// <summary>Requesting an exchange: the desk (客服), who took the customer's calls; managers and the office only sign.</summary>
+    public const string ExchangeRequest = nameof(ExchangeRequest);
+
     /// <summary>Overriding a warranty decision (客服主管 or manager), always with a written reason.</summary>
     public const string Supervisor = nameof(Supervisor);
 
@@ -47,6 +50,7 @@ public static class Policies
         options.AddPolicy(TechnicianAdmin, p => p.RequireRole(Roles.Admin, Roles.Dispatcher));
         options.AddPolicy(QualityDesk, p => p.RequireRole(Roles.Quality, Roles.Desk, Roles.Manager));
         options.AddPolicy(Exchanges, p => p.RequireRole(Roles.Desk, Roles.Manager, Roles.Admin));
+        options.AddPolicy(ExchangeRequest, p => p.RequireRole(Roles.Desk));
         options.AddPolicy(Supervisor, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
