@@ -175,13 +175,20 @@ public static class ServiceSetup
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            options.OnRejected = (context, _) =>
+            options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                return ValueTask.CompletedTask;
+                // A refusal costs next to nothing: one line in the reader's language, no error page rendered, and
+                // logged as what it is (the app doing its job under overload), not as an error.
+                var http = context.HttpContext;
+                http.Items[ShedRequest] = true;
+                http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+                http.Response.Headers.RetryAfter = "1";
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                var l = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                await http.Response.WriteAsync(l["Outage.Title"], cancellationToken);
             };
             var permits = configuration.GetValue("Limits:ConcurrentRequests", 64);
-            var queue = configuration.GetValue("Limits:QueuedRequests", 256);
+            var queue = configuration.GetValue("Limits:QueuedRequests", 64);
             // Health checks, and the board's event streams: those stay open for minutes and would hold a permit each
             // the whole time; BoardEvents caps them on their own (Board:MaxSubscribers).
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -224,6 +231,9 @@ public static class ServiceSetup
         services.AddMemoryCache();
     }
 
+    /// <summary>Marks a request the load limiter refused (HttpContext.Items).</summary>
+    private const string ShedRequest = "aftersales:shed";
+
     public static void UseAfterSales(this WebApplication app)
     {
         app.UseWebSecurity();
@@ -244,7 +254,10 @@ public static class ServiceSetup
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseErrorPageWithoutBody();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, error) =>
+            error is not null || (context.Response.StatusCode >= 500 && !context.Items.ContainsKey(ShedRequest))
+                ? Serilog.Events.LogEventLevel.Error
+                : Serilog.Events.LogEventLevel.Information);
         app.UseRequestLocalization();
         app.UseMiddleware<DatabaseOutage>();
         ReadRouting.UseReadYourWrites(app);

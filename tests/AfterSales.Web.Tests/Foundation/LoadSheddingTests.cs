@@ -18,6 +18,9 @@ public sealed class LoadSheddingTests(AppFixture app) : AppTest(app)
             var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
             Assert.NotEmpty(refused);
             Assert.All(refused, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
+            // A refusal is one line of text, not the rendered error page.
+            Assert.All(refused, r => Assert.Equal("text/plain", r.Content.Headers.ContentType?.MediaType));
+            Assert.False(string.IsNullOrWhiteSpace(await refused[0].Content.ReadAsStringAsync()));
             Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, r.StatusCode.ToString()));
         }
         finally
