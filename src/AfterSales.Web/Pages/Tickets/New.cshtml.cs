@@ -361,6 +361,9 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
             number = await strategy.ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();
+
+                // One save in the transaction: a failed save rolls the whole call back, so no savepoint round trips.
+                db.Database.AutoSavepointsEnabled = false;
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var ticket = await BuildTicketAsync(today, user, cancellationToken);
                 if (ticket is null)
