@@ -15,7 +15,7 @@ namespace AfterSales.Domain.Discipline;
 /// demerit) at once, dated by the third record (全累计三次记功=一次大功, 三次记过=一次大过), and that major one
 /// lands in turn (it may cancel a standing major demerit or major merit).</item>
 /// <item>3 or more major demerits left ⇒ the dismissal threshold of the year (an alert for a manager; nothing
-/// happens automatically). Removal and dismissal records
+/// happens automatically; <see cref="Dismissal"/> counts them across years). Removal and dismissal records
 /// carry no points and always raise an alert.</item>
 /// </list>
 /// <para>Why in date order: a standing is published every month. Working out the year from scratch with all
@@ -96,6 +96,47 @@ public static class Ladder
         explanation.Add(Summary(year, counts, score));
 
         return new Standing(year, counts, score, threshold, alerts, explanation);
+    }
+
+    /// <summary>
+    /// 全累计三次大过解雇: the major demerits left standing, counted across the years of the employment — each year's
+    /// ladder as <see cref="Standing"/> works it out (offsets and conversions stay within their year), summed over every
+    /// year from the first record on, or over the last <paramref name="windowYears"/> years when the company limits
+    /// the window (the window ends on <paramref name="asOf"/>; a record before its start is not read). Reaching
+    /// <see cref="DismissalThresholdMajorDemerits"/> raises an alert listing the records counted: each major demerit
+    /// recorded as such, or the three demerits it was converted from. Nothing happens automatically.
+    /// </summary>
+    /// <param name="records">All the employee's counting records (any years); the employment is the span they cover.</param>
+    /// <param name="asOf">The day the count is made; later records are not read.</param>
+    /// <param name="windowYears">0 or null: the whole employment; else the years before <paramref name="asOf"/> read.</param>
+    public static DismissalCount Dismissal(IEnumerable<LadderRecord> records, DateOnly asOf, int? windowYears = null)
+    {
+        if (windowYears < 0)
+        {
+            throw new DomainException("ladder.dismissal_window", "The window for counting major demerits is a number of years, 0 for the whole employment.", windowYears);
+        }
+
+        DateOnly? from = windowYears is > 0 and var years ? asOf.AddYears(-years).AddDays(1) : null;
+        var counting = Counting(records.ToList()).Where(r => r.Date <= asOf && (from is null || r.Date >= from)).ToList();
+        var counted = counting
+            .GroupBy(r => r.Date.Year)
+            .OrderBy(g => g.Key)
+            .SelectMany(g => Run([.. g]).Standing[DisciplineLevel.MajorDemerit]
+                .Select(u => new CountedMajorDemerit(u.Date, [.. u.RecordIds()])))
+            .ToList();
+        var reached = counted.Count >= DismissalThresholdMajorDemerits;
+        LadderAlert? alert = null;
+        if (reached)
+        {
+            var list = string.Join("; ", counted.Select(c => c.Describe()));
+            var since = from ?? counting.Min(r => r.Date);
+            alert = new LadderAlert(
+                "ladder.dismissal_threshold_total",
+                $"{counted.Count} major demerits counted since {since:yyyy-MM-dd} ({list}) reach the dismissal threshold (3 major demerits in all); a manager decides, nothing happens automatically.",
+                [counted.Count, since, list]);
+        }
+
+        return new DismissalCount(counted.Count, reached, counted, alert);
     }
 
     /// <summary>The records of one year taken as they land (see the class remarks).</summary>

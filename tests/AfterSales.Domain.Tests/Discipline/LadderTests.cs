@@ -347,4 +347,56 @@ public class LadderTests
 
     /// <summary>The explanation without the closing lines (threshold, summary): the steps taken as records landed.</summary>
     private static List<string> Steps(Standing s) => [.. s.Explanation.Take(s.Explanation.Count - (s.DismissalThreshold ? 2 : 1))];
+
+    // ---- 全累计三次大过解雇 -----------------------------------------------------------------------
+
+    [Fact]
+    public void Major_demerits_are_counted_across_years_and_the_alert_lists_the_records_counted()
+    {
+        var records = Records(
+            "2024-06-01 MajorDemerit",
+            "2025-03-04 Demerit", "2025-05-05 Demerit", "2025-09-09 Demerit",
+            "2026-02-02 MajorDemerit",
+            "2026-02-03 Warning");
+
+        var count = Ladder.Dismissal(records, D("2026-11-30"));
+
+        Assert.Equal(3, count.MajorDemerits);
+        Assert.True(count.ThresholdReached);
+        Assert.Equal([[1L], [2L, 3L, 4L], [5L]], count.Counted.Select(c => c.RecordIds.ToArray()));
+        Assert.Equal("ladder.dismissal_threshold_total", count.Alert!.Code);
+        Assert.Equal(
+            "3 major demerits counted since 2024-06-01 (#1 (2024-06-01); #2+#3+#4 (2025-09-09); #5 (2026-02-02)) reach the dismissal threshold (3 major demerits in all); a manager decides, nothing happens automatically.",
+            count.Alert.Message);
+        Assert.False(Ladder.Standing(records, 2026).DismissalThreshold);
+    }
+
+    [Fact]
+    public void A_window_set_by_the_company_limits_the_years_counted()
+    {
+        var records = Records("2023-12-01 MajorDemerit", "2025-01-10 MajorDemerit", "2026-04-01 MajorDemerit");
+
+        Assert.True(Ladder.Dismissal(records, D("2026-11-30")).ThresholdReached);
+        Assert.True(Ladder.Dismissal(records, D("2026-11-30"), windowYears: 0).ThresholdReached);
+        var windowed = Ladder.Dismissal(records, D("2026-11-30"), windowYears: 2);
+        Assert.Equal(2, windowed.MajorDemerits);
+        Assert.False(windowed.ThresholdReached);
+        Assert.Null(windowed.Alert);
+        Assert.Equal(
+            "ladder.dismissal_window",
+            Assert.Throws<DomainException>(() => Ladder.Dismissal(records, D("2026-11-30"), windowYears: -1)).Code);
+    }
+
+    [Fact]
+    public void Offsets_stay_within_their_year_and_reversed_or_later_records_are_not_counted()
+    {
+        var records = Records("2025-02-01 MajorDemerit", "2025-03-01 MajorDemerit", "2026-01-15 MajorMerit", "2026-05-01 MajorDemerit", "2026-12-01 MajorDemerit");
+        records.Add(new LadderRecord(9, D("2026-06-01"), MajorDemerit, ReversesRecordId: 2));
+
+        // 2025: #1 stands (#2 reversed); 2026: the major merit cancels #4; #5 is after the day counted.
+        var count = Ladder.Dismissal(records, D("2026-11-30"));
+
+        Assert.Equal([1L], count.Counted.SelectMany(c => c.RecordIds));
+        Assert.False(count.ThresholdReached);
+    }
 }
