@@ -330,6 +330,31 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_part_three_article_for_a_technician_is_refused_beside_the_rule_and_a_desk_employee_gets_it()
+    {
+        var tech1 = await UserIdAsync(App, "tech1");
+        var desk1 = await UserIdAsync(App, "desk1");
+        var badge = await RuleAsync(App, "P3-2.1");
+        var today = TestData.Today.ToString("yyyy-MM-dd");
+        using var manager = await Client().SignedInAsync("manager1");
+
+        using (var refused = await manager.PostFormAsync("/Discipline/Records", Proposal(tech1, badge.Id, today, "未戴工牌"), "/Discipline/Records?handler=Propose"))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var page = await AppClient.ParseAsync(refused);
+            Assert.Contains("第三部分只适用于服务顾问", page.QuerySelector("[data-valmsg-for='Input.RuleId']")!.TextContent, StringComparison.Ordinal);
+        }
+
+        await using (var db = App.NewDbContext())
+        {
+            Assert.Equal(0, await db.DisciplineRecords.CountAsync());
+        }
+
+        using var proposed = await manager.PostFormAsync("/Discipline/Records", Proposal(desk1, badge.Id, today, "未戴工牌"), "/Discipline/Records?handler=Propose");
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+    }
+
+    [Fact]
     public async Task Extra_service_income_is_rewarded_at_twenty_percent_and_links_must_exist()
     {
         var tech1 = await UserIdAsync(App, "tech1");

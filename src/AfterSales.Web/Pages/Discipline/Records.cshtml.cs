@@ -276,9 +276,11 @@ public sealed class RecordsModel(
             return Page();
         }
 
+        // Part 3 applies to service advisors, Part 5 to the service centre's staff: the employee's roles say which they are.
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == employee select r.Name).ToListAsync(cancellationToken);
         try
         {
-            var record = DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash);
+            var record = DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash, employeeAudiences: RuleAudiences.Of(roles.OfType<string>()));
             db.DisciplineRecords.Add(record);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.Proposed", record.Article].Value;
@@ -286,7 +288,7 @@ public sealed class RecordsModel(
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError("", l.Translate(error));
+            ModelState.AddModelError(error.Code == "record.rule_audience" ? "Input.RuleId" : "", l.Translate(error));
         }
 
         db.ChangeTracker.Clear();
