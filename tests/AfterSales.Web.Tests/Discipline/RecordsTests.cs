@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Infrastructure.Seeding;
@@ -274,6 +275,27 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
         Assert.Contains(await UserIdAsync(App, "tech6"), alerted);
         Assert.DoesNotContain(await UserIdAsync(App, "tech7"), alerted);
         Assert.Contains("达到解雇界限", page.QuerySelector("[data-testid=dismissal-alerts]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Major_demerits_of_earlier_years_count_towards_dismissal_and_the_alert_lists_the_records()
+    {
+        var lastYear = new DateOnly(TestData.Today.Year - 1, 3, 1);
+        var first = await RecordAsync(App, "tech8", "P5-38c", lastYear);
+        var second = await RecordAsync(App, "tech8", "P5-26b", lastYear.AddMonths(2));
+        var third = await RecordAsync(App, "tech8", "P5-23", new DateOnly(TestData.Today.Year, 1, 5));
+
+        using var manager = await Client().SignedInAsync("manager1");
+        var page = await manager.GetDocumentAsync("/Discipline/Records");
+        var alert = page.QuerySelectorAll("[data-testid=alert-employee]").Single(a => a.GetAttribute("data-employee") == second.EmployeeId);
+        var text = page.QuerySelector("[data-testid=dismissal-alerts]")!.TextContent;
+        Assert.Contains("达到解雇界限", text, StringComparison.Ordinal);
+        foreach (var record in new[] { first, second, third })
+        {
+            Assert.Contains("#" + record.Id.ToString(CultureInfo.InvariantCulture) + " (" + record.FactDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")", text, StringComparison.Ordinal);
+        }
+
+        Assert.NotNull(alert);
     }
 
     [Fact]
