@@ -13,10 +13,12 @@ public static class MessageCodes
     public const string ClassSuggestion = "classification.suggestion";
     public const string ClassNoBasis = "classification.no_basis";
     public const string ClassBatch = "classification.batch";
+    public const string ClassPossibleBatch = "classification.possible_batch";
     public const string ClassRecurring = "classification.recurring";
     public const string ClassNew = "classification.new";
     public const string EvidenceBatch = "quality.evidence.batch";
     public const string EvidenceBatchLot = "quality.evidence.batch_lot";
+    public const string EvidencePossibleBatch = "quality.evidence.possible_batch";
     public const string EvidenceRecurring = "quality.evidence.recurring";
     public const string EvidenceRelatedMore = "quality.evidence.related_more";
 
@@ -70,8 +72,8 @@ public static class MessageCodes
 
     public static IReadOnlyList<string> All =>
     [
-        ClassSuggestion, ClassNoBasis, ClassBatch, ClassRecurring, ClassNew,
-        EvidenceBatch, EvidenceBatchLot, EvidenceRecurring, EvidenceRelatedMore,
+        ClassSuggestion, ClassNoBasis, ClassBatch, ClassPossibleBatch, ClassRecurring, ClassNew,
+        EvidenceBatch, EvidenceBatchLot, EvidencePossibleBatch, EvidenceRecurring, EvidenceRelatedMore,
         LadderReversed, LadderAlertRemoval, LadderAlertDismissal, LadderThresholdLine, LadderOffset, LadderOffsets, LadderConversion, LadderConversionOffsetBy,
         LadderConversionOffsets, LadderStanding, LadderStandingEmpty, LadderGroup, LadderGroupMore, LadderCount,
         .. Enum.GetValues<DisciplineLevel>().SelectMany(l => new[] { Level(l, 1), Level(l, 2) }),

@@ -5,6 +5,9 @@ namespace AfterSales.Domain.Calendar;
 /// seed data for the company calendar; an administrator can edit the calendar afterwards.
 /// </summary>
 /// <remarks>
+/// 2025: the State Council notice on the 2025 holiday arrangements (国务院办公厅关于2025年部分节假日安排的通知, 国办发明电〔2024〕12号,
+/// the first year with 除夕 and 5月2日 as statutory days): 元旦 1 Jan; 春节 28 Jan–4 Feb (work 26 Jan, 8 Feb); 清明 4–6 Apr;
+/// 劳动节 1–5 May (work 27 Apr); 端午 31 May–2 Jun; 国庆节、中秋节 1–8 Oct (work 28 Sep, 11 Oct).
 /// 2026: the State Council notice on the 2026 holiday arrangements (国务院办公厅关于2026年部分节假日安排的通知).
 /// 2027: PROVISIONAL. The notice was not published when this was written; the entries are the
 /// statutory festival dates around the 2027 lunar dates (lunar new year 6 Feb, Dragon Boat 9 Jun,
@@ -14,6 +17,29 @@ namespace AfterSales.Domain.Calendar;
 /// </remarks>
 public static class ChinaPublicHolidays
 {
+    private static readonly (DateOnly Day, Festival Festival)[] Holidays2025 =
+    [
+        (new(2025, 1, 1), Festival.NewYear),               // 元旦
+        .. Span(2025, 1, 28, 4, Festival.SpringFestival),  // 春节, 28 Jan (除夕)–4 Feb
+        .. Span(2025, 2, 1, 4, Festival.SpringFestival),
+        .. Span(2025, 4, 4, 3, Festival.Qingming),         // 清明节, 4–6 Apr
+        .. Span(2025, 5, 1, 5, Festival.LabourDay),        // 劳动节, 1–5 May
+        (new(2025, 5, 31), Festival.DragonBoat),           // 端午节, 31 May–2 Jun
+        .. Span(2025, 6, 1, 2, Festival.DragonBoat),
+        .. Span(2025, 10, 1, 5, Festival.NationalDay),     // 国庆节、中秋节, 1–8 Oct (中秋 6 Oct)
+        (new(2025, 10, 6), Festival.MidAutumn),
+        .. Span(2025, 10, 7, 2, Festival.NationalDay),
+    ];
+
+    private static readonly (DateOnly Day, Festival Festival)[] MakeUpWorkingDays2025 =
+    [
+        (new(2025, 1, 26), Festival.SpringFestival), // Sunday
+        (new(2025, 2, 8), Festival.SpringFestival),  // Saturday
+        (new(2025, 4, 27), Festival.LabourDay),      // Sunday
+        (new(2025, 9, 28), Festival.NationalDay),    // Sunday
+        (new(2025, 10, 11), Festival.NationalDay),   // Saturday
+    ];
+
     private static readonly (DateOnly Day, Festival Festival)[] Holidays2026 =
     [
         .. Span(2026, 1, 1, 3, Festival.NewYear),          // 元旦
@@ -47,15 +73,19 @@ public static class ChinaPublicHolidays
         .. Span(2027, 10, 1, 7, Festival.NationalDay),    // 1–7 Oct
     ];
 
-    /// <summary>Every holiday date known here (2026 and 2027).</summary>
-    public static IReadOnlyList<DateOnly> Holidays { get; } = [.. Holidays2026.Select(h => h.Day), .. Holidays2027.Select(h => h.Day)];
+    /// <summary>Every holiday date known here (2025, 2026 and 2027).</summary>
+    public static IReadOnlyList<DateOnly> Holidays { get; } = [.. Holidays2025.Select(h => h.Day), .. Holidays2026.Select(h => h.Day), .. Holidays2027.Select(h => h.Day)];
 
-    /// <summary>Every make-up working day known here (2026 only so far).</summary>
-    public static IReadOnlyList<DateOnly> MakeUpWorkingDays { get; } = [.. MakeUpWorkingDays2026.Select(m => m.Day)];
+    /// <summary>Every make-up working day known here (2025 and 2026; 2027's are not guessed).</summary>
+    public static IReadOnlyList<DateOnly> MakeUpWorkingDays { get; } = [.. MakeUpWorkingDays2025.Select(m => m.Day), .. MakeUpWorkingDays2026.Select(m => m.Day)];
+
+    /// <summary>The years this data covers.</summary>
+    public static IReadOnlyList<int> Years { get; } = [2025, 2026, 2027];
 
     /// <summary>The festival a known holiday or make-up working day belongs to (null for any other day).</summary>
     public static Festival? FestivalOf(DateOnly day) =>
-        Holidays2026.Concat(Holidays2027).Concat(MakeUpWorkingDays2026).Where(h => h.Day == day).Select(h => (Festival?)h.Festival).FirstOrDefault();
+        Holidays2025.Concat(Holidays2026).Concat(Holidays2027).Concat(MakeUpWorkingDays2025).Concat(MakeUpWorkingDays2026)
+            .Where(h => h.Day == day).Select(h => (Festival?)h.Festival).FirstOrDefault();
 
     /// <summary>The festival's Chinese name, as the calendar keeps it (春节, 国庆节 …).</summary>
     public static string ChineseName(Festival festival) => festival switch
@@ -87,8 +117,8 @@ public static class ChinaPublicHolidays
     /// <summary>The calendar built from all the data above.</summary>
     public static WorkingCalendar Calendar { get; } = new(Holidays, MakeUpWorkingDays);
 
-    /// <summary>True for years whose data follows a published State Council notice.</summary>
-    public static bool IsConfirmed(int year) => year == 2026;
+    /// <summary>True for years whose data follows a published State Council notice (2025, 2026); 2027 is provisional.</summary>
+    public static bool IsConfirmed(int year) => year is 2025 or 2026;
 
     private static IEnumerable<(DateOnly, Festival)> Span(int year, int month, int firstDay, int days, Festival festival) =>
         Enumerable.Range(0, days).Select(offset => (new DateOnly(year, month, firstDay).AddDays(offset), festival));

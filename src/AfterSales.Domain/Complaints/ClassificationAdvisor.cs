@@ -1,15 +1,21 @@
 namespace AfterSales.Domain.Complaints;
 
-/// <summary>The system's proposed class and why, for the quality specialist to confirm or change.</summary>
-public sealed record ClassificationProposal(QualityClass Class, DomainMessage Evidence, IReadOnlyList<long> RelatedComplaintIds);
+/// <summary>
+/// The system's proposed class and why, for the quality specialist to confirm or change. <see cref="PossibleBatch"/>:
+/// enough complaints for a batch, but some without a batch number — shown as "possible batch (batch unknown)", never
+/// proposed as a batch.
+/// </summary>
+public sealed record ClassificationProposal(QualityClass Class, DomainMessage Evidence, IReadOnlyList<long> RelatedComplaintIds, bool PossibleBatch = false);
 
 /// <summary>What the advisor needs to know of an earlier complaint.</summary>
 public sealed record ComplaintFact(long Id, long? ProductModelId, string? FaultCategory, string? Batch, DateOnly Day, bool IsSuggestion);
 
 /// <summary>
 /// Proposes the class of a new complaint from the ones before it:
-/// "batch" when at least <c>BatchSize</c> complaints (this one included) about one model — and one batch,
-/// where batches are known — share a fault category within <c>BatchWindowDays</c>;
+/// "batch" when at least <c>BatchSize</c> complaints (this one included) about one model and one known batch share a
+/// fault category within <c>BatchWindowDays</c> — a unit without a batch number never matches "the same batch"
+/// (重大批量质量问题 is a claim about a batch: it needs the batch); when the count is reached only with complaints
+/// whose batch is unknown, the proposal is "recurring", marked as a possible batch (batch unknown);
 /// else "recurring" when the same model and fault category were seen within <c>RecurringDays</c>;
 /// else "suggestion" when the complaint is marked as a suggestion; else "new quality problem".
 /// </summary>
@@ -40,11 +46,11 @@ public static class ClassificationAdvisor
                 && e.Day <= complaint.Day)
             .ToList();
 
-        var batchMates = same
+        var inWindow = same
             .Where(e => complaint.Day.DayNumber - e.Day.DayNumber < settings.BatchWindowDays)
-            .Where(e => complaint.Batch is null || e.Batch is null || e.Batch == complaint.Batch)
             .OrderBy(e => e.Day).ThenBy(e => e.Id)
             .ToList();
+        var batchMates = complaint.Batch is null ? [] : inWindow.Where(e => e.Batch == complaint.Batch).ToList();
         if (batchMates.Count + 1 >= settings.BatchSize)
         {
             return new ClassificationProposal(
@@ -57,6 +63,25 @@ public static class ClassificationAdvisor
                     settings.BatchWindowDays,
                     settings.BatchSize),
                 [.. batchMates.Select(e => e.Id)]);
+        }
+
+        // Could be the same batch: the batch of this one or of the other is unknown (a known different batch is not).
+        var possibleMates = inWindow.Where(e => complaint.Batch is null || e.Batch is null || e.Batch == complaint.Batch).ToList();
+        if (possibleMates.Count + 1 >= settings.BatchSize)
+        {
+            var unknown = possibleMates.Count(e => e.Batch is null) + (complaint.Batch is null ? 1 : 0);
+            return new ClassificationProposal(
+                QualityClass.RecurringProblem,
+                DomainMessage.Of(
+                    MessageCodes.ClassPossibleBatch,
+                    $"Possible batch (batch unknown): {possibleMates.Count + 1} complaints about this model with fault '{complaint.FaultCategory}' within {settings.BatchWindowDays} days (threshold {settings.BatchSize}), {unknown} without a batch number",
+                    possibleMates.Count + 1,
+                    complaint.FaultCategory,
+                    settings.BatchWindowDays,
+                    settings.BatchSize,
+                    unknown),
+                [.. possibleMates.Select(e => e.Id)],
+                PossibleBatch: true);
         }
 
         var recurring = same.Where(e => complaint.Day.DayNumber - e.Day.DayNumber <= settings.RecurringDays).OrderByDescending(e => e.Day).ToList();

@@ -51,3 +51,15 @@ public sealed record Standing(
 
     public int Count(DisciplineLevel level) => Counts.GetValueOrDefault(level);
 }
+
+/// <summary>One major demerit counted towards dismissal: recorded as such (one id) or converted from three demerits (their ids).</summary>
+public sealed record CountedMajorDemerit(DateOnly Date, IReadOnlyList<long> RecordIds)
+{
+    /// <summary>"#12 (2025-03-04)" or "#3+#4+#5 (2026-05-05)": ids and a date, the same in every language.</summary>
+    public string Describe() =>
+        string.Join("+", RecordIds.Select(id => "#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        + " (" + Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ")";
+}
+
+/// <summary>全累计三次大过解雇: the major demerits left standing across the years read, and the alert when they reach the threshold.</summary>
+public sealed record DismissalCount(int MajorDemerits, bool ThresholdReached, IReadOnlyList<CountedMajorDemerit> Counted, LadderAlert? Alert);

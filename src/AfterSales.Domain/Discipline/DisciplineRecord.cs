@@ -105,11 +105,21 @@ public sealed class DisciplineRecord
     /// <summary>Whether <paramref name="userId"/> may decide the open appeal on this record (never their own).</summary>
     public bool MayAppealBeDecidedBy(string userId) => Status == RecordStatus.Appealed && userId != EmployeeId;
 
-    public static DisciplineRecord Propose(string employeeId, DisciplineRule rule, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string proposedBy, DateTimeOffset at, string? sourceKey = null, decimal? cashAmount = null)
+    /// <param name="employeeAudiences">Who the employee is for the regulations (<see cref="RuleAudiences.Of"/>): a rule
+    /// outside them is refused. Null when the caller has already chosen the rule for the employee (the daily scan).</param>
+    public static DisciplineRecord Propose(string employeeId, DisciplineRule rule, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string proposedBy, DateTimeOffset at, string? sourceKey = null, decimal? cashAmount = null, IReadOnlySet<RuleAudience>? employeeAudiences = null)
     {
         if (!rule.Active)
         {
             throw new DomainException("record.rule_inactive", "This rule is no longer in use.");
+        }
+
+        if (employeeAudiences is not null && !RuleAudiences.AppliesTo(rule, employeeAudiences))
+        {
+            throw new DomainException(
+                "record.rule_audience",
+                $"Article {rule.Article} does not apply to this employee: Part 3 applies to service advisors (the desk), Part 5 to the service centre's parts sales and repair staff.",
+                rule.Article);
         }
 
         return new DisciplineRecord

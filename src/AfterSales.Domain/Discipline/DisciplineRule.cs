@@ -1,11 +1,93 @@
 namespace AfterSales.Domain.Discipline;
 
+/// <summary>Who an article applies to.</summary>
 public enum RuleAudience
 {
+    /// <summary>服务顾问 / 前台: the service desk and its supervisor (Part 3, 售后服务顾问奖惩制度).</summary>
     ServiceAdvisor,
+
+    /// <summary>零配件营业人员: parts sales staff of the service centre and their supervisors (Part 5 ch.3–4).</summary>
     Sales,
+
+    /// <summary>维修人员: repair staff of the service centre and their supervisors (Part 5 ch.5–6).</summary>
     Repair,
+
+    /// <summary>Everyone (articles outside Parts 3 and 5; in Part 5, every service-centre employee).</summary>
     AllStaff,
+}
+
+/// <summary>
+/// Who each part of the regulations applies to, and who an employee is for them. Part 3 is the 售后服务顾问奖惩制度:
+/// its items apply to service advisors (服务顾问, the desk, 内勤/前台 reception, and their supervisor). Part 5 第四条:
+/// "本实施细则适用于售后服务中心零配件营业部门及人员、维修部门及人员的业务工作奖惩" — the service centre's parts sales and
+/// repair staff, with their supervisors (第二条 "营业人员及其主管、维修人员及其主管"). Other parts apply as the article says.
+/// </summary>
+public static class RuleAudiences
+{
+    /// <summary>The role names of the staff (Desk 客服/服务顾问, Dispatcher 客服主管, Technician 维修员, Quality, Manager 部门负责人, Admin).</summary>
+    public const string Desk = "Desk";
+    public const string Dispatcher = "Dispatcher";
+    public const string Technician = "Technician";
+    public const string Manager = "Manager";
+
+    /// <summary>
+    /// What an employee is for the regulations, from their roles: the desk is the service advisors, its supervisor
+    /// (the dispatcher, who also sends out and watches the repair staff) both; technicians are repair staff;
+    /// managers (部门负责人) the supervisors of the service centre's repair and sales staff. Everyone is staff.
+    /// </summary>
+    public static IReadOnlySet<RuleAudience> Of(IEnumerable<string> roles)
+    {
+        var audiences = new HashSet<RuleAudience> { RuleAudience.AllStaff };
+        foreach (var role in roles)
+        {
+            switch (role)
+            {
+                case Desk:
+                    audiences.Add(RuleAudience.ServiceAdvisor);
+                    break;
+                case Dispatcher:
+                    audiences.Add(RuleAudience.ServiceAdvisor);
+                    audiences.Add(RuleAudience.Repair);
+                    break;
+                case Technician:
+                    audiences.Add(RuleAudience.Repair);
+                    break;
+                case Manager:
+                    audiences.Add(RuleAudience.Repair);
+                    audiences.Add(RuleAudience.Sales);
+                    break;
+            }
+        }
+
+        return audiences;
+    }
+
+    /// <summary>
+    /// Who a rule applies to, by its part: a Part 3 article (<c>P3-…</c>) to service advisors whatever the catalog says;
+    /// a Part 5 article (<c>P5-…</c>) to the service centre's repair or sales staff (an "everyone" article of Part 5:
+    /// both); any other article to its catalog audience.
+    /// </summary>
+    public static IReadOnlySet<RuleAudience> For(DisciplineRule rule) => Part(rule.Article) switch
+    {
+        3 => new HashSet<RuleAudience> { RuleAudience.ServiceAdvisor },
+        5 when rule.Audience is RuleAudience.AllStaff or RuleAudience.ServiceAdvisor => new HashSet<RuleAudience> { RuleAudience.Repair, RuleAudience.Sales },
+        _ => new HashSet<RuleAudience> { rule.Audience },
+    };
+
+    /// <summary>Whether the rule applies to an employee of these audiences.</summary>
+    public static bool AppliesTo(DisciplineRule rule, IReadOnlySet<RuleAudience> employee) => For(rule).Overlaps(employee);
+
+    /// <summary>The part of the regulations an article belongs to (<c>P5-32a</c> ⇒ 5), or null.</summary>
+    public static int? Part(string article)
+    {
+        if (article.Length < 3 || article[0] != 'P')
+        {
+            return null;
+        }
+
+        var dash = article.IndexOf('-', StringComparison.Ordinal);
+        return dash > 1 && int.TryParse(article.AsSpan(1, dash - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var part) ? part : null;
+    }
 }
 
 public enum RuleKind

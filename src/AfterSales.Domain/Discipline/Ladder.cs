@@ -4,26 +4,28 @@ namespace AfterSales.Domain.Discipline;
 
 /// <summary>
 /// The reward/penalty ladder of Part 5 第八条, worked out for one calendar year.
-/// <para>Order of the steps, applied to the records dated in the year:</para>
+/// <para>The records dated in the year are taken one by one in date order (then by id), as they land:</para>
 /// <list type="number">
-/// <item>Reversed records and the reversing records are dropped (a reversal counts whatever its own
-/// date: an annulled record never counted).</item>
-/// <item>Offset level by level: a commendation cancels a warning, a merit a demerit
-/// (功过相抵), earliest first.</item>
-/// <item>Convert what remains: every 3 merits become 1 major merit, every 3 demerits 1 major
-/// demerit (earliest first; a converted one is dated by its third record).</item>
-/// <item>Offset again at the higher level: a major merit cancels a major demerit, earliest first.</item>
-/// <item>3 or more major demerits left ⇒ the dismissal threshold (an alert for a manager; nothing
-/// happens automatically). Removal and dismissal records carry no points and always raise an alert.</item>
+/// <item>Reversed records and the reversing records are dropped first (a reversal counts whatever its own
+/// date: an annulled record never counted — a correction is the one thing that changes the past).</item>
+/// <item>A record that lands while one of the opposite level of the same rank is standing cancels it
+/// (功过相抵: a commendation cancels a warning, a merit a demerit, a major merit a major demerit; the earliest
+/// standing one goes first).</item>
+/// <item>Otherwise it stands; when the third merit (demerit) stands, the three become one major merit (major
+/// demerit) at once, dated by the third record (全累计三次记功=一次大功, 三次记过=一次大过), and that major one
+/// lands in turn (it may cancel a standing major demerit or major merit).</item>
+/// <item>3 or more major demerits left ⇒ the dismissal threshold of the year (an alert for a manager; nothing
+/// happens automatically; <see cref="Dismissal"/> counts them across years). Removal and dismissal records
+/// carry no points and always raise an alert.</item>
 /// </list>
-/// <para>Why offset before converting: the regulation states offsetting one-for-one at each level,
-/// so a merit and a demerit earned in the same year should simply cancel; accumulation then applies
-/// to what is really left. Converting first would turn 4 merits and 2 demerits into a major merit
-/// plus a demerit instead of 2 merits — the same score, but a harsher-looking record. Major levels are
-/// offset only after conversion so that converted major demerits can be cancelled by major merits.</para>
+/// <para>Why in date order: a standing is published every month. Working out the year from scratch with all
+/// offsets first would let a later record rewrite a published month: an April merit would cancel one of the
+/// three demerits that made March's major demerit, turning the published 1 major demerit back into 2 demerits.
+/// Taken as they land, what was converted or cancelled stays so; the standing at the end of a month is always
+/// the standing published then, plus what came after.</para>
 /// <para>Offsetting and conversion never change the <see cref="Standing.Score"/>, the sum of the
 /// points of the records that count (3 × 3 = 9, +3 − 3 = 0). The result does not depend on the order
-/// of the records (ties are broken by date, then id).</para>
+/// in which the records are given (ties are broken by date, then id).</para>
 /// </summary>
 public static class Ladder
 {
@@ -69,42 +71,16 @@ public static class Ladder
     public static Standing Standing(IEnumerable<LadderRecord> records, int year)
     {
         var all = records.ToList();
-        var counting = Counting(all)
-            .Where(r => r.Date.Year == year)
-            .OrderBy(r => r.Date)
-            .ThenBy(r => r.Id)
-            .ToList();
+        var counting = Counting(all).Where(r => r.Date.Year == year).ToList();
 
         var explanation = new List<DomainMessage>();
-        var alerts = new List<LadderAlert>();
-
         ExplainReversals(all, year, explanation);
 
-        var units = Enum.GetValues<DisciplineLevel>().ToDictionary(level => level, _ => new List<Unit>());
-        foreach (var record in counting)
-        {
-            units[record.Level].Add(new Unit(record.Level, record.Date, null));
-        }
+        var run = Run(counting);
+        explanation.AddRange(run.Lines);
+        var alerts = new List<LadderAlert>(run.Alerts);
 
-        OffsetOriginals(units, DisciplineLevel.Commendation, DisciplineLevel.Warning, explanation);
-        OffsetOriginals(units, DisciplineLevel.Merit, DisciplineLevel.Demerit, explanation);
-
-        var conversions = new List<Conversion>();
-        Convert(units, DisciplineLevel.Merit, DisciplineLevel.MajorMerit, conversions);
-        Convert(units, DisciplineLevel.Demerit, DisciplineLevel.MajorDemerit, conversions);
-
-        OffsetMajors(units, conversions, explanation);
-
-        foreach (var record in counting.Where(r => r.Level is DisciplineLevel.Removal or DisciplineLevel.Dismissal))
-        {
-            var (code, line, what) = record.Level == DisciplineLevel.Removal
-                ? ("ladder.removal", MessageCodes.LadderAlertRemoval, "Removal from post")
-                : ("ladder.dismissal", MessageCodes.LadderAlertDismissal, "Dismissal");
-            alerts.Add(new LadderAlert(code, $"{what} recorded on {record.Date:yyyy-MM-dd} (record #{record.Id}).", [record.Date, record.Id]));
-            explanation.Add(DomainMessage.Of(line, $"{what} on {DayMonth(record.Date)}: no points; raised as an alert.", record.Date));
-        }
-
-        var counts = units.Where(u => u.Value.Count > 0).ToDictionary(u => u.Key, u => u.Value.Count);
+        var counts = run.Counts();
         var majorDemerits = counts.GetValueOrDefault(DisciplineLevel.MajorDemerit);
         var threshold = majorDemerits >= DismissalThresholdMajorDemerits;
         if (threshold)
@@ -121,6 +97,107 @@ public static class Ladder
 
         return new Standing(year, counts, score, threshold, alerts, explanation);
     }
+
+    /// <summary>
+    /// 全累计三次大过解雇: the major demerits left standing, counted across the years of the employment — each year's
+    /// ladder as <see cref="Standing"/> works it out (offsets and conversions stay within their year), summed over every
+    /// year from the first record on, or over the last <paramref name="windowYears"/> years when the company limits
+    /// the window (the window ends on <paramref name="asOf"/>; a record before its start is not read). Reaching
+    /// <see cref="DismissalThresholdMajorDemerits"/> raises an alert listing the records counted: each major demerit
+    /// recorded as such, or the three demerits it was converted from. Nothing happens automatically.
+    /// </summary>
+    /// <param name="records">All the employee's counting records (any years); the employment is the span they cover.</param>
+    /// <param name="asOf">The day the count is made; later records are not read.</param>
+    /// <param name="windowYears">0 or null: the whole employment; else the years before <paramref name="asOf"/> read.</param>
+    public static DismissalCount Dismissal(IEnumerable<LadderRecord> records, DateOnly asOf, int? windowYears = null)
+    {
+        if (windowYears < 0)
+        {
+            throw new DomainException("ladder.dismissal_window", "The window for counting major demerits is a number of years, 0 for the whole employment.", windowYears);
+        }
+
+        DateOnly? from = windowYears is > 0 and var years ? asOf.AddYears(-years).AddDays(1) : null;
+        var counting = Counting(records.ToList()).Where(r => r.Date <= asOf && (from is null || r.Date >= from)).ToList();
+        var counted = counting
+            .GroupBy(r => r.Date.Year)
+            .OrderBy(g => g.Key)
+            .SelectMany(g => Run([.. g]).Standing[DisciplineLevel.MajorDemerit]
+                .Select(u => new CountedMajorDemerit(u.Date, [.. u.RecordIds()])))
+            .ToList();
+        var reached = counted.Count >= DismissalThresholdMajorDemerits;
+        LadderAlert? alert = null;
+        if (reached)
+        {
+            var list = string.Join("; ", counted.Select(c => c.Describe()));
+            var since = from ?? counting.Min(r => r.Date);
+            alert = new LadderAlert(
+                "ladder.dismissal_threshold_total",
+                $"{counted.Count} major demerits counted since {since:yyyy-MM-dd} ({list}) reach the dismissal threshold (3 major demerits in all); a manager decides, nothing happens automatically.",
+                [counted.Count, since, list]);
+        }
+
+        return new DismissalCount(counted.Count, reached, counted, alert);
+    }
+
+    /// <summary>The records of one year taken as they land (see the class remarks).</summary>
+    private static LadderRun Run(List<LadderRecord> counting)
+    {
+        var run = new LadderRun();
+        foreach (var record in counting.OrderBy(r => r.Date).ThenBy(r => r.Id))
+        {
+            if (record.Level is DisciplineLevel.Removal or DisciplineLevel.Dismissal)
+            {
+                var (code, line, what) = record.Level == DisciplineLevel.Removal
+                    ? ("ladder.removal", MessageCodes.LadderAlertRemoval, "Removal from post")
+                    : ("ladder.dismissal", MessageCodes.LadderAlertDismissal, "Dismissal");
+                run.Alerts.Add(new LadderAlert(code, $"{what} recorded on {record.Date:yyyy-MM-dd} (record #{record.Id}).", [record.Date, record.Id]));
+                run.Lines.Add(DomainMessage.Of(line, $"{what} on {DayMonth(record.Date)}: no points; raised as an alert.", record.Date));
+                run.Standing[record.Level].Add(new Unit(record.Level, record.Date, null, record.Id));
+                continue;
+            }
+
+            Land(run, new Unit(record.Level, record.Date, null, record.Id));
+        }
+
+        return run;
+    }
+
+    /// <summary>One unit lands: it cancels the earliest standing one of the opposite level, or stands (and converts at three).</summary>
+    private static void Land(LadderRun run, Unit unit)
+    {
+        var opposite = run.Standing[Opposite(unit.Level)];
+        if (opposite.Count > 0)
+        {
+            var other = opposite[0];
+            opposite.RemoveAt(0);
+            var (reward, penalty) = DisciplineRule.IsReward(unit.Level) ? (unit, other) : (other, unit);
+            run.Lines.Add(Offset([reward], reward.Level, [penalty], penalty.Level));
+            return;
+        }
+
+        var standing = run.Standing[unit.Level];
+        standing.Add(unit);
+        if (unit.Level is DisciplineLevel.Merit or DisciplineLevel.Demerit && standing.Count == ConversionSize)
+        {
+            var taken = standing.ToList();
+            standing.Clear();
+            var to = unit.Level == DisciplineLevel.Merit ? DisciplineLevel.MajorMerit : DisciplineLevel.MajorDemerit;
+            var sources = Describe(taken, unit.Level);
+            run.Lines.Add(DomainMessage.Of(MessageCodes.LadderConversion, $"{sources.Text} → 1 {Name(to, 1)}", sources, LevelName(to, 1)));
+            Land(run, new Unit(to, unit.Date, taken, null));
+        }
+    }
+
+    private static DisciplineLevel Opposite(DisciplineLevel level) => level switch
+    {
+        DisciplineLevel.Commendation => DisciplineLevel.Warning,
+        DisciplineLevel.Warning => DisciplineLevel.Commendation,
+        DisciplineLevel.Merit => DisciplineLevel.Demerit,
+        DisciplineLevel.Demerit => DisciplineLevel.Merit,
+        DisciplineLevel.MajorMerit => DisciplineLevel.MajorDemerit,
+        DisciplineLevel.MajorDemerit => DisciplineLevel.MajorMerit,
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "No opposite level."),
+    };
 
     /// <summary>Records that count: not reversing another, not reversed themselves. Validates the reversals.</summary>
     private static IEnumerable<LadderRecord> Counting(List<LadderRecord> all)
@@ -185,88 +262,6 @@ public static class Ladder
                 target.Id,
                 reversal.Id));
         }
-    }
-
-    private static void OffsetOriginals(
-        Dictionary<DisciplineLevel, List<Unit>> units,
-        DisciplineLevel reward,
-        DisciplineLevel penalty,
-        List<DomainMessage> explanation)
-    {
-        var rewards = units[reward];
-        var penalties = units[penalty];
-        var pairs = Math.Min(rewards.Count, penalties.Count);
-        if (pairs == 0)
-        {
-            return;
-        }
-
-        explanation.Add(Offset(rewards.Take(pairs).ToList(), reward, penalties.Take(pairs).ToList(), penalty));
-        rewards.RemoveRange(0, pairs);
-        penalties.RemoveRange(0, pairs);
-    }
-
-    private static void Convert(
-        Dictionary<DisciplineLevel, List<Unit>> units,
-        DisciplineLevel from,
-        DisciplineLevel to,
-        List<Conversion> conversions)
-    {
-        var source = units[from];
-        while (source.Count >= ConversionSize)
-        {
-            var taken = source.Take(ConversionSize).ToList();
-            source.RemoveRange(0, ConversionSize);
-            var converted = new Unit(to, taken[^1].Date, taken);
-            units[to].Add(converted);
-            conversions.Add(new Conversion(converted, Describe(taken, from), to));
-        }
-
-        // Keep the level in date order; an original goes before a converted one of the same date.
-        units[to] = [.. units[to].OrderBy(u => u.Date).ThenBy(u => u.Sources is null ? 0 : 1)];
-    }
-
-    private static void OffsetMajors(
-        Dictionary<DisciplineLevel, List<Unit>> units,
-        List<Conversion> conversions,
-        List<DomainMessage> explanation)
-    {
-        var rewards = units[DisciplineLevel.MajorMerit];
-        var penalties = units[DisciplineLevel.MajorDemerit];
-        var pairs = Math.Min(rewards.Count, penalties.Count);
-
-        var plainRewards = new List<Unit>();
-        var plainPenalties = new List<Unit>();
-        for (var i = 0; i < pairs; i++)
-        {
-            var (reward, penalty) = (rewards[i], penalties[i]);
-            if (reward.Sources is null && penalty.Sources is null)
-            {
-                plainRewards.Add(reward);
-                plainPenalties.Add(penalty);
-                continue;
-            }
-
-            if (penalty.Sources is not null)
-            {
-                var conversion = conversions.Single(c => ReferenceEquals(c.Unit, penalty));
-                conversion.OffsetBy = reward;
-            }
-            else
-            {
-                var conversion = conversions.Single(c => ReferenceEquals(c.Unit, reward));
-                conversion.Offsets = penalty;
-            }
-        }
-
-        explanation.AddRange(conversions.Select(c => c.Message()));
-        if (plainRewards.Count > 0)
-        {
-            explanation.Add(Offset(plainRewards, DisciplineLevel.MajorMerit, plainPenalties, DisciplineLevel.MajorDemerit));
-        }
-
-        rewards.RemoveRange(0, pairs);
-        penalties.RemoveRange(0, pairs);
     }
 
     private static DomainMessage Summary(int year, Dictionary<DisciplineLevel, int> counts, int score)
@@ -347,30 +342,20 @@ public static class Ladder
     private static string DayMonth(DateOnly date) => date.ToString("d MMMM", CultureInfo.InvariantCulture);
 
     /// <summary>One count at a level: an original record (no sources) or a conversion of 3 lower ones.</summary>
-    private sealed record Unit(DisciplineLevel Level, DateOnly Date, IReadOnlyList<Unit>? Sources);
-
-    private sealed class Conversion(Unit unit, DomainMessage sources, DisciplineLevel to)
+    private sealed record Unit(DisciplineLevel Level, DateOnly Date, IReadOnlyList<Unit>? Sources, long? RecordId)
     {
-        public Unit Unit { get; } = unit;
+        public IEnumerable<long> RecordIds() => Sources is null ? RecordId is { } id ? [id] : [] : Sources.SelectMany(s => s.RecordIds());
+    }
 
-        /// <summary>The major merit that cancels this converted major demerit.</summary>
-        public Unit? OffsetBy { get; set; }
+    /// <summary>The state of one year's ladder: what stands at each level, the explanation lines in order, the alerts.</summary>
+    private sealed class LadderRun
+    {
+        public Dictionary<DisciplineLevel, List<Unit>> Standing { get; } = Enum.GetValues<DisciplineLevel>().ToDictionary(level => level, _ => new List<Unit>());
 
-        /// <summary>The major demerit this converted major merit cancels.</summary>
-        public Unit? Offsets { get; set; }
+        public List<DomainMessage> Lines { get; } = [];
 
-        public DomainMessage Message()
-        {
-            var head = $"{sources.Text} → 1 {Name(to, 1)}";
-            var toName = LevelName(to, 1);
-            if (OffsetBy is { } reward)
-            {
-                return DomainMessage.Of(MessageCodes.LadderConversionOffsetBy, $"{head}; offset by the {Name(reward.Level, 1)} of {Month(reward.Date)} → net 0", sources, toName, LevelName(reward.Level, 1), reward.Date);
-            }
+        public List<LadderAlert> Alerts { get; } = [];
 
-            return Offsets is { } penalty
-                ? DomainMessage.Of(MessageCodes.LadderConversionOffsets, $"{head}; offsets the {Name(penalty.Level, 1)} of {Month(penalty.Date)} → net 0", sources, toName, LevelName(penalty.Level, 1), penalty.Date)
-                : DomainMessage.Of(MessageCodes.LadderConversion, head, sources, toName);
-        }
+        public Dictionary<DisciplineLevel, int> Counts() => Standing.Where(u => u.Value.Count > 0).ToDictionary(u => u.Key, u => u.Value.Count);
     }
 }

@@ -400,6 +400,9 @@ public sealed class Ticket
     /// supervisor override). Now in warranty: a ticket still waiting on a quote or consent goes back to New,
     /// ready to dispatch, and the customer is charged nothing. Now chargeable without an accepted quote: work in
     /// progress stops and the ticket goes back to AwaitingQuote. Refused once the ticket is final.
+    /// Human damage voids the cover of this repair, not the unit's warranty period: when the new decision is for
+    /// human damage, the expiry already on record stays (the decision found on site may know no date, e.g. a unit
+    /// without a model or purchase date); it is taken from the decision only when none was known.
     /// </summary>
     public void RedecideWarranty(WarrantyDecision decision)
     {
@@ -408,7 +411,13 @@ public sealed class Ticket
             throw new DomainException("ticket.final", $"The ticket is {Status}; its warranty decision can no longer change.", Status);
         }
 
+        var expiryOnRecord = WarrantyExpiresOn;
         ApplyWarranty(decision);
+        if (expiryOnRecord is not null && decision.Reasons.Any(r => r.Code == WarrantyCodes.HumanDamage))
+        {
+            WarrantyExpiresOn = expiryOnRecord;
+        }
+
         if (WarrantyStatus == WarrantyStatus.InWarranty
             && Status is TicketStatus.AwaitingQuote or TicketStatus.Quoted or TicketStatus.Consented)
         {

@@ -39,8 +39,8 @@ public sealed record AppointmentChange(DateOnly FromDate, TimeSlot FromSlot, Dat
 /// One visit job (维修单) of a ticket, owned by one technician: accept → arrive (is the unit complete and
 /// untampered?) → diagnose (fault, human damage) → parts, hours and travel → completed with the customer's
 /// name, drawn signature and opinion; or unfinished (reason, next visit); or returned to the factory
-/// (shipment reference, return clock). The repair clock starts when parts must be replaced or the unit goes
-/// to the factory. Charges are computed by <see cref="WorkOrderCharges"/>. Extra services sold on site
+/// (shipment reference, return clock). The repair clock starts when the diagnosis decides parts must be replaced,
+/// or when the unit goes to the factory. Charges are computed by <see cref="WorkOrderCharges"/>. Extra services sold on site
 /// (<see cref="ExtraServiceLine"/>) are a separate sale: never in the repair charges, paid by the customer even in warranty.
 /// </summary>
 public sealed class WorkOrder
@@ -183,7 +183,27 @@ public sealed class WorkOrder
         Status = WorkOrderStatus.OnSite;
     }
 
-    /// <summary>The fault found and whether the user caused it; the caller re-runs the warranty decision when it did.</summary>
+    /// <summary>
+    /// The fault found, whether the user caused it, and whether parts must be replaced. Part 4 1.3.3: the technician
+    /// diagnoses and decides the solution ("如订购配件后进行维修，或者返厂维修"); 1.3.3.1: "需要配件更换的仪器维修周期最长为7个
+    /// 工作日". So the 7-working-day clock starts on <paramref name="today"/> when the diagnosis decides parts are needed,
+    /// not when the first part is recorded (a part ordered takes days to arrive; the clock runs meanwhile). A repair
+    /// done on the spot without parts to order has no clock. Diagnosing again never restarts a running clock. The caller
+    /// re-runs the warranty decision when human damage is found or withdrawn.
+    /// </summary>
+    public void Diagnose(string fault, bool humanDamage, DateTimeOffset at, bool partsNeeded, DateOnly today, WorkingCalendar calendar)
+    {
+        Diagnose(fault, humanDamage, at);
+        if (partsNeeded && ClockKind is null)
+        {
+            SetClock(RepairClock.ForPartsReplacement(today, calendar));
+        }
+    }
+
+    /// <summary>Whether the diagnosis decided parts must be replaced (the parts clock runs).</summary>
+    public bool PartsNeeded => ClockKind == RepairKind.PartsReplacement;
+
+    /// <summary>The fault found and whether the user caused it, no parts to order; the caller re-runs the warranty decision when it did.</summary>
     public void Diagnose(string fault, bool humanDamage, DateTimeOffset at)
     {
         Expect(WorkOrderStatus.OnSite, WorkOrderStatus.Diagnosed);

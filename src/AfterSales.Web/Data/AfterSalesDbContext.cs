@@ -70,6 +70,8 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
 
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+
     public DbSet<DisciplineRule> DisciplineRules => Set<DisciplineRule>();
 
     public DbSet<DisciplineRecord> DisciplineRecords => Set<DisciplineRecord>();

@@ -89,17 +89,53 @@ public class WorkingCalendarTests
     }
 
     [Fact]
-    public void Only_2026_is_confirmed_by_a_published_notice()
+    public void The_years_2025_and_2026_are_confirmed_by_a_published_notice_and_2027_is_provisional()
     {
+        Assert.True(ChinaPublicHolidays.IsConfirmed(2025));
         Assert.True(ChinaPublicHolidays.IsConfirmed(2026));
         Assert.False(ChinaPublicHolidays.IsConfirmed(2027));
+        Assert.Equal([2025, 2026, 2027], ChinaPublicHolidays.Years);
     }
 
     [Fact]
     public void The_2026_data_matches_the_notice_totals()
     {
         Assert.Equal(33, ChinaPublicHolidays.Holidays.Count(d => d.Year == 2026));
-        Assert.Equal(6, ChinaPublicHolidays.MakeUpWorkingDays.Count);
+        Assert.Equal(6, ChinaPublicHolidays.MakeUpWorkingDays.Count(d => d.Year == 2026));
+    }
+
+    [Fact]
+    public void The_2025_data_matches_the_notice_28_holidays_5_make_up_days_and_248_working_days()
+    {
+        Assert.Equal(28, ChinaPublicHolidays.Holidays.Count(d => d.Year == 2025));
+        Assert.Equal(
+            [D("2025-01-26"), D("2025-02-08"), D("2025-04-27"), D("2025-09-28"), D("2025-10-11")],
+            ChinaPublicHolidays.MakeUpWorkingDays.Where(d => d.Year == 2025));
+        Assert.Equal(248, China.WorkingDaysBetween(D("2024-12-31"), D("2025-12-31")));
+        Assert.False(China.IsWorkingDay(D("2025-01-28")));                 // 除夕, a statutory day from 2025 on
+        Assert.False(China.IsWorkingDay(D("2025-05-02")));
+        Assert.True(China.IsWorkingDay(D("2025-02-08")));                  // Saturday worked for the Spring Festival
+        Assert.Equal(Festival.MidAutumn, ChinaPublicHolidays.FestivalOf(D("2025-10-06")));
+        Assert.Equal(Festival.NationalDay, ChinaPublicHolidays.FestivalOf(D("2025-10-11")));
+    }
+
+    [Fact]
+    public void A_provisional_year_is_confirmed_once_by_an_administrator()
+    {
+        var official = CalendarYear.Seeded(2026, ChinaPublicHolidays.IsConfirmed(2026));
+        Assert.False(official.Provisional);
+        Assert.Equal("calendar.year_confirmed", Assert.Throws<DomainException>(() => official.Confirm("admin1", DateTimeOffset.UnixEpoch)).Code);
+
+        var next = CalendarYear.Seeded(2027, ChinaPublicHolidays.IsConfirmed(2027));
+        Assert.True(next.Provisional);
+        Assert.Equal("field.required", Assert.Throws<DomainException>(() => next.Confirm(" ", DateTimeOffset.UnixEpoch)).Code);
+        Assert.True(next.Provisional);
+
+        var at = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+        next.Confirm("admin1", at);
+        Assert.False(next.Provisional);
+        Assert.Equal(("admin1", at), (next.ConfirmedBy, next.ConfirmedAt));
+        Assert.Equal("calendar.year_confirmed", Assert.Throws<DomainException>(() => next.Confirm("admin2", at)).Code);
     }
 
     // ---- properties -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ public sealed class ClassificationAdvisorTests
         { [Fact(1, 100)], QualityClass.NewProblem },                                  // seen, but longer ago than N days
         { [Fact(1, 90)], QualityClass.RecurringProblem },                             // exactly N days ago counts
         { [Fact(1, 30), Fact(2, 20)], QualityClass.RecurringProblem },                // same fault, but not within the batch window
-        { [Fact(1, 6), Fact(2, 2)], QualityClass.BatchProblem },                      // K = 3 within 7 days, this one included
+        { [Fact(1, 6), Fact(2, 2)], QualityClass.RecurringProblem },                  // K = 3 within 7 days, but no batch is known: a possible batch only
         { [Fact(1, 7), Fact(2, 2)], QualityClass.RecurringProblem },                  // the window is 7 days: 7 days ago is outside
         { [Fact(1, 3, model: 8), Fact(2, 2, model: 8)], QualityClass.NewProblem },    // another model
         { [Fact(1, 3, fault: "漏水"), Fact(2, 2, fault: "漏水")], QualityClass.NewProblem }, // another fault
@@ -33,13 +33,48 @@ public sealed class ClassificationAdvisorTests
         Assert.Equal(expected, ClassificationAdvisor.Propose(Fact(99, 0), earlier, Settings).Class);
 
     [Fact]
-    public void A_batch_names_its_complaints_and_respects_batches_when_known()
+    public void A_batch_names_its_complaints_and_counts_only_the_same_known_batch()
     {
-        var proposal = ClassificationAdvisor.Propose(Fact(99, 0, batch: "B2401"), [Fact(1, 3, batch: "B2401"), Fact(2, 1, batch: null), Fact(3, 1, batch: "B2312")], Settings);
+        var proposal = ClassificationAdvisor.Propose(
+            Fact(99, 0, batch: "B2401"),
+            [Fact(1, 3, batch: "B2401"), Fact(2, 1, batch: null), Fact(3, 1, batch: "B2312"), Fact(4, 2, batch: "B2401")],
+            Settings);
         Assert.Equal(QualityClass.BatchProblem, proposal.Class);
-        Assert.Equal([1L, 2L], proposal.RelatedComplaintIds.Order());
+        Assert.False(proposal.PossibleBatch);
+        Assert.Equal([1L, 4L], proposal.RelatedComplaintIds.Order());
         Assert.Contains("3 complaints", proposal.Evidence.Text, StringComparison.Ordinal);
         Assert.Equal(MessageCodes.ClassBatch, proposal.Evidence.Code);
+    }
+
+    public static TheoryData<string?, string?[]> PossibleBatches => new()
+    {
+        { null, [null, null] },          // no batch known at all
+        { null, ["B2401", "B2401"] },    // this unit has no batch number
+        { "B2401", ["B2401", null] },    // one of the others has none
+        { "B2401", [null, null] },
+    };
+
+    [Theory]
+    [MemberData(nameof(PossibleBatches))]
+    public void A_unit_without_a_batch_number_never_matches_the_same_batch_and_is_shown_as_a_possible_batch(string? batch, string?[] others)
+    {
+        var proposal = ClassificationAdvisor.Propose(Fact(99, 0, batch: batch), [Fact(1, 3, batch: others[0]), Fact(2, 1, batch: others[1])], Settings);
+
+        Assert.Equal(QualityClass.RecurringProblem, proposal.Class);
+        Assert.True(proposal.PossibleBatch);
+        Assert.Equal(MessageCodes.ClassPossibleBatch, proposal.Evidence.Code);
+        Assert.StartsWith("Possible batch (batch unknown): 3 complaints", proposal.Evidence.Text, StringComparison.Ordinal);
+        Assert.Equal([1L, 2L], proposal.RelatedComplaintIds.Order());
+    }
+
+    [Fact]
+    public void Complaints_of_a_known_other_batch_are_not_a_possible_batch()
+    {
+        var proposal = ClassificationAdvisor.Propose(Fact(99, 0, batch: "B2401"), [Fact(1, 3, batch: "B2312"), Fact(2, 1, batch: "B2312")], Settings);
+
+        Assert.Equal(QualityClass.RecurringProblem, proposal.Class);
+        Assert.False(proposal.PossibleBatch);
+        Assert.Equal(MessageCodes.ClassRecurring, proposal.Evidence.Code);
     }
 
     [Fact]

@@ -49,7 +49,8 @@ public class LadderTests
         {
             ["2026-04-03 Demerit", "2026-04-20 Demerit", "2026-05-05 Demerit", "2026-06-10 MajorMerit"],
             [
-                "2 demerits from April + 1 from May → 1 major demerit; offset by the major merit of June → net 0",
+                "2 demerits from April + 1 from May → 1 major demerit",
+                "1 major merit from June offsets 1 major demerit from May → net 0",
                 "Standing for 2026: nothing remains; score 0.",
             ]
         },
@@ -63,9 +64,9 @@ public class LadderTests
                 "2026-02-10 Commendation", "2026-02-11 Commendation", "2026-05-01 Warning",
             ],
             [
+                "2 merits from January + 1 from February → 1 major merit",
+                "1 merit from March offsets 1 demerit from April → net 0",
                 "1 commendation from February offsets 1 warning from May → net 0",
-                "1 merit from January offsets 1 demerit from April → net 0",
-                "1 merit from January + 1 from February + 1 from March → 1 major merit",
                 "Standing for 2026: 1 commendation, 1 major merit; score +10.",
             ]
         },
@@ -76,7 +77,8 @@ public class LadderTests
         {
             ["2026-01-10 Merit", "2026-02-10 Merit", "2026-03-10 Merit", "2026-06-10 MajorDemerit", "2026-09-10 Warning"],
             [
-                "1 merit from January + 1 from February + 1 from March → 1 major merit; offsets the major demerit of June → net 0",
+                "1 merit from January + 1 from February + 1 from March → 1 major merit",
+                "1 major merit from March offsets 1 major demerit from June → net 0",
                 "Standing for 2026: 1 warning; score -1.",
             ]
         },
@@ -119,15 +121,55 @@ public class LadderTests
     }
 
     [Fact]
-    public void Offsetting_comes_before_conversion()
+    public void Records_land_in_date_order_so_a_conversion_made_stands_and_later_records_offset_what_is_left()
     {
-        // 4 merits and 2 demerits: 2 merits remain, not a major merit and a demerit.
+        // 4 merits in January, 2 demerits in February: the third merit made a major merit on 3 January; the
+        // demerits then meet the one merit standing (offset) and nothing (stands).
         var standing = Ladder.Standing(
             Records("2026-01-01 Merit", "2026-01-02 Merit", "2026-01-03 Merit", "2026-01-04 Merit", "2026-02-01 Demerit", "2026-02-02 Demerit"),
             2026);
 
-        Assert.Equal(new Dictionary<DisciplineLevel, int> { [Merit] = 2 }, standing.Counts);
+        Assert.Equal(new Dictionary<DisciplineLevel, int> { [MajorMerit] = 1, [Demerit] = 1 }, standing.Counts);
         Assert.Equal(6, standing.Score);
+    }
+
+    [Fact]
+    public void An_april_merit_never_turns_the_major_demerit_published_in_march_back_into_demerits()
+    {
+        // 第八条 (一)(二)(三): 全累计三次记过=一次大过; 一次记功抵一次记过 — the offset is between equal levels only.
+        var records = Records("2026-03-02 Demerit", "2026-03-10 Demerit", "2026-03-20 Demerit", "2026-04-08 Merit");
+
+        var march = Ladder.Standing(records.Where(r => r.Date <= D("2026-03-31")), 2026);
+        var april = Ladder.Standing(records, 2026);
+
+        Assert.Equal(new Dictionary<DisciplineLevel, int> { [MajorDemerit] = 1 }, march.Counts);
+        Assert.Equal(new Dictionary<DisciplineLevel, int> { [Merit] = 1, [MajorDemerit] = 1 }, april.Counts);
+        Assert.Equal(
+            [
+                "3 demerits from March → 1 major demerit",
+                "Standing for 2026: 1 merit, 1 major demerit; score -6.",
+            ],
+            april.Explanation);
+    }
+
+    [Fact]
+    public void A_merit_offsets_a_standing_demerit_of_an_earlier_month()
+    {
+        var standing = Ladder.Standing(Records("2026-03-02 Demerit", "2026-03-10 Demerit", "2026-04-08 Merit"), 2026);
+
+        Assert.Equal(new Dictionary<DisciplineLevel, int> { [Demerit] = 1 }, standing.Counts);
+        Assert.Equal("1 merit from April offsets 1 demerit from March → net 0", standing.Explanation[0]);
+    }
+
+    [Fact]
+    public void A_converted_major_merit_cancels_a_standing_major_demerit()
+    {
+        var standing = Ladder.Standing(Records("2026-01-05 MajorDemerit", "2026-02-01 Merit", "2026-02-02 Merit", "2026-02-03 Merit"), 2026);
+
+        Assert.Empty(standing.Counts);
+        Assert.Equal(
+            ["3 merits from February → 1 major merit", "1 major merit from February offsets 1 major demerit from January → net 0", "Standing for 2026: nothing remains; score 0."],
+            standing.Explanation);
     }
 
     [Fact]
@@ -288,4 +330,73 @@ public class LadderTests
                 var s = Ladder.Standing(all, 2026);
                 return s.Counts.Count == 0 && s.Score == 0 && s.Alerts.Count == 0 && !s.DismissalThreshold;
             });
+    [Property]
+    public Property A_later_record_never_rewrites_a_standing_already_published() =>
+        Prop.ForAll(
+            (from records in AnyRecords
+             from cutoff in Gen.Choose(0, 364)
+             select (records, cutoff)).ToArbitrary(),
+            x =>
+            {
+                var published = new DateOnly(2026, 1, 1).AddDays(x.cutoff);
+                var then = Ladder.Standing(x.records.Where(r => r.Date <= published), 2026);
+                var now = Ladder.Standing(x.records, 2026);
+                var steps = Steps(then);
+                return Steps(now).Take(steps.Count).SequenceEqual(steps);
+            });
+
+    /// <summary>The explanation without the closing lines (threshold, summary): the steps taken as records landed.</summary>
+    private static List<string> Steps(Standing s) => [.. s.Explanation.Take(s.Explanation.Count - (s.DismissalThreshold ? 2 : 1))];
+
+    // ---- 全累计三次大过解雇 -----------------------------------------------------------------------
+
+    [Fact]
+    public void Major_demerits_are_counted_across_years_and_the_alert_lists_the_records_counted()
+    {
+        var records = Records(
+            "2024-06-01 MajorDemerit",
+            "2025-03-04 Demerit", "2025-05-05 Demerit", "2025-09-09 Demerit",
+            "2026-02-02 MajorDemerit",
+            "2026-02-03 Warning");
+
+        var count = Ladder.Dismissal(records, D("2026-11-30"));
+
+        Assert.Equal(3, count.MajorDemerits);
+        Assert.True(count.ThresholdReached);
+        Assert.Equal([[1L], [2L, 3L, 4L], [5L]], count.Counted.Select(c => c.RecordIds.ToArray()));
+        Assert.Equal("ladder.dismissal_threshold_total", count.Alert!.Code);
+        Assert.Equal(
+            "3 major demerits counted since 2024-06-01 (#1 (2024-06-01); #2+#3+#4 (2025-09-09); #5 (2026-02-02)) reach the dismissal threshold (3 major demerits in all); a manager decides, nothing happens automatically.",
+            count.Alert.Message);
+        Assert.False(Ladder.Standing(records, 2026).DismissalThreshold);
+    }
+
+    [Fact]
+    public void A_window_set_by_the_company_limits_the_years_counted()
+    {
+        var records = Records("2023-12-01 MajorDemerit", "2025-01-10 MajorDemerit", "2026-04-01 MajorDemerit");
+
+        Assert.True(Ladder.Dismissal(records, D("2026-11-30")).ThresholdReached);
+        Assert.True(Ladder.Dismissal(records, D("2026-11-30"), windowYears: 0).ThresholdReached);
+        var windowed = Ladder.Dismissal(records, D("2026-11-30"), windowYears: 2);
+        Assert.Equal(2, windowed.MajorDemerits);
+        Assert.False(windowed.ThresholdReached);
+        Assert.Null(windowed.Alert);
+        Assert.Equal(
+            "ladder.dismissal_window",
+            Assert.Throws<DomainException>(() => Ladder.Dismissal(records, D("2026-11-30"), windowYears: -1)).Code);
+    }
+
+    [Fact]
+    public void Offsets_stay_within_their_year_and_reversed_or_later_records_are_not_counted()
+    {
+        var records = Records("2025-02-01 MajorDemerit", "2025-03-01 MajorDemerit", "2026-01-15 MajorMerit", "2026-05-01 MajorDemerit", "2026-12-01 MajorDemerit");
+        records.Add(new LadderRecord(9, D("2026-06-01"), MajorDemerit, ReversesRecordId: 2));
+
+        // 2025: #1 stands (#2 reversed); 2026: the major merit cancels #4; #5 is after the day counted.
+        var count = Ladder.Dismissal(records, D("2026-11-30"));
+
+        Assert.Equal([1L], count.Counted.SelectMany(c => c.RecordIds));
+        Assert.False(count.ThresholdReached);
+    }
 }

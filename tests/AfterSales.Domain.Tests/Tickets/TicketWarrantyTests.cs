@@ -111,6 +111,37 @@ public class TicketWarrantyTests
     }
 
     [Fact]
+    public void Recording_human_damage_keeps_the_units_warranty_expiry_on_record()
+    {
+        var ticket = NewTicket(InWarranty());
+        var expiry = ticket.WarrantyExpiresOn;
+        Assert.Equal(new DateOnly(2026, 5, 31), expiry);
+
+        // Found on site for a unit the technician's decision knows no date for (no model or purchase date on the unit).
+        var onSite = WarrantyDecider.Decide(new WarrantyInput { HasProofOfPurchase = true, HumanDamage = true, WarrantyMonths = 12, Today = Today });
+        Assert.Null(onSite.ExpiresOn);
+        ticket.RedecideWarranty(onSite);
+
+        Assert.Equal(WarrantyStatus.OutOfWarranty, ticket.WarrantyStatus);
+        Assert.Equal(expiry, ticket.WarrantyExpiresOn);
+
+        // With a different period guessed on site the expiry on record still stands.
+        ticket.RedecideWarranty(WarrantyDecider.Decide(new WarrantyInput { PurchaseDate = new(2025, 6, 1), HasProofOfPurchase = true, HumanDamage = true, WarrantyMonths = 24, Today = Today }));
+        Assert.Equal(expiry, ticket.WarrantyExpiresOn);
+    }
+
+    [Fact]
+    public void Without_an_expiry_on_record_human_damage_takes_the_decisions_expiry()
+    {
+        var ticket = NewTicket(Undetermined());
+        Assert.Null(ticket.WarrantyExpiresOn);
+
+        ticket.RedecideWarranty(HumanDamageFound());
+
+        Assert.Equal(new DateOnly(2026, 5, 31), ticket.WarrantyExpiresOn);
+    }
+
+    [Fact]
     public void Work_under_an_accepted_quote_goes_on_when_the_decision_is_confirmed()
     {
         var ticket = InStatus(TicketStatus.InProgress);

@@ -258,6 +258,39 @@ public class WorkOrderTests
     }
 
     [Fact]
+    public void The_parts_clock_starts_when_the_diagnosis_decides_parts_are_needed_not_when_a_part_is_added()
+    {
+        // Part 4 1.3.3 / 1.3.3.1: the diagnosis decides the solution (order parts); a repair needing parts takes at most 7 working days.
+        var w = In(WorkOrderStatus.OnSite);
+        w.Diagnose("压缩机损坏，需订购压缩机", false, Now, partsNeeded: true, Today, China);
+
+        Assert.True(w.PartsNeeded);
+        Assert.Equal(RepairKind.PartsReplacement, w.ClockKind);
+        Assert.Equal(Today, w.ClockStartedOn);
+        Assert.Equal(D("2026-03-11"), w.Deadline);
+
+        // The part arrives days later: the clock already runs from the diagnosis and is not moved.
+        w.AddPart(new PartLine("YSK-1", "压缩机", 1, 800m, true));
+        Assert.Equal(Today, w.ClockStartedOn);
+
+        // Diagnosing again (the fault rewritten) never restarts it.
+        w.Diagnose("压缩机损坏", false, Now.AddDays(3), partsNeeded: true, Today.AddDays(3), China);
+        Assert.Equal(D("2026-03-11"), w.Deadline);
+    }
+
+    [Fact]
+    public void A_repair_on_the_spot_without_parts_to_order_has_no_clock_even_with_a_part_fitted()
+    {
+        var w = In(WorkOrderStatus.OnSite);
+        w.Diagnose("电容失效，随车备件更换", false, Now, partsNeeded: false, Today, China);
+        w.AddPart(new PartLine("C-35UF", "电容", 1, 42.5m, true));
+
+        Assert.False(w.PartsNeeded);
+        Assert.Null(w.ClockKind);
+        Assert.Null(w.Deadline);
+    }
+
+    [Fact]
     public void The_parts_clock_starts_once()
     {
         var w = In(WorkOrderStatus.Diagnosed);

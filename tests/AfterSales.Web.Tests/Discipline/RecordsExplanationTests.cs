@@ -12,11 +12,12 @@ public sealed class RecordsExplanationTests
     private static List<string> Lines(Standing standing, string culture) => Localizers.In(culture, l => standing.Lines.Select(l.Render).ToList());
 
     [Fact]
-    public void Two_demerits_from_April_and_one_from_May_offset_by_the_major_merit_of_June_read_in_Chinese()
+    public void Two_demerits_from_April_and_one_from_May_convert_in_May_and_the_major_merit_of_June_offsets_it_read_in_Chinese()
     {
         var standing = Ladder.Standing([R(1, 4, Demerit), R(2, 4, Demerit), R(3, 5, Demerit), R(4, 6, MajorMerit)], 2026);
         var lines = Lines(standing, "zh-CN");
-        Assert.Contains("4 月 2 次记过 + 5 月 1 次记过 → 折合 1 次记大过；被 6 月的记大功抵消 → 相抵为 0", lines);
+        Assert.Equal("4 月 2 次记过 + 5 月 1 次记过 → 折合 1 次记大过", lines[0]);
+        Assert.Equal("6 月 1 次记大功 抵消 5 月 1 次记大过 → 相抵为 0", lines[1]);
         Assert.Equal("2026 年度结果：无；得分 0。", lines[^1]);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Infrastructure.Seeding;
@@ -277,6 +278,27 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Major_demerits_of_earlier_years_count_towards_dismissal_and_the_alert_lists_the_records()
+    {
+        var lastYear = new DateOnly(TestData.Today.Year - 1, 3, 1);
+        var first = await RecordAsync(App, "tech8", "P5-38c", lastYear);
+        var second = await RecordAsync(App, "tech8", "P5-26b", lastYear.AddMonths(2));
+        var third = await RecordAsync(App, "tech8", "P5-23", new DateOnly(TestData.Today.Year, 1, 5));
+
+        using var manager = await Client().SignedInAsync("manager1");
+        var page = await manager.GetDocumentAsync("/Discipline/Records");
+        var alert = page.QuerySelectorAll("[data-testid=alert-employee]").Single(a => a.GetAttribute("data-employee") == second.EmployeeId);
+        var text = page.QuerySelector("[data-testid=dismissal-alerts]")!.TextContent;
+        Assert.Contains("达到解雇界限", text, StringComparison.Ordinal);
+        foreach (var record in new[] { first, second, third })
+        {
+            Assert.Contains("#" + record.Id.ToString(CultureInfo.InvariantCulture) + " (" + record.FactDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")", text, StringComparison.Ordinal);
+        }
+
+        Assert.NotNull(alert);
+    }
+
+    [Fact]
     public async Task Bad_proposals_are_refused_beside_the_field_and_nothing_is_saved()
     {
         var tech1 = await UserIdAsync(App, "tech1");
@@ -327,6 +349,31 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
         var html = await list.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_part_three_article_for_a_technician_is_refused_beside_the_rule_and_a_desk_employee_gets_it()
+    {
+        var tech1 = await UserIdAsync(App, "tech1");
+        var desk1 = await UserIdAsync(App, "desk1");
+        var badge = await RuleAsync(App, "P3-2.1");
+        var today = TestData.Today.ToString("yyyy-MM-dd");
+        using var manager = await Client().SignedInAsync("manager1");
+
+        using (var refused = await manager.PostFormAsync("/Discipline/Records", Proposal(tech1, badge.Id, today, "未戴工牌"), "/Discipline/Records?handler=Propose"))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var page = await AppClient.ParseAsync(refused);
+            Assert.Contains("第三部分只适用于服务顾问", page.QuerySelector("[data-valmsg-for='Input.RuleId']")!.TextContent, StringComparison.Ordinal);
+        }
+
+        await using (var db = App.NewDbContext())
+        {
+            Assert.Equal(0, await db.DisciplineRecords.CountAsync());
+        }
+
+        using var proposed = await manager.PostFormAsync("/Discipline/Records", Proposal(desk1, badge.Id, today, "未戴工牌"), "/Discipline/Records?handler=Propose");
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
     }
 
     [Fact]

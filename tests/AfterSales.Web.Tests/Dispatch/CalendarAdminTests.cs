@@ -14,6 +14,38 @@ public sealed class CalendarAdminTests(AppFixture app) : AppTest(app)
     {
         await using var db = App.NewDbContext();
         await db.CalendarDays.Where(d => d.Day >= new DateOnly(2031, 1, 1) && d.Day <= new DateOnly(2031, 12, 31)).ExecuteDeleteAsync();
+        await db.CalendarYears.Where(y => y.Year == 2027).ExecuteUpdateAsync(u => u
+            .SetProperty(y => y.Confirmed, false).SetProperty(y => y.ConfirmedBy, (string?)null).SetProperty(y => y.ConfirmedAt, (DateTimeOffset?)null));
+    }
+
+    [Fact]
+    public async Task The_calendar_holds_2025_as_official_and_2027_as_provisional_until_an_admin_confirms_it()
+    {
+        using var admin = await Client().SignedInAsync("admin1");
+        var official = await admin.GetDocumentAsync("/Admin/Calendar?year=2025");
+        Assert.NotNull(official.QuerySelector("[data-testid=calendar-official]"));
+        Assert.Null(official.QuerySelector("[data-testid=calendar-provisional]"));
+        Assert.Equal(28, official.QuerySelectorAll("[data-testid=calendar-day][data-kind=Holiday]").Length);
+        Assert.Equal(5, official.QuerySelectorAll("[data-testid=calendar-day][data-kind=MakeUpWorkday]").Length);
+        Assert.Equal("248", official.QuerySelector("[data-testid=calendar-total]")!.TextContent);
+
+        var provisional = await admin.GetDocumentAsync("/Admin/Calendar?year=2027");
+        Assert.Contains("暂定", provisional.QuerySelector("[data-testid=calendar-provisional]")!.TextContent, StringComparison.Ordinal);
+        var version = provisional.QuerySelector("[data-testid=calendar-provisional] input[name=version]")!.GetAttribute("value")!;
+
+        using var stale = await admin.PostFormAsync("/Admin/Calendar?year=2027", [new("year", "2027"), new("version", "1")], "/Admin/Calendar?handler=Confirm");
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.NotNull((await AppClient.ParseAsync(stale)).QuerySelector("[data-testid=calendar-provisional]"));
+
+        using var confirmed = await admin.PostFormAsync("/Admin/Calendar?year=2027", [new("year", "2027"), new("version", version)], "/Admin/Calendar?handler=Confirm");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var after = await admin.GetDocumentAsync("/Admin/Calendar?year=2027");
+        Assert.Null(after.QuerySelector("[data-testid=calendar-provisional]"));
+        Assert.Contains("admin1", after.QuerySelector("[data-testid=calendar-confirmed]")!.TextContent, StringComparison.Ordinal);
+
+        await using var db = App.NewDbContext();
+        var year = await db.CalendarYears.AsNoTracking().SingleAsync(y => y.Year == 2027);
+        Assert.Equal((true, "admin1"), (year.Confirmed, year.ConfirmedBy));
     }
 
     private static KeyValuePair<string, string>[] Day(string day, string kind, string name) =>

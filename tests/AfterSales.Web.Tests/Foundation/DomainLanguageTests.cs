@@ -75,12 +75,15 @@ public sealed partial class DomainMessageCatalogTests
     public void Complaint_class_evidence_reads_in_either_language()
     {
         var day = new DateOnly(2026, 11, 27);
-        ComplaintFact Fact(long id, int daysBefore) => new(id, 7, "E1", null, day.AddDays(-daysBefore), false);
+        ComplaintFact Fact(long id, int daysBefore) => new(id, 7, "E1", "KF2301", day.AddDays(-daysBefore), false);
         var batch = ClassificationAdvisor.Propose(Fact(9, 0), [Fact(1, 1), Fact(2, 2)], new ClassificationSettings());
         var recurring = ClassificationAdvisor.Propose(Fact(9, 0), [Fact(1, 30)], new ClassificationSettings());
         Assert.Equal("批量：同一型号、故障「E1」在 7 天内共 3 起投诉（阈值 3）", Localizers.In("zh-CN", l => l.Render(batch.Evidence)));
         Assert.Equal("重复：同一型号、故障「E1」在 90 天内已出现 1 次，最近一次 2026-10-28", Localizers.In("zh-CN", l => l.Render(recurring.Evidence)));
         Assert.Equal("Batch: 3 complaints about this model with fault 'E1' within 7 days (threshold 3)", Localizers.In("en", l => l.Render(batch.Evidence)));
+        var possible = ClassificationAdvisor.Propose(Fact(9, 0) with { Batch = null }, [Fact(1, 1), Fact(2, 2)], new ClassificationSettings());
+        Assert.Equal("可能批量（批次不明）：同一型号、故障「E1」在 7 天内共 3 起投诉（阈值 3），其中 1 起没有批次号", Localizers.In("zh-CN", l => l.Render(possible.Evidence)));
+        Assert.Equal("Possible batch (batch unknown): 3 complaints about this model with fault 'E1' within 7 days (threshold 3), 1 without a batch number", Localizers.In("en", l => l.Render(possible.Evidence)));
     }
 
     [Fact]

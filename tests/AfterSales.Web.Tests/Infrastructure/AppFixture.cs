@@ -20,7 +20,7 @@ public sealed class AppFixture : IAsyncLifetime
     public const string Password = "aftersales-demo";
 
     private static readonly string[] KeptTables =
-        ["__EFMigrationsHistory", "AspNetRoles", "AspNetUsers", "AspNetUserRoles", "AspNetRoleClaims", "data_protection_keys", "product_categories", "product_models", "technician_profiles", "calendar_days", "discipline_rules"];
+        ["__EFMigrationsHistory", "AspNetRoles", "AspNetUsers", "AspNetUserRoles", "AspNetRoleClaims", "data_protection_keys", "product_categories", "product_models", "technician_profiles", "calendar_days", "calendar_years", "discipline_rules"];
 
     private TestDatabase? _database;
     private Respawner? _respawner;

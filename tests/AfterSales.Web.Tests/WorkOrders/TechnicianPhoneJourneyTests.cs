@@ -28,6 +28,7 @@ public sealed class TechnicianPhoneJourneyTests(AppFixture app) : AppTest(app)
             await page.WaitForSelectorAsync("[data-testid=wo-status][data-status=OnSite]");
 
             await page.FillAsync("#Diagnosis_Fault", "室外风机电容失效");
+            await page.CheckAsync("#Diagnosis_PartsNeeded");
             await page.ClickAsync("#diagnose-submit");
             await page.WaitForSelectorAsync("[data-testid=wo-status][data-status=Diagnosed]");
 

@@ -96,7 +96,7 @@ public sealed class WorkOrderPageTests(AppFixture app) : AppTest(app)
 
         Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, id, "Accept")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, id, "Arrive", ("Arrival.UnitComplete", "true"), ("Arrival.Note", ""))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, id, "Diagnose", ("Diagnosis.Fault", "压缩机电容损坏"), ("Diagnosis.HumanDamage", "false"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, id, "Diagnose", ("Diagnosis.Fault", "压缩机电容损坏"), ("Diagnosis.HumanDamage", "false"), ("Diagnosis.PartsNeeded", "true"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, id, "AddPart", ("Part.PartNumber", "C-35UF"), ("Part.Name", "压缩机电容"), ("Part.Quantity", "2"), ("Part.UnitPrice", "42.5"), ("Part.HandedToCustomer", "true"))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await FieldWorkData.StepAsync(App, tech, id, "Labour", ("Labour.Hours", "1.5"), ("Labour.HourlyRate", ""), ("Labour.TravelCost", "20"), ("Labour.TravelNote", "公交"))).StatusCode);
 
@@ -186,6 +186,12 @@ public sealed class WorkOrderPageTests(AppFixture app) : AppTest(app)
             w.Arrive(DateTimeOffset.UtcNow, false, "外壳被拆开过");
         });
         using var tech = await Client().SignedInAsync("tech1");
+        DateOnly? expiry;
+        await using (var before = App.NewDbContext())
+        {
+            expiry = (await before.Tickets.AsNoTracking().SingleAsync()).WarrantyExpiresOn;
+        }
+
         using var diagnosed = await FieldWorkData.StepAsync(App, tech, order.WorkOrderId, "Diagnose", ("Diagnosis.Fault", "电路板进水烧毁"), ("Diagnosis.HumanDamage", "true"));
         Assert.Equal(HttpStatusCode.Redirect, diagnosed.StatusCode);
 
@@ -193,6 +199,9 @@ public sealed class WorkOrderPageTests(AppFixture app) : AppTest(app)
         {
             var ticket = await db.Tickets.AsNoTracking().SingleAsync();
             Assert.Equal(WarrantyStatus.OutOfWarranty, ticket.WarrantyStatus);
+            Assert.NotNull(expiry);
+            Assert.Equal(expiry, ticket.WarrantyExpiresOn);
+            Assert.Null((await db.WorkOrders.AsNoTracking().SingleAsync()).ClockKind);
             Assert.Contains(ticket.WarrantyReasons, r => r.Code == WarrantyCodes.HumanDamage);
             Assert.True((await db.WorkOrders.AsNoTracking().SingleAsync()).HumanDamage);
         }

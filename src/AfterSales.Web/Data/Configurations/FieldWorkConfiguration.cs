@@ -148,3 +148,16 @@ public sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calendar
         builder.Property(d => d.Name).HasMaxLength(50);
     }
 }
+
+public sealed class CalendarYearConfiguration : IEntityTypeConfiguration<CalendarYear>
+{
+    public void Configure(EntityTypeBuilder<CalendarYear> builder)
+    {
+        builder.ToTable("calendar_years");
+        builder.HasKey(y => y.Year);
+        builder.Property(y => y.Year).ValueGeneratedNever();
+        builder.Property(y => y.ConfirmedBy).HasMaxLength(256);
+        builder.Property(y => y.Version).IsRowVersion();
+        builder.Ignore(y => y.Provisional);
+    }
+}

@@ -8,11 +8,14 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 public static class Standings
 {
     /// <summary>Counting records of the employees from the start of <paramref name="year"/> on (reversals are dated later than what they reverse).</summary>
-    public static async Task<Dictionary<string, List<LadderRecord>>> CountingAsync(AfterSalesDbContext db, int year, IReadOnlyCollection<string>? employees, CancellationToken cancellationToken)
+    public static Task<Dictionary<string, List<LadderRecord>>> CountingAsync(AfterSalesDbContext db, int year, IReadOnlyCollection<string>? employees, CancellationToken cancellationToken) =>
+        CountingSinceAsync(db, new DateOnly(year, 1, 1), employees, cancellationToken);
+
+    /// <summary>Counting records of the employees dated <paramref name="from"/> on, or all of them (the whole employment) without a date.</summary>
+    public static async Task<Dictionary<string, List<LadderRecord>>> CountingSinceAsync(AfterSalesDbContext db, DateOnly? from, IReadOnlyCollection<string>? employees, CancellationToken cancellationToken)
     {
-        var from = new DateOnly(year, 1, 1);
         var query = db.DisciplineRecords.AsNoTracking()
-            .Where(r => r.FactDate >= from && r.Level != null && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld));
+            .Where(r => (from == null || r.FactDate >= from) && r.Level != null && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld));
         if (employees is not null)
         {
             query = query.Where(r => employees.Contains(r.EmployeeId));

@@ -151,6 +151,9 @@ public static class ComplaintLedger
                 MessageCodes.EvidenceBatchLot, proposal.Evidence.Text, settings.BatchWindowDays, fault, proposal.RelatedComplaintIds.Count + 1, settings.BatchSize, related, lot),
             QualityClass.BatchProblem => DomainMessage.Of(
                 MessageCodes.EvidenceBatch, proposal.Evidence.Text, settings.BatchWindowDays, fault, proposal.RelatedComplaintIds.Count + 1, settings.BatchSize, related),
+            QualityClass.RecurringProblem when proposal.PossibleBatch => DomainMessage.Of(
+                MessageCodes.EvidencePossibleBatch, proposal.Evidence.Text, settings.BatchWindowDays, fault, proposal.RelatedComplaintIds.Count + 1, settings.BatchSize, related,
+                proposal.Evidence.Args[^1]),
             QualityClass.RecurringProblem => DomainMessage.Of(
                 MessageCodes.EvidenceRecurring, proposal.Evidence.Text, settings.RecurringDays, fault, proposal.RelatedComplaintIds.Count, related),
             _ => proposal.Evidence,

@@ -27,10 +27,18 @@ public sealed class ReferenceData(AfterSalesDbContext db, ILogger<ReferenceData>
             added++;
         }
 
+        // Each year the product knows is official (its State Council notice was published) or provisional until an admin confirms it.
+        var tracked = (await db.CalendarYears.Select(y => y.Year).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var year in ChinaPublicHolidays.Years.Where(y => !tracked.Contains(y)))
+        {
+            db.CalendarYears.Add(CalendarYear.Seeded(year, ChinaPublicHolidays.IsConfirmed(year)));
+            added++;
+        }
+
         if (added > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Added {Count} days of the national holiday calendar", added);
+            logger.LogInformation("Added {Count} days and years of the national holiday calendar", added);
         }
     }
 

@@ -30,7 +30,8 @@ public sealed class RecordsModel(
     IValidator<RecordsModel.Command> validator,
     IStringLocalizer<SharedResource> l,
     CompanyClock clock,
-    ProposalScanner scanner) : PageModel
+    ProposalScanner scanner,
+    IConfiguration configuration) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 
@@ -275,9 +276,11 @@ public sealed class RecordsModel(
             return Page();
         }
 
+        // Part 3 applies to service advisors, Part 5 to the service centre's staff: the employee's roles say which they are.
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == employee select r.Name).ToListAsync(cancellationToken);
         try
         {
-            var record = DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash);
+            var record = DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash, employeeAudiences: RuleAudiences.Of(roles.OfType<string>()));
             db.DisciplineRecords.Add(record);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.Proposed", record.Article].Value;
@@ -285,7 +288,7 @@ public sealed class RecordsModel(
         }
         catch (DomainException error)
         {
-            ModelState.AddModelError("", l.Translate(error));
+            ModelState.AddModelError(error.Code == "record.rule_audience" ? "Input.RuleId" : "", l.Translate(error));
         }
 
         db.ChangeTracker.Clear();
@@ -575,20 +578,28 @@ public sealed class RecordsModel(
         ["p"] = page,
     };
 
-    /// <summary>Removal or dismissal approved this year, or a standing at the dismissal threshold: for a manager to decide.</summary>
+    /// <summary>
+    /// Removal or dismissal approved this year, or 3 major demerits counted across the years of the employment
+    /// (全累计三次大过解雇; <c>Discipline:DismissalWindowYears</c> limits the years, 0 = the whole employment):
+    /// for a manager to decide.
+    /// </summary>
     private async Task LoadAlertsAsync(CancellationToken cancellationToken)
     {
-        var year = clock.Today.Year;
-        var from = new DateOnly(year, 1, 1);
+        var today = clock.Today;
+        var year = today.Year;
+        var yearStart = new DateOnly(year, 1, 1);
+        var window = configuration.GetValue("Discipline:DismissalWindowYears", 0);
+        DateOnly? since = window > 0 ? today.AddYears(-window).AddDays(1) : null;
+
         // Only people who could be alerted go through the ladder: a removal or dismissal this year, or enough major demerits
-        // (each 3 demerits converting into one) to reach the threshold before any offset — offsets and reversals only lower
-        // the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
+        // in the window (each 3 demerits converting into one) to reach the threshold before any offset — offsets and
+        // reversals only lower the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
         var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
         var concerned = await read.DisciplineRecords.AsNoTracking()
-            .Where(r => r.FactDate >= from && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
+            .Where(r => (since == null || r.FactDate >= since) && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
                         && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
             .GroupBy(r => r.EmployeeId)
-            .Where(g => g.Count(r => r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal) > 0
+            .Where(g => g.Count(r => r.FactDate >= yearStart && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal)) > 0
                         || (g.Count(r => r.Level == DisciplineLevel.MajorDemerit) * 3) + g.Count(r => r.Level == DisciplineLevel.Demerit) >= threshold)
             .Select(g => g.Key)
             .ToListAsync(cancellationToken);
@@ -599,12 +610,18 @@ public sealed class RecordsModel(
         }
 
         await LoadPeopleAsync(concerned, cancellationToken);
-        var counting = await Standings.CountingAsync(read, year, concerned, cancellationToken);
+        var counting = await Standings.CountingSinceAsync(read, since, concerned, cancellationToken);
         var alerts = new List<Alert>();
         foreach (var (employee, records) in counting.OrderBy(c => Name(c.Key), StringComparer.Ordinal))
         {
             var standing = Ladder.Standing(records, year);
-            var reasons = standing.Alerts.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
+            var found = standing.Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
+            if (Ladder.Dismissal(records, today, window).Alert is { } dismissal)
+            {
+                found.Add(dismissal);
+            }
+
+            var reasons = found.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
             if (reasons.Count > 0)
             {
                 alerts.Add(new Alert(employee, Name(employee), reasons));

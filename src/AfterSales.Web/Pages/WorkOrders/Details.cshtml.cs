@@ -40,6 +40,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         public string? Fault { get; init; }
 
         public bool HumanDamage { get; init; }
+
+        /// <summary>The diagnosis decides parts must be replaced (ordered): the 7-working-day clock starts (Part 4 1.3.3.1).</summary>
+        public bool PartsNeeded { get; init; }
     }
 
     public sealed class DiagnosisValidator : AbstractValidator<DiagnosisInput>
@@ -273,7 +276,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         StepAsync(id, version, () => Valid(Diagnosis, "Diagnosis."), async (w, ticket) =>
         {
             var before = w.HumanDamage;
-            w.Diagnose(Diagnosis.Fault ?? "", Diagnosis.HumanDamage, clock.UtcNow);
+            w.Diagnose(Diagnosis.Fault ?? "", Diagnosis.HumanDamage, clock.UtcNow, Diagnosis.PartsNeeded, clock.Today, await workCalendar.GetAsync(cancellationToken));
             if (Diagnosis.HumanDamage || before)
             {
                 // Human damage found (or withdrawn): the warranty is decided again from the unit's facts.
@@ -288,16 +291,11 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         }, cancellationToken);
 
     public Task<IActionResult> OnPostAddPartAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Part, "Part."), async (w, ticket) =>
+        StepAsync(id, version, () => Valid(Part, "Part."), (w, ticket) =>
         {
             FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
             w.AddPart(new PartLine(Part.PartNumber ?? "", Part.Name ?? "", Part.Quantity ?? 0, Part.UnitPrice ?? 0m, Part.HandedToCustomer));
-            if (w.ClockKind is null)
-            {
-                w.StartPartsClock(clock.Today, await workCalendar.GetAsync(cancellationToken));
-            }
-
-            return l["WorkOrders.PartAdded"];
+            return Task.FromResult<string>(l["WorkOrders.PartAdded"]);
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRemovePartAsync(long id, uint version, int index, CancellationToken cancellationToken) =>
@@ -422,7 +420,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             Arrival = new ArrivalInput { UnitComplete = w.UnitComplete ?? true, Note = w.ArrivalNote };
             Unfinished = new UnfinishedInput { Reason = w.UnfinishedReason, NextVisit = w.NextVisitOn };
             Factory = new FactoryInput { ShipmentReference = w.ShipmentReference };
-            Diagnosis = new DiagnosisInput { Fault = w.Diagnosis, HumanDamage = w.HumanDamage };
+            Diagnosis = new DiagnosisInput { Fault = w.Diagnosis, HumanDamage = w.HumanDamage, PartsNeeded = w.PartsNeeded };
             Labour = new LabourInput
             {
                 Hours = w.LabourHours > 0 ? w.LabourHours : null,

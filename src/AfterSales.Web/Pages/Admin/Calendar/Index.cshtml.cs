@@ -50,6 +50,12 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
 
     public int TotalWorkingDays { get; private set; }
 
+    /// <summary>The shown year's standing: official, provisional (to confirm) or confirmed by an admin; null for a year the product did not seed.</summary>
+    public CalendarYear? YearState { get; private set; }
+
+    /// <summary>When the shown year was confirmed, in company time.</summary>
+    public string ConfirmedAtText => YearState?.ConfirmedAt is { } at ? clock.ToLocal(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
+
     [BindProperty]
     public Command Input { get; set; } = new();
 
@@ -100,6 +106,41 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
         return Page();
     }
 
+    /// <summary>An admin confirms a provisional year after checking it against the State Council's notice.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(int year, uint version, CancellationToken cancellationToken)
+    {
+        var state = await db.CalendarYears.FirstOrDefaultAsync(y => y.Year == year, cancellationToken);
+        if (state is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            if (state.Version != version)
+            {
+                throw new DbUpdateConcurrencyException();
+            }
+
+            state.Confirm(User.Identity!.Name!, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Flash"] = (string)l["Calendar.YearConfirmedFlash", year];
+            return RedirectToPage(new { year });
+        }
+        catch (DomainException error)
+        {
+            ModelState.AddModelError("", l.Translate(error));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", l["Calendar.YearChanged", year]);
+        }
+
+        db.ChangeTracker.Clear();
+        await LoadAsync(year is >= MinYear and <= MaxYear ? year : clock.Today.Year, cancellationToken);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRemoveAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var entry = await db.CalendarDays.FirstOrDefaultAsync(d => d.Day == day, cancellationToken);
@@ -117,6 +158,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
     private async Task LoadAsync(int year, CancellationToken cancellationToken)
     {
         Year = year;
+        YearState = await db.CalendarYears.AsNoTracking().FirstOrDefaultAsync(y => y.Year == year, cancellationToken);
         var all = await db.CalendarDays.AsNoTracking().ToListAsync(cancellationToken);
         Days = [.. all.Where(d => d.Day.Year == year).OrderBy(d => d.Day)];
         WorkingCalendar calendar;
