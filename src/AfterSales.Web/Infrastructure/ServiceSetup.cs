@@ -121,6 +121,8 @@ public static class ServiceSetup
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
         });
 
+        // Who may open what: folders and pages name their policy here (Policies), handlers with [HandlerPolicy];
+        // several policies on one page must all allow. Everything else needs a signed-in user (the fallback policy).
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
@@ -130,11 +132,15 @@ public static class ServiceSetup
                 options.Conventions.AuthorizeFolder("/Units", Policies.ServiceStaff);
                 options.Conventions.AuthorizeFolder("/Dispatch", Policies.Dispatch);
                 options.Conventions.AuthorizeFolder("/WorkOrders", Policies.FieldWork);
+                options.Conventions.AuthorizePage("/WorkOrders/Daily", Policies.Desk);
                 options.Conventions.AuthorizeFolder("/FollowUps", Policies.Desk);
                 options.Conventions.AuthorizeFolder("/Technicians", Policies.TechnicianAdmin);
                 options.Conventions.AuthorizeFolder("/Quality", Policies.QualityDesk);
+                options.Conventions.AuthorizeFolder("/Quality/Reports", Policies.Quality);
+                options.Conventions.AuthorizePage("/Quality/Summary", Policies.Quality);
                 options.Conventions.AuthorizeFolder("/Exchanges", Policies.Exchanges);
                 options.Conventions.AuthorizePage("/Exchanges/New", Policies.ExchangeRequest);
+                options.Conventions.AuthorizePage("/Discipline/Records", Policies.DisciplineRecords);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
@@ -143,6 +149,9 @@ public static class ServiceSetup
             .AddMvcOptions(options =>
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+                // A handler's own policy ([HandlerPolicy]), on top of its page's.
+                options.Filters.Add<HandlerPolicyFilter>();
 
                 // One input policy for every bound text and date (InputPolicy).
                 options.ModelBinderProviders.Insert(0, new InputPolicyBinderProvider(options.ModelBinderProviders));
