@@ -36,6 +36,8 @@ public static class ServiceSetup
                 .Enrich.FromLogContext()
                 // A busy port is told in one line by Program (DatabaseStartup.Describe), not as Kestrel's and the host's traces.
                 .Filter.ByExcluding(e => e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+                // While the database is down, each request's 503 is one warning (DatabaseOutage), not EF's errors per command.
+                .Filter.ByExcluding(DatabaseOutage.IsOutageNoise)
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}");
             var logFolder = context.Configuration["Logging:Folder"] ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
             if (!string.Equals(logFolder, "none", StringComparison.OrdinalIgnoreCase))
@@ -264,7 +266,8 @@ public static class ServiceSetup
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseErrorPageWithoutBody();
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, error) =>
-            error is not null || (context.Response.StatusCode >= 500 && !context.Items.ContainsKey(ShedRequest))
+            context.Items.ContainsKey(DatabaseOutage.Answered503) ? Serilog.Events.LogEventLevel.Debug
+            : error is not null || (context.Response.StatusCode >= 500 && !context.Items.ContainsKey(ShedRequest))
                 ? Serilog.Events.LogEventLevel.Error
                 : Serilog.Events.LogEventLevel.Information);
         app.UseRequestLocalization();

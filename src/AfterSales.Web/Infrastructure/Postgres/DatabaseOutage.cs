@@ -28,6 +28,9 @@ public sealed class DatabaseOutage(RequestDelegate next, IConfiguration configur
                 throw;
             }
 
+            // This line is the request's only one at warning or above: EF's own entries for the failed commands are
+            // left out of the log (IsOutageNoise) and the request log notes the 503 at debug level (Answered503).
+            context.Items[Answered503] = true;
             logger.LogWarning("The database is unavailable ({Reason}): {Method} {Path} answered 503", cause.Message, context.Request.Method, context.Request.Path.Value);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -44,6 +47,21 @@ public sealed class DatabaseOutage(RequestDelegate next, IConfiguration configur
                 CancellationToken.None);
         }
     }
+
+    /// <summary>Marks a request answered 503 because of an outage (HttpContext.Items).</summary>
+    public const string Answered503 = "aftersales:outage";
+
+    /// <summary>
+    /// An entry EF Core (or Npgsql) writes for a command, query or connection that failed because the database cannot be reached:
+    /// during an outage that is one error (and its stack trace) per command of every request, all saying what the
+    /// request's single 503 warning says.
+    /// </summary>
+    public static bool IsOutageNoise(Serilog.Events.LogEvent logEvent) =>
+        logEvent is { Exception: { } error }
+        && logEvent.Properties.TryGetValue(Serilog.Core.Constants.SourceContextPropertyName, out var source)
+        && source is Serilog.Events.ScalarValue { Value: string category }
+        && (category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || category.StartsWith("Npgsql", StringComparison.Ordinal))
+        && Unreachable(error) is not null;
 
     /// <summary>The unreachable-database failure somewhere in <paramref name="e"/>'s chain, or null.</summary>
     private static Exception? Unreachable(Exception e)
