@@ -52,16 +52,29 @@ public sealed class DatabaseOutage(RequestDelegate next, IConfiguration configur
     public const string Answered503 = "aftersales:outage";
 
     /// <summary>
-    /// An entry EF Core (or Npgsql) writes for a command, query or connection that failed because the database cannot be reached:
-    /// during an outage that is one error (and its stack trace) per command of every request, all saying what the
-    /// request's single 503 warning says.
+    /// An entry EF Core (or Npgsql) writes for a command, query or connection that failed because the database cannot be
+    /// reached: during an outage that is an error per attempt of every command of every request, all saying what the
+    /// request's single 503 warning says. EF writes a failed connection's error without its exception; that failure
+    /// always reaches whoever opened the connection (retried, answered 503 here, or logged with its exception by the
+    /// error page), so the entry is left out whatever the cause.
     /// </summary>
-    public static bool IsOutageNoise(Serilog.Events.LogEvent logEvent) =>
-        logEvent is { Exception: { } error }
-        && logEvent.Properties.TryGetValue(Serilog.Core.Constants.SourceContextPropertyName, out var source)
-        && source is Serilog.Events.ScalarValue { Value: string category }
-        && (category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || category.StartsWith("Npgsql", StringComparison.Ordinal))
-        && Unreachable(error) is not null;
+    public static bool IsOutageNoise(Serilog.Events.LogEvent logEvent)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        if (!logEvent.Properties.TryGetValue(Serilog.Core.Constants.SourceContextPropertyName, out var source) || source is not Serilog.Events.ScalarValue { Value: string category })
+        {
+            return false;
+        }
+
+        if (category == "Microsoft.EntityFrameworkCore.Database.Connection" && logEvent.Level >= Serilog.Events.LogEventLevel.Error)
+        {
+            return true;
+        }
+
+        return logEvent.Exception is { } error
+            && (category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || category.StartsWith("Npgsql", StringComparison.Ordinal))
+            && Unreachable(error) is not null;
+    }
 
     /// <summary>The unreachable-database failure somewhere in <paramref name="e"/>'s chain, or null.</summary>
     private static Exception? Unreachable(Exception e)
