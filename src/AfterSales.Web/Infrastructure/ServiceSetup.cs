@@ -36,6 +36,8 @@ public static class ServiceSetup
                 .Enrich.FromLogContext()
                 // A busy port is told in one line by Program (DatabaseStartup.Describe), not as Kestrel's and the host's traces.
                 .Filter.ByExcluding(e => e.Exception is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+                // While the database is down, each request's 503 is one warning (DatabaseOutage), not EF's errors per command.
+                .Filter.ByExcluding(DatabaseOutage.IsOutageNoise)
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}");
             var logFolder = context.Configuration["Logging:Folder"] ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
             if (!string.Equals(logFolder, "none", StringComparison.OrdinalIgnoreCase))
@@ -121,6 +123,8 @@ public static class ServiceSetup
             options.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
         });
 
+        // Who may open what: folders and pages name their policy here (Policies), handlers with [HandlerPolicy];
+        // several policies on one page must all allow. Everything else needs a signed-in user (the fallback policy).
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
@@ -130,11 +134,15 @@ public static class ServiceSetup
                 options.Conventions.AuthorizeFolder("/Units", Policies.ServiceStaff);
                 options.Conventions.AuthorizeFolder("/Dispatch", Policies.Dispatch);
                 options.Conventions.AuthorizeFolder("/WorkOrders", Policies.FieldWork);
+                options.Conventions.AuthorizePage("/WorkOrders/Daily", Policies.Desk);
                 options.Conventions.AuthorizeFolder("/FollowUps", Policies.Desk);
                 options.Conventions.AuthorizeFolder("/Technicians", Policies.TechnicianAdmin);
                 options.Conventions.AuthorizeFolder("/Quality", Policies.QualityDesk);
+                options.Conventions.AuthorizeFolder("/Quality/Reports", Policies.Quality);
+                options.Conventions.AuthorizePage("/Quality/Summary", Policies.Quality);
                 options.Conventions.AuthorizeFolder("/Exchanges", Policies.Exchanges);
                 options.Conventions.AuthorizePage("/Exchanges/New", Policies.ExchangeRequest);
+                options.Conventions.AuthorizePage("/Discipline/Records", Policies.DisciplineRecords);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Error");
@@ -143,6 +151,9 @@ public static class ServiceSetup
             .AddMvcOptions(options =>
             {
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+                // A handler's own policy ([HandlerPolicy]), on top of its page's.
+                options.Filters.Add<HandlerPolicyFilter>();
 
                 // One input policy for every bound text and date (InputPolicy).
                 options.ModelBinderProviders.Insert(0, new InputPolicyBinderProvider(options.ModelBinderProviders));
@@ -255,7 +266,8 @@ public static class ServiceSetup
         app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
         app.UseErrorPageWithoutBody();
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, error) =>
-            error is not null || (context.Response.StatusCode >= 500 && !context.Items.ContainsKey(ShedRequest))
+            context.Items.ContainsKey(DatabaseOutage.Answered503) ? Serilog.Events.LogEventLevel.Debug
+            : error is not null || (context.Response.StatusCode >= 500 && !context.Items.ContainsKey(ShedRequest))
                 ? Serilog.Events.LogEventLevel.Error
                 : Serilog.Events.LogEventLevel.Information);
         app.UseRequestLocalization();

@@ -16,7 +16,7 @@ namespace AfterSales.Web.Tests.Foundation;
 /// <summary>
 /// Faults of the database under a working app, on a cluster of the test's own: a restart and killed sessions while
 /// calls are being logged lose no acknowledged call and give no 500 once the database is back; while it is down pages
-/// say 503 with Retry-After and readiness answers within a second.
+/// say 503 with Retry-After and readiness answers within a second, and each such request is one warning in the log.
 /// </summary>
 [Collection(AppTests.Name)]
 public sealed class DatabaseFaultTests(AppFixture app, ITestOutputHelper output)
@@ -37,7 +37,8 @@ public sealed class DatabaseFaultTests(AppFixture app, ITestOutputHelper output)
             await cluster.CreateDatabaseIfMissingAsync("aftersales");
             var owner = cluster.ConnectionString("aftersales");
             var appRole = new NpgsqlConnectionStringBuilder(owner) { Username = AppFixture.AppRole, Password = "aftersales-test-app" }.ConnectionString;
-            instance = AppInstance.Start(("ConnectionStrings:AfterSales", appRole), ("ConnectionStrings:AfterSalesOwner", owner));
+            var logs = Path.Combine(root, "logs");
+            instance = AppInstance.Start(("ConnectionStrings:AfterSales", appRole), ("ConnectionStrings:AfterSalesOwner", owner), ("Logging:Folder", logs));
             string model;
             await using (var scope = instance.Services.CreateAsyncScope())
             {
@@ -135,6 +136,7 @@ public sealed class DatabaseFaultTests(AppFixture app, ITestOutputHelper output)
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"readiness took {clock.ElapsedMilliseconds} ms");
             }
 
+            var outageIds = new List<string>();
             foreach (var (client, url) in new[] { (reader, "/Tickets"), (reader, "/Tickets/New"), (anonymous, "/Account/Login") })
             {
                 var clock = Stopwatch.StartNew();
@@ -144,13 +146,26 @@ public sealed class DatabaseFaultTests(AppFixture app, ITestOutputHelper output)
                 if (page.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
                     Assert.Equal(DatabaseOutage.RetryAfterSeconds, page.Headers.GetValues("Retry-After").Single());
-                    Assert.NotEmpty(page.Headers.GetValues("X-Correlation-Id").Single());
+                    outageIds.Add(page.Headers.GetValues("X-Correlation-Id").Single());
                 }
             }
 
             using (var tickets = await reader.GetAsync("/Tickets"))
             {
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, tickets.StatusCode);
+                outageIds.Add(tickets.Headers.GetValues("X-Correlation-Id").Single());
+            }
+
+            // Each refused request is one warning line in the log (its correlation id on it), no error from EF per command.
+            await Task.Delay(500);
+            var lines = Directory.GetFiles(logs).SelectMany(ReadShared).ToList();
+            foreach (var id in outageIds)
+            {
+                var mine = lines.Where(l => l.Contains(id, StringComparison.Ordinal)).ToList();
+                output.WriteLine($"log of {id}: " + string.Join(" | ", mine));
+                Assert.Single(mine);
+                Assert.Contains("[WRN]", mine[0], StringComparison.Ordinal);
+                Assert.Contains("answered 503", mine[0], StringComparison.Ordinal);
             }
 
             // Back: the same browser carries on.
@@ -219,6 +234,20 @@ public sealed class DatabaseFaultTests(AppFixture app, ITestOutputHelper output)
         {
             return new Answer(DateTime.UtcNow, 0, null);
         }
+    }
+
+    /// <summary>A log file's lines while the app still writes it.</summary>
+    private static IEnumerable<string> ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)

@@ -1,8 +1,17 @@
+using System.Security.Claims;
+using AfterSales.Domain.Exchanges;
+using AfterSales.Domain.WorkOrders;
 using Microsoft.AspNetCore.Authorization;
 
 namespace AfterSales.Web.Infrastructure.Identity;
 
-/// <summary>Who may open which area. Admins administer; they do not take over other roles' work.</summary>
+/// <summary>
+/// Every role decision of the app, in one place. Admins administer; they do not take over other roles' work.
+/// Folders and pages name their policy in <see cref="ServiceSetup"/> (Razor Pages conventions); a handler that
+/// needs more than its page names its policy with <see cref="HandlerPolicyAttribute"/>; a choice inside a page
+/// (what a screen shows, a work order's owner, an exchange step's signer) asks <see cref="IAuthorizationService"/>
+/// for one of these policies (<see cref="PolicyChecks"/>), never the roles themselves.
+/// </summary>
 public static class Policies
 {
     public const string Desk = nameof(Desk);
@@ -36,6 +45,29 @@ public static class Policies
     /// <summary>Overriding a warranty decision (客服主管 or manager), always with a written reason.</summary>
     public const string Supervisor = nameof(Supervisor);
 
+    /// <summary>Managers and the admin office: read every reward/penalty record, see every line of a month's tally, send a month back.</summary>
+    public const string Management = nameof(Management);
+
+    /// <summary>Reward/penalty records: managers read and decide; the admin office reads them.</summary>
+    public const string DisciplineRecords = nameof(DisciplineRecords);
+
+    /// <summary>The office's view of field work: the desk, dispatch and managers see any work order (read-only) and every open one in the list.</summary>
+    public const string WorkOrderOffice = nameof(WorkOrderOffice);
+
+    /// <summary>Resource <see cref="WorkOrder"/>: its own technician, or the office (<see cref="WorkOrderOffice"/>); anyone else is told it does not exist.</summary>
+    public const string ViewWorkOrder = nameof(ViewWorkOrder);
+
+    /// <summary>Resource <see cref="WorkOrder"/>: only the technician it is assigned to changes it.</summary>
+    public const string ChangeWorkOrder = nameof(ChangeWorkOrder);
+
+    /// <summary>Resource <see cref="ExchangeStep"/>: the regional head and the general manager are managers (two different people), the office verification is the admin office's.</summary>
+    public const string SignExchangeStep = nameof(SignExchangeStep);
+
+    /// <summary>Sharing ticket-list views with the team: dispatchers (客服主管) and managers.</summary>
+    public const string ShareViews = nameof(ShareViews);
+
+    private static readonly string[] OfficeRoles = [Roles.Desk, Roles.Dispatcher, Roles.Manager];
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Desk, p => p.RequireRole(Roles.Desk, Roles.Manager));
@@ -52,6 +84,18 @@ public static class Policies
         options.AddPolicy(Exchanges, p => p.RequireRole(Roles.Desk, Roles.Manager, Roles.Admin));
         options.AddPolicy(ExchangeRequest, p => p.RequireRole(Roles.Desk));
         options.AddPolicy(Supervisor, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
+        options.AddPolicy(Management, p => p.RequireRole(Roles.Manager, Roles.Admin));
+        options.AddPolicy(DisciplineRecords, p => p.RequireRole(Roles.Manager, Roles.Admin));
+        options.AddPolicy(WorkOrderOffice, p => p.RequireRole(OfficeRoles));
+        options.AddPolicy(ViewWorkOrder, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+            c.Resource is WorkOrder w && (OwnsWorkOrder(c.User, w) || OfficeRoles.Any(c.User.IsInRole))));
+        options.AddPolicy(ChangeWorkOrder, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.Resource is WorkOrder w && OwnsWorkOrder(c.User, w)));
+        options.AddPolicy(SignExchangeStep, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+            c.Resource is ExchangeStep step && c.User.IsInRole(step == ExchangeStep.OfficeVerification ? Roles.Admin : Roles.Manager)));
+        options.AddPolicy(ShareViews, p => p.RequireRole(Roles.Dispatcher, Roles.Manager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
+
+    private static bool OwnsWorkOrder(ClaimsPrincipal user, WorkOrder workOrder) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id && workOrder.TechnicianId == id;
 }

@@ -28,6 +28,9 @@ public sealed class DatabaseOutage(RequestDelegate next, IConfiguration configur
                 throw;
             }
 
+            // This line is the request's only one at warning or above: EF's own entries for the failed commands are
+            // left out of the log (IsOutageNoise) and the request log notes the 503 at debug level (Answered503).
+            context.Items[Answered503] = true;
             logger.LogWarning("The database is unavailable ({Reason}): {Method} {Path} answered 503", cause.Message, context.Request.Method, context.Request.Path.Value);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -43,6 +46,34 @@ public sealed class DatabaseOutage(RequestDelegate next, IConfiguration configur
                 """,
                 CancellationToken.None);
         }
+    }
+
+    /// <summary>Marks a request answered 503 because of an outage (HttpContext.Items).</summary>
+    public const string Answered503 = "aftersales:outage";
+
+    /// <summary>
+    /// An entry EF Core (or Npgsql) writes for a command, query or connection that failed because the database cannot be
+    /// reached: during an outage that is an error per attempt of every command of every request, all saying what the
+    /// request's single 503 warning says. EF writes a failed connection's error without its exception; that failure
+    /// always reaches whoever opened the connection (retried, answered 503 here, or logged with its exception by the
+    /// error page), so the entry is left out whatever the cause.
+    /// </summary>
+    public static bool IsOutageNoise(Serilog.Events.LogEvent logEvent)
+    {
+        ArgumentNullException.ThrowIfNull(logEvent);
+        if (!logEvent.Properties.TryGetValue(Serilog.Core.Constants.SourceContextPropertyName, out var source) || source is not Serilog.Events.ScalarValue { Value: string category })
+        {
+            return false;
+        }
+
+        if (category == "Microsoft.EntityFrameworkCore.Database.Connection" && logEvent.Level >= Serilog.Events.LogEventLevel.Error)
+        {
+            return true;
+        }
+
+        return logEvent.Exception is { } error
+            && (category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || category.StartsWith("Npgsql", StringComparison.Ordinal))
+            && Unreachable(error) is not null;
     }
 
     /// <summary>The unreachable-database failure somewhere in <paramref name="e"/>'s chain, or null.</summary>

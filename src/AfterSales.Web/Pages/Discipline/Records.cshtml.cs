@@ -175,23 +175,14 @@ public sealed class RecordsModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!CanRead())
-        {
-            return Forbid();
-        }
-
         await LoadAsync(cancellationToken);
         Input = new Command { FactDate = clock.Today };
         return Page();
     }
 
+    [HandlerPolicy(Policies.Manager)]
     public async Task<IActionResult> OnPostProposeAsync(CancellationToken cancellationToken)
     {
-        if (!IsManager())
-        {
-            return Forbid();
-        }
-
         if (!this.Validate(validator, Input))
         {
             await LoadAsync(cancellationToken);
@@ -296,6 +287,7 @@ public sealed class RecordsModel(
         return Page();
     }
 
+    [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostApproveAsync(long id, uint version, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(id, version, r =>
         {
@@ -303,6 +295,7 @@ public sealed class RecordsModel(
             return l["Discipline.Approved", r.Article];
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostRejectAsync(long id, uint version, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(id, version, r =>
         {
@@ -310,6 +303,7 @@ public sealed class RecordsModel(
             return l["Discipline.Rejected", r.Article];
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostDecideAppealAsync(long id, uint version, bool upheld, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(id, version, r =>
         {
@@ -318,13 +312,9 @@ public sealed class RecordsModel(
         }, cancellationToken);
 
     /// <summary>Proposes a record that reverses an approved one; it is decided like any proposal.</summary>
+    [HandlerPolicy(Policies.Manager)]
     public async Task<IActionResult> OnPostReverseAsync(long id, string? reason, CancellationToken cancellationToken)
     {
-        if (!IsManager())
-        {
-            return Forbid();
-        }
-
         var original = await db.DisciplineRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (original is null)
         {
@@ -354,13 +344,9 @@ public sealed class RecordsModel(
         return await FailAsync(id, message, cancellationToken);
     }
 
+    [HandlerPolicy(Policies.Manager)]
     public async Task<IActionResult> OnPostScanAsync(CancellationToken cancellationToken)
     {
-        if (!IsManager())
-        {
-            return Forbid();
-        }
-
         var count = await scanner.ScanAsync(clock.Today, cancellationToken);
         TempData["Flash"] = l["Discipline.Scanned", count].Value;
         return RedirectToPage(new { view = "awaiting" });
@@ -369,11 +355,6 @@ public sealed class RecordsModel(
     /// <summary>Load, check nobody changed the record meanwhile, let the domain decide, save once, redirect.</summary>
     private async Task<IActionResult> ChangeAsync(long id, uint version, Func<DisciplineRecord, string> change, CancellationToken cancellationToken)
     {
-        if (!IsManager())
-        {
-            return Forbid();
-        }
-
         var record = await db.DisciplineRecords.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (record is null)
         {
@@ -416,15 +397,11 @@ public sealed class RecordsModel(
     /// <summary>A decision's note or a reversal's reason: longer than <see cref="NoteMaxLength"/> is refused with a message, never cut.</summary>
     private static string? Bounded(string? text) => Guard.Optional(text, NoteMaxLength);
 
-    private bool IsManager() => User.IsInRole(Roles.Manager);
-
-    private bool CanRead() => User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
-
     private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        CanManage = IsManager();
+        CanManage = await this.AllowsAsync(Policies.Manager);
         Rules = (await read.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
             .OrderBy(r => r.Audience).ThenBy(r => r.Article, StringComparer.Ordinal).ToList();
 

@@ -87,13 +87,9 @@ public sealed class RulesModel(AfterSalesDbContext db, IAuthorizationService aut
         }
     }
 
+    [HandlerPolicy(Policies.Admin)]
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded)
-        {
-            return Forbid();
-        }
-
         Editing = true;
         if (!this.Validate(validator, Input))
         {

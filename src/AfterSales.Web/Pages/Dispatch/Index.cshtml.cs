@@ -140,7 +140,7 @@ public sealed class IndexModel(ReadDbContext db, WorkCalendar workCalendar, Comp
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Today = clock.Today;
-        IsManager = User.IsInRole(Roles.Manager);
+        IsManager = await this.AllowsAsync(Policies.Manager);
         Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
         CleanFilter();
         View = F.View switch

@@ -4,6 +4,7 @@ using AfterSales.Domain.Customers;
 using AfterSales.Domain.Exchanges;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -41,21 +42,21 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSignAsync(long id, uint version, StepOutcome outcome, string? comment, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, request =>
+        ChangeAsync(id, version, async request =>
         {
-            if (!ExchangeRoles.CanSign(User, request.CurrentStep))
+            if (!await this.AllowsAsync(Policies.SignExchangeStep, request.CurrentStep))
             {
                 throw new DomainException("exchange.wrong_signer", "This step is signed by someone else.", request.CurrentStep);
             }
 
-            request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, ExchangeRoles.StepTime(configuration));
-            return Task.FromResult((string)l["Exchanges.Signed"]);
+            request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, ExchangeSettings.StepTime(configuration));
+            return (string)l["Exchanges.Signed"];
         }, cancellationToken);
 
     public Task<IActionResult> OnPostResubmitAsync(long id, uint version, string? evidence, CancellationToken cancellationToken) =>
         ChangeAsync(id, version, request =>
         {
-            request.Resubmit(UserId, evidence, clock.UtcNow, ExchangeRoles.StepTime(configuration));
+            request.Resubmit(UserId, evidence, clock.UtcNow, ExchangeSettings.StepTime(configuration));
             return Task.FromResult((string)l["Exchanges.Resubmitted"]);
         }, cancellationToken);
 
@@ -65,7 +66,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
             var oldUnit = await db.Units.FirstAsync(u => u.Id == request.OldUnitId, cancellationToken);
             var ticket = await db.Tickets.FirstAsync(t => t.Id == request.TicketId, cancellationToken);
             var today = clock.Today;
-            var start = ExchangeRequest.NewUnitWarrantyStart(ExchangeRoles.Policy(configuration), today, oldUnit.PurchaseDate);
+            var start = ExchangeRequest.NewUnitWarrantyStart(ExchangeSettings.Policy(configuration), today, oldUnit.PurchaseDate);
             var newUnit = new Unit(oldUnit.CustomerId, oldUnit.ProductModelId, newSerial ?? "", start, true, "EX-" + request.Id, oldUnit.Dealer, today);
             db.Units.Add(newUnit);
             request.Complete(newUnit.Id, newUnit.SerialNumber, UserId, clock.UtcNow);
@@ -123,7 +124,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
         CustomerName = await db.Customers.Where(c => c.Id == unit.CustomerId).Select(c => c.Name).FirstAsync(cancellationToken);
         var ids = request.Decisions.Select(d => d.By).Append(request.RequestedBy).Append(request.HandledBy ?? "").Distinct().ToList();
         Names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
-        CanSign = request.Status == ExchangeStatus.Pending && ExchangeRoles.CanSign(User, request.CurrentStep) && request.RequestedBy != UserId;
+        CanSign = request.Status == ExchangeStatus.Pending && await this.AllowsAsync(Policies.SignExchangeStep, request.CurrentStep) && request.RequestedBy != UserId;
         IsRequester = request.RequestedBy == UserId;
         return true;
     }

@@ -65,7 +65,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfig
 
         try
         {
-            var request = ExchangeRequest.Request(ticket.Id, unitId, ticket.WarrantyStatus, Input.Reason!, Input.Evidence, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.UtcNow, ExchangeRoles.StepTime(configuration));
+            var request = ExchangeRequest.Request(ticket.Id, unitId, ticket.WarrantyStatus, Input.Reason!, Input.Evidence, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.UtcNow, ExchangeSettings.StepTime(configuration));
             db.ExchangeRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Exchanges.Requested"].Value;

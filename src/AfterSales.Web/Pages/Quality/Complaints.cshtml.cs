@@ -200,18 +200,14 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, 
     public Task<IActionResult> OnPostReportUpAsync(CancellationToken cancellationToken) =>
         ChangeAsync(StepKind.ReportUp, c => c.ReportUp(Step.To!, clock.UtcNow), cancellationToken);
 
+    [HandlerPolicy(Policies.Quality)]
     public Task<IActionResult> OnPostClassifyAsync(CancellationToken cancellationToken) =>
         ChangeAsync(StepKind.Classify, c => c.Classify(Step.Class!.Value, User.Identity!.Name!, clock.UtcNow), cancellationToken);
 
-    /// <summary>Check the role, validate the shape, load, check nobody changed the row meanwhile, let the domain decide, save once, redirect.</summary>
+    /// <summary>Validate the shape, load, check nobody changed the row meanwhile, let the domain decide, save once, redirect.</summary>
     private async Task<IActionResult> ChangeAsync(StepKind kind, Action<Complaint> change, CancellationToken cancellationToken)
     {
         Step = Step with { Kind = kind };
-        if (kind == StepKind.Classify && !(await authorization.AuthorizeAsync(User, Policies.Quality)).Succeeded)
-        {
-            return Forbid();
-        }
-
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == Step.Id, cancellationToken);
         if (complaint is null)
         {

@@ -2,8 +2,6 @@ using System.Globalization;
 using AfterSales.Domain.Complaints;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.FollowingUp;
-using AfterSales.Web.Infrastructure.Identity;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +14,6 @@ namespace AfterSales.Web.Pages.Quality;
 /// week counted by class (the confirmed class, else the proposal), by model and by fault category; the most
 /// frequent faults; a trend of the last 30 days stacked by class; as CSV and as a print view.
 /// </summary>
-[Authorize(Policy = Policies.Quality)]
 public sealed class SummaryModel(ReadDbContext db, CompanyClock clock, ReportDates reportDates, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int TrendDays = 30;

@@ -35,7 +35,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, Microsoft.
         var tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         var quota = tally is { IsClosed: true } ? tally.HourQuota : TallyData.HourQuota(configuration);
         var lines = tally is { IsClosed: true } ? tally.Lines : await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
-        var seesAll = MonthlyTally.SeesEveryLine(tally, User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin));
+        var seesAll = MonthlyTally.SeesEveryLine(tally, await this.AllowsAsync(Policies.Management));
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var visible = seesAll ? lines : lines.Where(x => x.EmployeeId == me).ToList();
 

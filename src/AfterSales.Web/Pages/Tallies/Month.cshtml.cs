@@ -83,7 +83,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         }
 
         Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        if (!MaySeeLine(employee))
+        if (!await MaySeeLineAsync(employee))
         {
             return Forbid();
         }
@@ -104,7 +104,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         }
 
         Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        if (!MaySeeLine(employee))
+        if (!await MaySeeLineAsync(employee))
         {
             return Forbid();
         }
@@ -113,9 +113,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         return new JsonResult(new { months, scores = scores.GetValueOrDefault(employee) ?? new int[months.Count] });
     }
 
-    private bool ManagerOrAdminOffice => User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin);
-
-    private bool MaySeeLine(string employee) => MonthlyTally.MaySeeLine(Tally, ManagerOrAdminOffice, employee == Me());
+    private async Task<bool> MaySeeLineAsync(string employee) => MonthlyTally.MaySeeLine(Tally, await this.AllowsAsync(Policies.Management), employee == Me());
 
     public int WorkTotal { get; private set; }
 
@@ -128,8 +126,9 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     /// <summary>The line's year-to-date standing with its explanation (drill-down only).</summary>
     public Domain.Discipline.Standing? Standing { get; private set; }
 
+    [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, Roles.Manager, version, create: true, async tally =>
+        ChangeAsync(month, version, create: true, async tally =>
         {
             var quota = TallyData.HourQuota(configuration);
             var lines = await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
@@ -137,31 +136,35 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
             return l["Tallies.Submitted"];
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Admin)]
     public Task<IActionResult> OnPostCheckAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, Roles.Admin, version, create: false, tally =>
+        ChangeAsync(month, version, create: false, tally =>
         {
             tally.Check(Me(), clock.UtcNow);
             return Task.FromResult<string>(l["Tallies.Checked"]);
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostPublishAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, Roles.Manager, version, create: false, tally =>
+        ChangeAsync(month, version, create: false, tally =>
         {
             tally.Publish(Me(), clock.UtcNow);
             return Task.FromResult<string>(l["Tallies.Published"]);
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Admin)]
     public Task<IActionResult> OnPostLockAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, Roles.Admin, version, create: false, tally =>
+        ChangeAsync(month, version, create: false, tally =>
         {
             tally.Lock(Me(), clock.UtcNow);
             return Task.FromResult<string>(l["Tallies.Locked"]);
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Management)]
     public Task<IActionResult> OnPostSendBackAsync(string month, uint version, string? reason, CancellationToken cancellationToken)
     {
         Reason = reason;
-        return ChangeAsync(month, null, version, create: false, async tally =>
+        return ChangeAsync(month, version, create: false, async tally =>
         {
             if (string.IsNullOrWhiteSpace(reason))
             {
@@ -190,18 +193,12 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
 
     private string Me() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
-    /// <summary>Check the role, load (or start) the month, check nobody changed it meanwhile, let the domain decide, save once, redirect.</summary>
-    /// <param name="role">The role allowed; null: a manager or the admin office.</param>
-    private async Task<IActionResult> ChangeAsync(string month, string? role, uint version, bool create, Func<MonthlyTally, Task<string>> change, CancellationToken cancellationToken)
+    /// <summary>Load (or start) the month, check nobody changed it meanwhile, let the domain decide, save once, redirect (the role is the handler's policy).</summary>
+    private async Task<IActionResult> ChangeAsync(string month, uint version, bool create, Func<MonthlyTally, Task<string>> change, CancellationToken cancellationToken)
     {
         if (!TallyMonth.TryParse(month, out _))
         {
             return NotFound();
-        }
-
-        if (role is null ? !(User.IsInRole(Roles.Manager) || User.IsInRole(Roles.Admin)) : !User.IsInRole(role))
-        {
-            return Forbid();
         }
 
         var tally = await db.MonthlyTallies.FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
@@ -248,14 +245,14 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     private async Task<IActionResult> LoadAsync(string month, CancellationToken cancellationToken)
     {
         Month = month;
-        IsManager = User.IsInRole(Roles.Manager);
-        IsAdmin = User.IsInRole(Roles.Admin);
+        IsManager = await this.AllowsAsync(Policies.Manager);
+        IsAdmin = await this.AllowsAsync(Policies.Admin);
         MonthIsOver = clock.Today > TallyMonth.LastDay(month);
         Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
         HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : TallyData.HourQuota(configuration);
         var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(read, clock, month, HourQuota, cancellationToken);
 
-        SeesAll = MonthlyTally.SeesEveryLine(Tally, IsManager || IsAdmin);
+        SeesAll = MonthlyTally.SeesEveryLine(Tally, await this.AllowsAsync(Policies.Management));
         var me = Me();
         var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
         Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();

@@ -101,8 +101,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         return await LoadAsync(number, cancellationToken) ? Page() : NotFound();
     }
 
+    [HandlerPolicy(Policies.Intake)]
     public Task<IActionResult> OnPostQuoteAsync(string number, CancellationToken cancellationToken) =>
-        ChangeAsync(number, Policies.Intake, Quote.Version, ticket =>
+        ChangeAsync(number, Quote.Version, ticket =>
         {
             var lines = Quote.Lines.Where(x => !x.IsBlank).ToList();
             ticket.RecordQuote(
@@ -112,8 +113,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             return l["Quote.Recorded"];
         }, cancellationToken, validate: () => this.Validate(quoteValidator, Quote, "Quote."));
 
+    [HandlerPolicy(Policies.Intake)]
     public Task<IActionResult> OnPostConsentAsync(string number, uint version, ConsentMethod method, bool accepted, string? note, CancellationToken cancellationToken) =>
-        ChangeAsync(number, Policies.Intake, version, ticket =>
+        ChangeAsync(number, version, ticket =>
         {
             if (!Enum.IsDefined(method))
             {
@@ -124,8 +126,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             return accepted ? l["Consent.Accepted"] : l["Consent.Declined"];
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Supervisor)]
     public Task<IActionResult> OnPostOverrideAsync(string number, uint version, WarrantyStatus result, string? reason, CancellationToken cancellationToken) =>
-        ChangeAsync(number, Policies.Supervisor, version, async ticket =>
+        ChangeAsync(number, version, async ticket =>
         {
             var model = ticket.ProductModelId is { } m ? await db.ProductModels.FirstAsync(x => x.Id == m, cancellationToken) : null;
             var unit = ticket.UnitId is { } u ? await db.Units.FirstAsync(x => x.Id == u, cancellationToken) : null;
@@ -134,24 +137,20 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             return (string)l["Warranty.Overridden"];
         }, cancellationToken);
 
+    [HandlerPolicy(Policies.Intake)]
     public Task<IActionResult> OnPostCancelAsync(string number, uint version, string? reason, CancellationToken cancellationToken) =>
-        ChangeAsync(number, Policies.Intake, version, ticket =>
+        ChangeAsync(number, version, ticket =>
         {
             ticket.Cancel(reason ?? "", clock.UtcNow);
             return l["Ticket.Cancelled"];
         }, cancellationToken);
 
-    private Task<IActionResult> ChangeAsync(string number, string policy, uint version, Func<Ticket, string> change, CancellationToken cancellationToken, Func<bool>? validate = null) =>
-        ChangeAsync(number, policy, version, t => Task.FromResult(change(t)), cancellationToken, validate);
+    private Task<IActionResult> ChangeAsync(string number, uint version, Func<Ticket, string> change, CancellationToken cancellationToken, Func<bool>? validate = null) =>
+        ChangeAsync(number, version, t => Task.FromResult(change(t)), cancellationToken, validate);
 
-    /// <summary>Load, check the role, check nobody changed the ticket meanwhile, let the domain decide, save once, redirect.</summary>
-    private async Task<IActionResult> ChangeAsync(string number, string policy, uint version, Func<Ticket, Task<string>> change, CancellationToken cancellationToken, Func<bool>? validate = null)
+    /// <summary>Load, check nobody changed the ticket meanwhile, let the domain decide, save once, redirect (the role is the handler's policy).</summary>
+    private async Task<IActionResult> ChangeAsync(string number, uint version, Func<Ticket, Task<string>> change, CancellationToken cancellationToken, Func<bool>? validate = null)
     {
-        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded)
-        {
-            return Forbid();
-        }
-
         var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
         if (ticket is null)
         {

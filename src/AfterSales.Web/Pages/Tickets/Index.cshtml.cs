@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
@@ -77,7 +78,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
     {
         // An address without any filter opens the user's default view (SavedViews), if they chose one. The views
         // bar needs the same read (views, keepers, default): it is done once here and handed to the bar.
-        if (Request.Query.Count == 0 && SavedViewQueries.Actor(User).UserId is { Length: > 0 } me)
+        if (Request.Query.Count == 0 && User.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } me)
         {
             var visible = await SavedViewQueries.VisibleAsync(db, me, cancellationToken);
             if (visible.DefaultId is { } defaultId && visible.Views.FirstOrDefault(v => v.Id == defaultId) is { } home)

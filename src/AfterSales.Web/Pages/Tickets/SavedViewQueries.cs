@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,13 +21,16 @@ public static class SavedViewQueries
     /// <summary>The list without any view (not even the default).</summary>
     public const string AllUrl = "/Tickets?all=1";
 
-    public static ViewActor Actor(ClaimsPrincipal user)
+    /// <summary>The signed-in user as the saved views see them: who they are, whether they share views (<see cref="Policies.ShareViews"/>), whether they look after the team's (<see cref="Policies.Manager"/>).</summary>
+    public static async Task<ViewActor> ActorAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.User;
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         return new(
             user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
-            user.IsInRole(Roles.Dispatcher) || user.IsInRole(Roles.Manager),
-            user.IsInRole(Roles.Manager));
+            await authorization.AllowsAsync(user, Policies.ShareViews),
+            await authorization.AllowsAsync(user, Policies.Manager));
     }
 
     /// <summary>What the views bar and the views page show: the views a user sees, who keeps each, and their default.</summary>

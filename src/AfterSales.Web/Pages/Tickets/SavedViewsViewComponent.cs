@@ -24,7 +24,7 @@ public sealed class SavedViewsViewComponent(AfterSalesDbContext db) : ViewCompon
     public async Task<IViewComponentResult> InvokeAsync(IndexModel.Filter filter, SavedViewQueries.Visible? visible = null)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var me = SavedViewQueries.Actor(UserClaimsPrincipal);
+        var me = await SavedViewQueries.ActorAsync(HttpContext);
         var (views, owners, defaultId) = visible ?? await SavedViewQueries.VisibleAsync(db, me.UserId, cancellationToken);
         var active = long.TryParse(Request.Query[SavedViewQueries.ViewKey], out var id) ? views.FirstOrDefault(v => v.Id == id) : null;
         return View("/Pages/Tickets/_SavedViews.cshtml", new Bar(views, owners, defaultId, active, SavedViewQueries.FromFilter(filter), me));

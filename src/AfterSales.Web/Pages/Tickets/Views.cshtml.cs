@@ -39,7 +39,7 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
 
     public async Task<IActionResult> OnPostSaveAsync(string? name, bool share, [Bind(Prefix = "F")] IndexModel.Filter? f, CancellationToken cancellationToken)
     {
-        Me = SavedViewQueries.Actor(User);
+        Me = await SavedViewQueries.ActorAsync(HttpContext);
         f ??= new();
         var filter = SavedViewQueries.FromFilter(f);
         try
@@ -72,7 +72,7 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
 
     public async Task<IActionResult> OnPostDeleteAsync(long id, uint version, CancellationToken cancellationToken)
     {
-        Me = SavedViewQueries.Actor(User);
+        Me = await SavedViewQueries.ActorAsync(HttpContext);
         var view = await db.SavedViews.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (view is null || !view.IsVisibleTo(Me.UserId))
         {
@@ -100,7 +100,7 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
     /// <summary>Chooses the view the list opens on (id 0: none, the list opens on all tickets).</summary>
     public async Task<IActionResult> OnPostDefaultAsync(long id, CancellationToken cancellationToken)
     {
-        Me = SavedViewQueries.Actor(User);
+        Me = await SavedViewQueries.ActorAsync(HttpContext);
         SavedView? view = null;
         if (id != 0)
         {
@@ -144,7 +144,7 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
 
     private async Task<IActionResult> ChangeAsync(long id, uint version, string? typedName, Action<SavedView> change, CancellationToken cancellationToken)
     {
-        Me = SavedViewQueries.Actor(User);
+        Me = await SavedViewQueries.ActorAsync(HttpContext);
         var view = await db.SavedViews.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
         if (view is null || !view.IsVisibleTo(Me.UserId))
         {
@@ -206,7 +206,7 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Me = SavedViewQueries.Actor(User);
+        Me = await SavedViewQueries.ActorAsync(HttpContext);
         (Views, Owners, DefaultId) = await SavedViewQueries.VisibleAsync(db, Me.UserId, cancellationToken);
     }
 }

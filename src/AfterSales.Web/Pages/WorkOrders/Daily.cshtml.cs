@@ -2,8 +2,6 @@ using AfterSales.Domain;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Identity;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +14,6 @@ namespace AfterSales.Web.Pages.WorkOrders;
 /// and parts costs, the extra service income to collect, and which paper work orders were handed in. One not handed
 /// in by the next working day is flagged.
 /// </summary>
-[Authorize(Policy = Policies.Desk)]
 public sealed class DailyModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, WorkCalendar workCalendar, ReportDates reportDates, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Line(long Id, string TicketNumber, WorkOrderStatus Status, decimal Hours, decimal Labour, decimal Travel, decimal Parts, decimal Extra, DateTimeOffset? HandedInAt, string? HandedInTo, bool Late, uint Version)

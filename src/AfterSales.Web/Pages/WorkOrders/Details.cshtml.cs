@@ -4,6 +4,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.WorkOrdering;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -249,7 +250,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var workOrder = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (workOrder is null || !WorkOrderAccess.CanView(User, workOrder))
+        if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
         {
             return NotFound();
         }
@@ -365,12 +366,12 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     private async Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Ticket, Task<string>> step, CancellationToken cancellationToken)
     {
         var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (workOrder is null || !WorkOrderAccess.CanView(User, workOrder))
+        if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
         {
             return NotFound();
         }
 
-        if (!WorkOrderAccess.IsOwner(User, workOrder))
+        if (!await this.AllowsAsync(Policies.ChangeWorkOrder, workOrder))
         {
             return Forbid();
         }
@@ -411,7 +412,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     private async Task LoadAsync(long id, bool fillInputs, CancellationToken cancellationToken)
     {
         View = (await WorkOrderView.LoadAsync(db, id, clock.Today, await workCalendar.GetAsync(cancellationToken), cancellationToken))!;
-        CanAct = WorkOrderAccess.IsOwner(User, View.WorkOrder);
+        CanAct = await this.AllowsAsync(Policies.ChangeWorkOrder, View.WorkOrder);
         CurrentStep = JobSteps.Current(View.WorkOrder.Status, View.WaitingForConsent, View.WorkOrder.Parts.Count, View.WorkOrder.LabourHours);
         if (fillInputs)
         {

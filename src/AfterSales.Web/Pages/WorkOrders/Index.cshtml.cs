@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using AfterSales.Domain.Warranty;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,8 +49,8 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, WorkCalenda
     {
         Today = clock.Today;
         var calendar = await workCalendar.GetAsync(cancellationToken);
-        IsTechnicianView = !WorkOrderAccess.IsOffice(User);
-        var me = WorkOrderAccess.UserId(User);
+        IsTechnicianView = !await this.AllowsAsync(Policies.WorkOrderOffice);
+        var me = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
         var query = db.WorkOrders.AsNoTracking().Where(w => w.Status != WorkOrderStatus.Completed);
         if (IsTechnicianView)

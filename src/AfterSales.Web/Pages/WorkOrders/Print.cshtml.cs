@@ -1,5 +1,6 @@
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class PrintModel(AfterSalesDbContext db, CompanyClock clock, WorkC
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
         var workOrder = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (workOrder is null || !WorkOrderAccess.CanView(User, workOrder))
+        if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
         {
             return NotFound();
         }

@@ -2,9 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
-using AfterSales.Web.Infrastructure.Identity;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +11,6 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Quality.Reports;
 
 /// <summary>One quality problem report with its complaints, worked through root cause and corrective action, verification, and closed when the action proves effective.</summary>
-[Authorize(Policy = Policies.Quality)]
 public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IValidator<DetailsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public enum StepKind

@@ -2,9 +2,7 @@ using System.Globalization;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
-using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Queues;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +15,6 @@ namespace AfterSales.Web.Pages.Quality.Reports;
 /// flagged; "all" lists every report newest first. Filtered by status, severity, class, product category (by name)
 /// and overdue; 50 a page by cursor on an index matching each order, with the true total.
 /// </summary>
-[Authorize(Policy = Policies.Quality)]
 public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;

@@ -6,7 +6,6 @@ using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.QualityControl;
 using Severity = AfterSales.Domain.Quality.Severity;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,6 @@ namespace AfterSales.Web.Pages.Quality.Reports;
 /// prefilled from them (model, serial range, fault, cases, evidence, a quality owner, a due date); the report
 /// and the link on each complaint are saved together.
 /// </summary>
-[Authorize(Policy = Policies.Quality)]
 public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int DefaultDueDays = 14;
