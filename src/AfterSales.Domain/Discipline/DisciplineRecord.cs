@@ -88,7 +88,7 @@ public sealed class DisciplineRecord
     public uint Version { get; private set; }
 
     /// <summary>Counts on the ladder and in the tallies: approved, or upheld on appeal.</summary>
-    public bool Counts => Status is RecordStatus.Approved or RecordStatus.Upheld;
+    public bool Counts => RecordPredicates.Counts(this);
 
     /// <summary>
     /// The records waiting for <paramref name="userId"/> to decide: proposals neither proposed by them nor about

@@ -20,7 +20,8 @@ public static class Commissions
     public static async Task<HashSet<long>> WorkOrdersTakenAsync(AfterSalesDbContext db, string article, DateOnly? since, CancellationToken cancellationToken)
     {
         var query = db.DisciplineRecords.AsNoTracking()
-            .Where(r => r.Article == article && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned);
+            .Where(RecordPredicates.Live)
+            .Where(r => r.Article == article);
         if (since is { } from)
         {
             query = query.Where(r => r.FactDate >= from);

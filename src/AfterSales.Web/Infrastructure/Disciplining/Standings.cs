@@ -12,7 +12,8 @@ public static class Standings
     {
         var from = new DateOnly(year, 1, 1);
         var query = db.DisciplineRecords.AsNoTracking()
-            .Where(r => r.FactDate >= from && r.Level != null && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld));
+            .Where(RecordPredicates.Counting)
+            .Where(r => r.FactDate >= from && r.Level != null);
         if (employees is not null)
         {
             query = query.Where(r => employees.Contains(r.EmployeeId));

@@ -46,10 +46,6 @@ public enum TechnicianStatusToday
 /// </remarks>
 public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock)
 {
-    public static readonly TicketStatus[] DispatchableStatuses = [.. WaitingVisits.DispatchableStatuses];
-
-    public static readonly TicketKind[] VisitKinds = [.. WaitingVisits.VisitKinds];
-
     public CompanyClock Clock => clock;
 
     /// <summary>The next working day after today: the default appointment date.</summary>
@@ -137,7 +133,7 @@ public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCal
 
             // Under the lock: whatever another dispatcher did before is committed and visible now.
             await db.Entry(ticket).ReloadAsync(cancellationToken);
-            if (!DispatchableStatuses.Contains(ticket.Status) || !VisitKinds.Contains(ticket.Kind) || ticket.ServiceMode == ServiceMode.PhoneFix)
+            if (!WaitingVisits.IsDispatchable(ticket))
             {
                 throw new DomainException("dispatch.not_dispatchable", "This ticket does not need a visit now.", ticket.Status);
             }

@@ -80,8 +80,8 @@ public static class TallyData
         var lateIds = closed.Count == 0 ? [] : await LateRecordIdsAsync(db, earliest, first, closed.Keys.ToArray(), cancellationToken);
 
         var records = await db.DisciplineRecords.AsNoTracking()
-            .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
-                && ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
+            .Where(RecordPredicates.Counting)
+            .Where(r => ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
             .ToListAsync(cancellationToken);
 
         var counting = await Standings.CountingAsync(db, first.Year, null, cancellationToken);

@@ -331,7 +331,7 @@ public sealed class RecordsModel(
         string message;
         try
         {
-            if (await db.DisciplineRecords.AnyAsync(r => r.ReversesRecordId == id && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned, cancellationToken))
+            if (await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, cancellationToken))
             {
                 throw new DomainException("record.already_reversed", "A reversal of this record is already proposed or approved.");
             }
@@ -554,7 +554,8 @@ public sealed class RecordsModel(
         Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
         Reversed = (await read.DisciplineRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.ReversesRecordId) && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
+            .Where(RecordPredicates.LiveReversal)
+            .Where(r => ids.Contains(r.ReversesRecordId))
             .Select(r => r.ReversesRecordId!.Value)
             .ToListAsync(cancellationToken)).ToHashSet();
 
@@ -585,7 +586,8 @@ public sealed class RecordsModel(
         // the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
         var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
         var concerned = await read.DisciplineRecords.AsNoTracking()
-            .Where(r => r.FactDate >= from && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
+            .Where(RecordPredicates.Counting)
+            .Where(r => r.FactDate >= from
                         && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
             .GroupBy(r => r.EmployeeId)
             .Where(g => g.Count(r => r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal) > 0
