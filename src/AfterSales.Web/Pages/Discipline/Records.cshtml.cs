@@ -331,12 +331,8 @@ public sealed class RecordsModel(
         string message;
         try
         {
-            if (await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, cancellationToken))
-            {
-                throw new DomainException("record.already_reversed", "A reversal of this record is already proposed or approved.");
-            }
-
-            var reversal = original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today);
+            var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, cancellationToken);
+            var reversal = original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today, reversed);
             db.DisciplineRecords.Add(reversal);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.ReversalProposed", original.Article].Value;

@@ -45,7 +45,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
         {
             if (!ExchangeRoles.CanSign(User, request.CurrentStep))
             {
-                throw new DomainException("exchange.wrong_signer", "This step is signed by someone else.", request.CurrentStep);
+                throw ExchangeRequest.WrongSigner(request.CurrentStep);
             }
 
             request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, ExchangeRoles.StepTime(configuration));

@@ -163,16 +163,6 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         Reason = reason;
         return ChangeAsync(month, null, version, create: false, async tally =>
         {
-            if (string.IsNullOrWhiteSpace(reason))
-            {
-                throw new DomainException("tally.reason_required", "Say why the month is sent back.");
-            }
-
-            if (reason.Length > MonthlyTally.ReasonMaxLength)
-            {
-                throw new DomainException("tally.reason_too_long", "The reason is too long.");
-            }
-
             var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).Select(t => t.Month).ToListAsync(cancellationToken);
             tally.SendBack(Me(), reason, closed);
             return (string)l["Tallies.SentBack"];
