@@ -3,7 +3,9 @@ using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Data.Configurations;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AfterSales.Web.Infrastructure.Disciplining;
@@ -24,11 +26,9 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// Hours are counted for technicians with at least one completed work order in the period (a technician
 /// with none is more likely absent or new than idle; a manager proposes by hand there).
 /// </summary>
-public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IConfiguration configuration)
+public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IOptionsSnapshot<DisciplineOptions> discipline, IOptionsSnapshot<QualityOptions> quality)
 {
-    public const decimal DefaultMonthlyHourQuota = 120m;
-
-    public decimal MonthlyHourQuota => configuration.GetValue("Discipline:MonthlyHourQuota", DefaultMonthlyHourQuota);
+    public decimal MonthlyHourQuota => discipline.Value.MonthlyHourQuota;
 
     /// <summary>Proposes a record for every event not proposed yet; returns how many were proposed.</summary>
     /// <remarks>Loads the facts each trigger needs, lets <see cref="ProposalTriggers"/> decide, saves the proposals.</remarks>
@@ -101,7 +101,7 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
         // (e) A complaint neither resolved nor reported up in time: its handler, and the head of the handler's region.
         if (ProposalTriggers.RuleFor(rules, RuleTrigger.ComplaintNotReported) is { } notReportedRule)
         {
-            var allowed = QualityControl.QualitySettings.From(configuration).ReportUpAllowed;
+            var allowed = quality.Value.ReportUpAllowed;
             var before = now - allowed;
             var candidates = await (from c in db.Complaints.AsNoTracking()
                                     join t in db.Tickets.AsNoTracking() on c.TicketId equals t.Id

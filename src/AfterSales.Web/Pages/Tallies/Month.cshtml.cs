@@ -5,11 +5,13 @@ using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using AfterSales.Web.Infrastructure.Tallying;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Tallies;
 
@@ -19,7 +21,7 @@ namespace AfterSales.Web.Pages.Tallies;
 /// and a print view for the notice board. Managers and the admin office see every line at every stage; everyone
 /// else sees all lines once the month is published, and only their own line before.
 /// </summary>
-public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IOptionsSnapshot<DisciplineOptions> discipline, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string Month { get; private set; } = "";
 
@@ -131,7 +133,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
         ChangeAsync(month, Roles.Manager, version, create: true, async tally =>
         {
-            var quota = TallyData.HourQuota(configuration);
+            var quota = discipline.Value.MonthlyHourQuota;
             var lines = await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
             tally.Submit(Me(), clock.UtcNow, lines, quota, clock.Today);
             return l["Tallies.Submitted"];
@@ -242,7 +244,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         IsAdmin = User.IsInRole(Roles.Admin);
         MonthIsOver = clock.Today > TallyMonth.LastDay(month);
         Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : TallyData.HourQuota(configuration);
+        HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : discipline.Value.MonthlyHourQuota;
         var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(read, clock, month, HourQuota, cancellationToken);
 
         SeesAll = MonthlyTally.SeesEveryLine(Tally, IsManager || IsAdmin);
