@@ -50,6 +50,7 @@ public static class MessageCodes
     public const string ProposalExtraIncome = "proposal.extra_income";
     public const string ProposalExtraService = "proposal.extra_service";
     public const string ProposalComplaintNotReported = "proposal.complaint_not_reported";
+    public const string ProposalComplaintNotReportedHead = "proposal.complaint_not_reported_head";
     public const string ProposalHalfYearHours = "proposal.half_year_hours";
     public const string ProposalYearHours = "proposal.year_hours";
     public const string ProposalThreeMonths = "proposal.three_months";
@@ -78,7 +79,7 @@ public static class MessageCodes
         LadderConversionOffsets, LadderStanding, LadderStandingEmpty, LadderGroup, LadderGroupMore, LadderCount,
         .. Enum.GetValues<DisciplineLevel>().SelectMany(l => new[] { Level(l, 1), Level(l, 2) }),
         ProposalOverdue, ProposalPoorFollowUp, ProposalPoorFollowUpComment, ProposalLateHandIn, ProposalNotHandedIn,
-        ProposalExtraIncome, ProposalExtraService, ProposalComplaintNotReported, ProposalHalfYearHours, ProposalYearHours,
+        ProposalExtraIncome, ProposalExtraService, ProposalComplaintNotReported, ProposalComplaintNotReportedHead, ProposalHalfYearHours, ProposalYearHours,
         ProposalThreeMonths, ProposalMonthHours, ListSeparator,
         FollowUpComplaint, FollowUpComplaintComment, FollowUpNoScore, .. Enum.GetValues<Satisfaction>().Select(FollowUpScore),
         TravelDefault, TravelNote,

@@ -27,6 +27,9 @@ try
 
     builder.AddAfterSales();
     var app = builder.Build();
+
+    // Wrong settings stop the start here, before any migration or seeding, with one line (below).
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
     if (poolNote is { } note)
     {
 #pragma warning disable CA2254 // the templates are constants of DatabaseStartup
@@ -60,6 +63,12 @@ try
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
     await app.RunAsync();
     return 0;
+}
+catch (Exception e) when (AfterSales.Web.Infrastructure.Settings.SettingsSetup.Describe(e) is { } settingsLine)
+{
+    // A setting out of range or not a number: one line naming it (its environment variable form) and the allowed values.
+    await Console.Error.WriteLineAsync(settingsLine);
+    return 1;
 }
 catch (Exception e) when (DatabaseStartup.Describe(e, builder.Configuration) is { } line)
 {

@@ -88,7 +88,7 @@ public sealed class DisciplineRecord
     public uint Version { get; private set; }
 
     /// <summary>Counts on the ladder and in the tallies: approved, or upheld on appeal.</summary>
-    public bool Counts => Status is RecordStatus.Approved or RecordStatus.Upheld;
+    public bool Counts => RecordPredicates.Counts(this);
 
     /// <summary>
     /// The records waiting for <paramref name="userId"/> to decide: proposals neither proposed by them nor about
@@ -143,8 +143,14 @@ public sealed class DisciplineRecord
     }
 
     /// <summary>A correction of an approved record: the same rule and amounts, marked as reversing it; it is proposed and decided like any record.</summary>
-    public DisciplineRecord Reverse(string reason, string proposedBy, DateTimeOffset at, DateOnly today)
+    /// <param name="alreadyReversed">A live reversal of this record exists (<see cref="RecordPredicates.LiveReversal"/>): a record is reversed once.</param>
+    public DisciplineRecord Reverse(string reason, string proposedBy, DateTimeOffset at, DateOnly today, bool alreadyReversed = false)
     {
+        if (alreadyReversed)
+        {
+            throw new DomainException("record.already_reversed", "A reversal of this record is already proposed or approved.");
+        }
+
         if (!Counts)
         {
             throw new DomainException("record.reverse_not_counting", "Only an approved record is corrected by reversing it.");

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AfterSales.Domain.Tickets;
 
 namespace AfterSales.Domain.Dispatch;
@@ -29,6 +30,31 @@ public static class WaitingVisits
         }
 
         throw new DomainException("ticket.urgency", "Unknown urgency.", urgency);
+    }
+
+    /// <summary>
+    /// Which tickets can be dispatched, as far as the ticket itself says: a dispatchable state, a visit kind, not fixed
+    /// on the phone (whether it already has an open work order is the other half, <see cref="IsWaitingForVisit"/>).
+    /// Written with literal values (<c>status = 'New' OR …</c>), so PostgreSQL matches the partial index of waiting
+    /// tickets; compiled (<see cref="IsDispatchable"/>) for a ticket in memory.
+    /// </summary>
+    public static Expression<Func<Ticket, bool>> Dispatchable { get; } = BuildDispatchable();
+
+    private static readonly Func<Ticket, bool> DispatchableCompiled = Dispatchable.Compile();
+
+    /// <summary><see cref="Dispatchable"/> for a ticket in memory.</summary>
+    public static bool IsDispatchable(Ticket ticket) => DispatchableCompiled(ticket);
+
+    private static Expression<Func<Ticket, bool>> BuildDispatchable()
+    {
+        var t = Expression.Parameter(typeof(Ticket), "t");
+        Expression AnyOf<T>(string property, IEnumerable<T> values) =>
+            values.Select(v => (Expression)Expression.Equal(Expression.Property(t, property), Expression.Constant(v)))
+                .Aggregate(Expression.OrElse);
+        var body = Expression.AndAlso(
+            Expression.AndAlso(AnyOf(nameof(Ticket.Status), DispatchableStatuses), AnyOf(nameof(Ticket.Kind), VisitKinds)),
+            Expression.NotEqual(Expression.Property(t, nameof(Ticket.ServiceMode)), Expression.Constant(ServiceMode.PhoneFix)));
+        return Expression.Lambda<Func<Ticket, bool>>(body, t);
     }
 
     /// <summary>A ticket needs a visit: a visit kind, not fixed on the phone, in a dispatchable state, and no open work order yet.</summary>

@@ -111,6 +111,14 @@ public sealed class ExchangeRequest
 
     public bool IsStepOverdue(DateTimeOffset now) => Status == ExchangeStatus.Pending && now > StepDueAt;
 
+    /// <summary>
+    /// The refusal of a person who does not hold <paramref name="step"/> (Part 14 art. 8: the regional head signs, the
+    /// office verifies, the general manager approves — each step is signed by its own holder). Who holds a step is the
+    /// web's access rules; the domain says what is refused.
+    /// </summary>
+    public static DomainException WrongSigner(ExchangeStep step) =>
+        new("exchange.wrong_signer", "This step is signed by someone else.", step);
+
     /// <summary>The signer of the current step decides; <paramref name="stepTime"/> is the time allowed for the next step.</summary>
     public void Decide(ExchangeStep step, StepOutcome outcome, string by, string comment, DateTimeOffset at, TimeSpan stepTime)
     {

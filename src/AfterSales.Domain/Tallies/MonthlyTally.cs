@@ -161,8 +161,18 @@ public sealed class MonthlyTally
     /// <summary>A submitted or checked month goes back to draft (live lines) with a reason, e.g. to take in a late record.</summary>
     /// <param name="closedMonths">The months (yyyy-MM) already closed: once a later month is closed it may have counted
     /// this month's late records as corrections, so this month stays as submitted (a further correction goes into the next open month).</param>
-    public void SendBack(string by, string reason, IEnumerable<string>? closedMonths = null)
+    public void SendBack(string by, string? reason, IEnumerable<string>? closedMonths = null)
     {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("tally.reason_required", "Say why the month is sent back.");
+        }
+
+        if (reason.Length > ReasonMaxLength)
+        {
+            throw new DomainException("tally.reason_too_long", "The reason is too long.");
+        }
+
         if (Status is not (TallyStatus.Submitted or TallyStatus.Checked))
         {
             throw new DomainException("tally.send_back_not_allowed", "Only a submitted or checked month is sent back.");

@@ -90,6 +90,19 @@ public sealed class SavedView
 
     public uint Version { get; private set; }
 
+    /// <summary>
+    /// A view keeps exactly the filters its owner asked for: a filter value the form could not carry (a date out of
+    /// range, an unknown status) refuses the change rather than being dropped from the view.
+    /// </summary>
+    /// <param name="carried">Every filter value of the form was read.</param>
+    public static void EnsureFilterCarried(bool carried)
+    {
+        if (!carried)
+        {
+            throw new DomainException("view.filter_invalid", "The filters of the view are not valid.");
+        }
+    }
+
     /// <summary>A new view of <paramref name="owner"/>; <paramref name="ownedAlready"/> is how many they keep now.</summary>
     public static SavedView Create(ViewActor owner, string? name, TicketListFilter filter, bool share, int ownedAlready, DateTimeOffset now)
     {

@@ -291,6 +291,11 @@ public sealed class Ticket
     /// </summary>
     public void RecordConsent(ConsentMethod method, bool accepted, string recordedBy, DateTimeOffset at, string? note = null)
     {
+        if (!Enum.IsDefined(method))
+        {
+            throw new DomainException("consent.method_invalid", "Choose how the customer answered.");
+        }
+
         var to = !accepted ? TicketStatus.Declined
             : Status == TicketStatus.Assigned ? TicketStatus.Assigned
             : TicketStatus.Consented;

@@ -1,9 +1,12 @@
+using AfterSales.Web.Infrastructure.Settings;
+using Microsoft.Extensions.Options;
+
 namespace AfterSales.Web.Infrastructure;
 
 /// <summary>Business dates are the company's calendar days (default Asia/Shanghai), whatever the server's zone.</summary>
-public sealed class CompanyClock(TimeProvider time, IConfiguration configuration)
+public sealed class CompanyClock(TimeProvider time, IOptions<CompanyOptions> company)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Company:TimeZone"] ?? "Asia/Shanghai");
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(company.Value.TimeZone);
 
     public DateTimeOffset UtcNow => time.GetUtcNow();
 

@@ -2,16 +2,13 @@ namespace AfterSales.Web.Infrastructure;
 
 /// <summary>
 /// Each counter the database keeps (<c>table_counts</c> by name, <c>ticket_intake_counts</c> by quarter hour; see
-/// <see cref="DashboardCounters"/> and <see cref="WaitingCounters"/>) is spread over up to <see cref="Stripes"/> rows:
+/// <see cref="DashboardCounters"/> and <see cref="WaitingCounters"/>) is spread over up to 64 rows:
 /// a transaction adds to the row its transaction id picks (<c>xid % 64</c>: transactions begun together take
 /// different rows), so calls logged at the same moment do not queue on one row lock until each other's commit has
 /// reached the disk. One transaction keeps to one row per counter. Readers sum the rows.
 /// </summary>
 public static class CounterStripes
 {
-    /// <summary>Rows per counter at most (the modulus in <c>counter_stripe()</c>).</summary>
-    public const int Stripes = 64;
-
     /// <summary>SQL: every counter of <c>table_counts</c> with its rows summed (<c>"Name"</c>, <c>"N"</c>).</summary>
     public const string ReadSql = "SELECT name AS \"Name\", sum(n)::bigint AS \"N\" FROM table_counts GROUP BY name";
 

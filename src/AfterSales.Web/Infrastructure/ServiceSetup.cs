@@ -9,6 +9,7 @@ using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Security;
 using AfterSales.Web.Infrastructure.Seeding;
+using AfterSales.Web.Infrastructure.Settings;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -51,6 +52,7 @@ public static class ServiceSetup
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddValidatedSettings();
 
         // Chinese text is written as is, not as &#x…; entities.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -235,4 +235,32 @@ public sealed class MonthlyTallyTests
             return totals == (tally.TotalBonuses, tally.TotalFines, tally.TotalNetCash, tally.Lines.Sum(l => l.Records.Count))
                 && tally.TotalNetCash == tally.TotalBonuses - tally.TotalFines;
         });
+
+    [Theory]
+    [InlineData(null, "tally.reason_required")]
+    [InlineData("   ", "tally.reason_required")]
+    [InlineData("x", null)]
+    public void A_month_is_sent_back_only_with_a_reason_of_bounded_length(string? reason, string? refusal)
+    {
+        var tally = Submitted();
+        if (refusal is null)
+        {
+            tally.SendBack("admin1", reason);
+            Assert.Equal(TallyStatus.Draft, tally.Status);
+            return;
+        }
+
+        Assert.Equal(refusal, Assert.Throws<DomainException>(() => tally.SendBack("admin1", reason)).Code);
+        Assert.Equal(TallyStatus.Submitted, tally.Status);
+    }
+
+    [Fact]
+    public void A_reason_longer_than_allowed_is_refused_before_the_month_changes()
+    {
+        var tally = Submitted();
+        Assert.Equal("tally.reason_too_long", Assert.Throws<DomainException>(() => tally.SendBack("admin1", new string('理', MonthlyTally.ReasonMaxLength + 1))).Code);
+        Assert.Equal(TallyStatus.Submitted, tally.Status);
+        tally.SendBack("admin1", new string('理', MonthlyTally.ReasonMaxLength));
+        Assert.Equal(TallyStatus.Draft, tally.Status);
+    }
 }

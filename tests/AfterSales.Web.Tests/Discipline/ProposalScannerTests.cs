@@ -5,6 +5,7 @@ using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Disciplining;
 using AfterSales.Web.Tests.FollowUps;
 using AfterSales.Web.Tests.Infrastructure;
+using AfterSales.Web.Tests.Quality;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -129,5 +130,49 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hours-3m:{thisMonth.AddMonths(-1):yyyy-MM}:{tech5}"), run.SourceKey);
         Assert.Contains("连续三个月未完成基本工时", Localizers.In("zh-CN", l => l.Show(run.Evidence)), StringComparison.Ordinal);
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{thisMonth.AddMonths(-3):yyyy-MM} 工时 2"), Localizers.In("zh-CN", l => l.Show(run.Evidence)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_complaint_not_reported_up_is_proposed_for_its_handler_and_the_one_manager_heading_the_handlers_region()
+    {
+        // Part 14 art. 4: 「对相应的责任人及区域市场负责人做出必要的处罚」. desk2 and manager2 are put in one station for the test.
+        const string Station = "测试服务站";
+        var desk2 = await ProposalData.UserIdAsync(App, "desk2");
+        var manager2 = await ProposalData.UserIdAsync(App, "manager2");
+        string?[] before;
+        await using (var db = App.NewDbContext())
+        {
+            var users = await db.Users.Where(u => u.Id == desk2 || u.Id == manager2).OrderBy(u => u.Id == manager2).ToListAsync();
+            before = [.. users.Select(u => u.Department)];
+            users.ForEach(u => u.Department = Station);
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var (late, _) = await QualityData.ComplaintAsync(App, "KF2301-0071", "13900000071", at: DateTimeOffset.UtcNow.AddHours(-30), handler: "desk2");
+            await using (var scope = App.Factory.Services.CreateAsyncScope())
+            {
+                var scanner = ActivatorUtilities.CreateInstance<ProposalScanner>(scope.ServiceProvider);
+                await scanner.ScanAsync(TestData.Today);
+                await scanner.ScanAsync(TestData.Today);
+            }
+
+            await using var check = App.NewDbContext();
+            var records = await check.DisciplineRecords.AsNoTracking().Where(r => EF.Functions.Like(r.SourceKey!, "complaint-not-reported%")).OrderBy(r => r.SourceKey).ToListAsync();
+            Assert.Equal(
+                [($"complaint-not-reported-head:{late.Id}", manager2, "P14-4"), ($"complaint-not-reported:{late.Id}", desk2, "P14-4")],
+                records.Select(r => (r.SourceKey!, r.EmployeeId, r.Article)));
+            Assert.Contains(Station, Localizers.In("zh-CN", l => l.Show(records[0].Evidence)), StringComparison.Ordinal);
+            Assert.Contains("区域负责人", Localizers.In("zh-CN", l => l.Show(records[0].Evidence)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await using var db = App.NewDbContext();
+            var users = await db.Users.Where(u => u.Id == desk2 || u.Id == manager2).OrderBy(u => u.Id == manager2).ToListAsync();
+            users[0].Department = before[0];
+            users[1].Department = before[1];
+            await db.SaveChangesAsync();
+        }
     }
 }

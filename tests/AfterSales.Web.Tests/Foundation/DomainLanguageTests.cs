@@ -101,7 +101,7 @@ public sealed partial class DomainMessageCatalogTests
     [Fact]
     public void Audit_values_read_as_money_company_time_yes_no_and_translated_names()
     {
-        var clock = new CompanyClock(TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var clock = new CompanyClock(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Web.Infrastructure.Settings.CompanyOptions()));
         string Zh(string field, string? value) => Localizers.In("zh-CN", l => AuditValues.Format(l, clock, field, value, new Dictionary<string, string> { ["u-1"] = "王师傅 (tech1)" }));
         Assert.Equal("¥205.00", Zh("QuoteTotal", "205.0"));
         Assert.Equal("2026-11-29 09:30", Zh("ResolvedAt", "2026-11-29T01:30:00+00:00"));

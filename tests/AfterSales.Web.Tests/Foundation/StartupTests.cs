@@ -177,6 +177,21 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_setting_out_of_range_is_one_line_naming_it_and_what_it_accepts()
+    {
+        var run = await RunAppAsync(
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__AfterSales"] = App.AppConnectionString,
+                ["Discipline__DailyScan"] = "false",
+                ["Search__NewestWindow"] = "10",
+            },
+            "--urls", "http://127.0.0.1:0");
+        AssertOneLineFailure(run, "Search__NewestWindow", "50 to 100000");
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_written_is_one_line_naming_the_folder_and_the_setting()
     {
         var file = Path.Combine(Path.GetTempPath(), "aftersales-not-a-folder-" + Guid.NewGuid().ToString("N")[..8]);

@@ -370,7 +370,7 @@ public sealed class ComplaintLedgerTests(AppFixture app) : AppTest(app)
         // The daily scan fills in what is missing.
         await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
-            var settings = Web.Infrastructure.QualityControl.QualitySettings.From(scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()).Classification;
+            var settings = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Web.Infrastructure.Settings.QualityOptions>>().Value.Classification;
             var filled = await Web.Infrastructure.QualityControl.ComplaintLedger.ProposeMissingAsync(
                 scope.ServiceProvider.GetRequiredService<Web.Data.AfterSalesDbContext>(), settings, scope.ServiceProvider.GetRequiredService<Web.Infrastructure.CompanyClock>(), CancellationToken.None);
             Assert.Equal(1, filled);

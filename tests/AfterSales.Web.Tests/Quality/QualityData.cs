@@ -18,7 +18,7 @@ public static class QualityData
         var (customer, unit) = await TestData.CustomerWithUnitAsync(db, "投诉客户" + serial, phone, serial, TestData.Today.AddMonths(-3), model: model);
         var when = at ?? DateTimeOffset.UtcNow;
         var ticket = await TestData.TicketAsync(db, customer, unit, "客户投诉：" + fault, TicketKind.Complaint, when);
-        var settings = QualitySettings.From(app.Factory.Services.GetRequiredService<IConfiguration>()).Classification;
+        var settings = app.Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Web.Infrastructure.Settings.QualityOptions>>().Value.Classification;
         var clock = app.Factory.Services.GetRequiredService<CompanyClock>();
         var complaint = await ComplaintLedger.RecordAsync(db, ticket, ComplaintSource.Intake, fault, "尽快解决", handler, when, settings, clock, CancellationToken.None);
         await db.SaveChangesAsync();

@@ -10,7 +10,7 @@ public static class Commissions
     private const string KeyPrefix = "extra-income:";
 
     /// <summary>The daily scan's source key for the commission on <paramref name="workOrderId"/>.</summary>
-    public static string SourceKey(long workOrderId) => KeyPrefix + workOrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string SourceKey(long workOrderId) => ProposalTriggers.CommissionSourceKey(workOrderId);
 
     /// <summary>
     /// Work orders whose commission (<paramref name="article"/>) is already proposed or counts — by the scan (its source key)
@@ -20,7 +20,8 @@ public static class Commissions
     public static async Task<HashSet<long>> WorkOrdersTakenAsync(AfterSalesDbContext db, string article, DateOnly? since, CancellationToken cancellationToken)
     {
         var query = db.DisciplineRecords.AsNoTracking()
-            .Where(r => r.Article == article && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned);
+            .Where(RecordPredicates.Live)
+            .Where(r => r.Article == article);
         if (since is { } from)
         {
             query = query.Where(r => r.FactDate >= from);

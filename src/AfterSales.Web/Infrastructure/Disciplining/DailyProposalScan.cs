@@ -1,4 +1,6 @@
 using AfterSales.Web.Infrastructure.Jobs;
+using AfterSales.Web.Infrastructure.Settings;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Infrastructure.Disciplining;
 
@@ -9,11 +11,11 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// proposal per event, unique key). Proposals only, never approvals.
 /// Off when <c>Discipline:DailyScan</c> is false (the tests turn it off and scan on demand).
 /// </summary>
-public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership leadership, CompanyClock clock, IConfiguration configuration, ILogger<DailyProposalScan> logger) : BackgroundService
+public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership leadership, CompanyClock clock, IConfiguration configuration, IOptionsMonitor<DisciplineOptions> discipline, IOptionsMonitor<QualityOptions> quality, ILogger<DailyProposalScan> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Discipline:DailyScan", true))
+        if (!discipline.CurrentValue.DailyScan)
         {
             return;
         }
@@ -39,7 +41,7 @@ public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership
                 logger.LogInformation("Daily scan proposed {Count} reward or penalty records", proposed);
                 var classes = await QualityControl.ComplaintLedger.ProposeMissingAsync(
                     scope.ServiceProvider.GetRequiredService<Data.AfterSalesDbContext>(),
-                    QualityControl.QualitySettings.From(configuration).Classification,
+                    quality.CurrentValue.Classification,
                     clock,
                     stoppingToken);
                 logger.LogInformation("Daily scan proposed a class for {Count} complaints", classes);

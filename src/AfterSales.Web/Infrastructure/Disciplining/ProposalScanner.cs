@@ -1,11 +1,11 @@
-using System.Globalization;
-using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
-using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Data.Configurations;
+using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AfterSales.Web.Infrastructure.Disciplining;
@@ -19,90 +19,49 @@ namespace AfterSales.Web.Infrastructure.Disciplining;
 /// <item><c>poor-followup:{follow-up}</c>: a follow-up call done with any "poor" rating.</item>
 /// <item><c>not-handed-in:{work order}</c>: a completed work order not handed in by the next working day after completion.</item>
 /// <item><c>extra-income:{work order}</c>: a completed work order with extra services sold on site (net income above 0) handed in by the next working day after completion: the art. 30 commission, the rule's rate of the net income, proposed for its technician.</item>
-/// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4).</item>
+/// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4), and <c>complaint-not-reported-head:{complaint}</c> for the head of the handler's region (the one enabled manager of the handler's department) when the company has exactly one there.</item>
 /// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
 /// <item><c>hours-3m:{yyyy-MM}:{employee}</c>: basic hours missed in each of the three months ending with that month (art. 34: transfer or dismissal, a removal-level proposal that alerts managers), for enabled staff with completed work in each of the three. One proposal per run: a run overlapping one already proposed is the same run going on.</item>
 /// </list>
 /// Hours are counted for technicians with at least one completed work order in the period (a technician
 /// with none is more likely absent or new than idle; a manager proposes by hand there).
 /// </summary>
-public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IConfiguration configuration)
+public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock, IOptionsSnapshot<DisciplineOptions> discipline, IOptionsSnapshot<QualityOptions> quality)
 {
-    public const decimal DefaultMonthlyHourQuota = 120m;
-
-    public decimal MonthlyHourQuota => configuration.GetValue("Discipline:MonthlyHourQuota", DefaultMonthlyHourQuota);
+    public decimal MonthlyHourQuota => discipline.Value.MonthlyHourQuota;
 
     /// <summary>Proposes a record for every event not proposed yet; returns how many were proposed.</summary>
+    /// <remarks>Loads the facts each trigger needs, lets <see cref="ProposalTriggers"/> decide, saves the proposals.</remarks>
     public async Task<int> ScanAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var calendar = await workCalendar.GetAsync(cancellationToken);
         var rules = await db.DisciplineRules.AsNoTracking().Where(r => r.Active && r.Trigger != RuleTrigger.None).ToListAsync(cancellationToken);
         var existing = (await db.DisciplineRecords.AsNoTracking().Where(r => r.SourceKey != null).Select(r => r.SourceKey!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var proposals = new List<DisciplineRecord>();
+        var drafts = new List<ProposalDraft>();
         var now = clock.UtcNow;
 
-        void Propose(DisciplineRule? rule, string employeeId, DateOnly factDate, DomainMessage evidence, IEnumerable<EvidenceLink> links, string key, decimal? cash = null)
-        {
-            if (rule is null || !existing.Add(key))
-            {
-                return;
-            }
-
-            proposals.Add(DisciplineRecord.Propose(employeeId, rule, factDate > today ? today : factDate, MessageText.Encode(evidence), links, DisciplineRecord.SystemProposer, now, key, cash));
-        }
-
-        DisciplineRule? RuleFor(RuleTrigger trigger) => rules.Where(r => r.Trigger == trigger).OrderBy(r => r.Article, StringComparer.Ordinal).FirstOrDefault();
-
         // (a) Repair clock overdue, work order still open.
-        if (RuleFor(RuleTrigger.RepairOverdue) is { } overdueRule)
+        if (ProposalTriggers.RuleFor(rules, RuleTrigger.RepairOverdue) is { } overdueRule)
         {
-            var overdue = await (from w in db.WorkOrders.AsNoTracking()
-                                 join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
-                                 where w.Deadline != null && w.Deadline < today && w.Status != WorkOrderStatus.Completed
-                                 select new { w.Id, w.TicketId, t.Number, w.TechnicianId, Deadline = w.Deadline!.Value }).ToListAsync(cancellationToken);
-            foreach (var w in overdue)
-            {
-                var days = calendar.WorkingDaysBetween(w.Deadline, today);
-                if (days < 1)
-                {
-                    continue;
-                }
-
-                Propose(
-                    overdueRule,
-                    w.TechnicianId,
-                    w.Deadline.AddDays(1),
-                    DomainMessage.Of(MessageCodes.ProposalOverdue, Invariant($"Repair overdue: work order #{w.Id} (ticket {w.Number}) was due {w.Deadline:yyyy-MM-dd}, {days} working day(s) late"), w.Id, w.Number, w.Deadline, days),
-                    [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
-                    "repair-overdue:" + w.Id.ToString(CultureInfo.InvariantCulture));
-            }
+            var open = await (from w in db.WorkOrders.AsNoTracking()
+                              join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
+                              where w.Deadline != null && w.Deadline < today && w.Status != WorkOrderStatus.Completed
+                              select new OpenRepairFact(w.Id, w.TicketId, t.Number, w.TechnicianId, w.Deadline!.Value)).ToListAsync(cancellationToken);
+            drafts.AddRange(ProposalTriggers.RepairOverdue(overdueRule, open, calendar, today));
         }
 
         // (b) A follow-up call with any "poor" rating.
-        if (RuleFor(RuleTrigger.PoorFollowUp) is { } poorRule)
+        if (ProposalTriggers.RuleFor(rules, RuleTrigger.PoorFollowUp) is { } poorRule)
         {
-            var poor = await (from f in db.FollowUps.AsNoTracking()
+            var poor = await (from f in db.FollowUps.AsNoTracking().Where(ProposalTriggers.PoorFollowUpCall)
                               join t in db.Tickets.AsNoTracking() on f.TicketId equals t.Id
-                              where f.Status == FollowUpStatus.Done
-                                    && (f.Attitude == Satisfaction.Poor || f.Competence == Satisfaction.Poor || f.Speed == Satisfaction.Poor || f.Result == Satisfaction.Poor)
                               select new { f.Id, f.TicketId, f.WorkOrderId, t.Number, f.TechnicianId, f.DoneAt, f.Comment }).ToListAsync(cancellationToken);
-            foreach (var f in poor)
-            {
-                var day = f.DoneAt is { } done ? DateOnly.FromDateTime(clock.ToLocal(done).DateTime) : today;
-                Propose(
-                    poorRule,
-                    f.TechnicianId,
-                    day,
-                    string.IsNullOrWhiteSpace(f.Comment)
-                        ? DomainMessage.Of(MessageCodes.ProposalPoorFollowUp, Invariant($"Poor follow-up rating: ticket {f.Number}, work order #{f.WorkOrderId}, follow-up #{f.Id} ({day:yyyy-MM-dd})"), f.Number, f.WorkOrderId, f.Id, day)
-                        : DomainMessage.Of(MessageCodes.ProposalPoorFollowUpComment, Invariant($"Poor follow-up rating: ticket {f.Number}, work order #{f.WorkOrderId}, follow-up #{f.Id} ({day:yyyy-MM-dd}): {f.Comment}"), f.Number, f.WorkOrderId, f.Id, day, Truncate(f.Comment, 500)),
-                    [new EvidenceLink("FollowUp", f.Id, "#" + f.Id.ToString(CultureInfo.InvariantCulture)), WorkOrderLink(f.WorkOrderId), new EvidenceLink("Ticket", f.TicketId, f.Number)],
-                    "poor-followup:" + f.Id.ToString(CultureInfo.InvariantCulture));
-            }
+            var facts = poor.Select(f => new PoorFollowUpFact(f.Id, f.TicketId, f.WorkOrderId, f.Number, f.TechnicianId, f.DoneAt is { } done ? LocalDate(done) : null, f.Comment));
+            drafts.AddRange(ProposalTriggers.PoorFollowUp(poorRule, facts, today));
         }
 
         // (c) Completed, not handed in by the next working day.
-        if (RuleFor(RuleTrigger.WorkOrderNotHandedIn) is { } handInRule)
+        if (ProposalTriggers.RuleFor(rules, RuleTrigger.WorkOrderNotHandedIn) is { } handInRule)
         {
             var since = now.AddDays(-400);
             var completed = await (from w in db.WorkOrders.AsNoTracking()
@@ -110,27 +69,12 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
                                    where w.Status == WorkOrderStatus.Completed && w.CompletedAt != null && w.CompletedAt > since
                                          && (w.HandedInAt == null || w.HandedInAt > w.CompletedAt!.Value.AddDays(1))
                                    select new { w.Id, w.TicketId, t.Number, w.TechnicianId, CompletedAt = w.CompletedAt!.Value, w.HandedInAt }).ToListAsync(cancellationToken);
-            foreach (var w in completed)
-            {
-                var completedOn = LocalDate(w.CompletedAt);
-                var dueBy = calendar.NextWorkingDay(completedOn);
-                var handedOn = w.HandedInAt is { } h ? LocalDate(h) : (DateOnly?)null;
-                var late = handedOn is { } handed ? handed > dueBy : today > dueBy;
-                if (!late)
-                {
-                    continue;
-                }
-
-                var evidence = handedOn is { } on
-                    ? DomainMessage.Of(MessageCodes.ProposalLateHandIn, Invariant($"Work order handed in late: #{w.Id} (ticket {w.Number}) completed {completedOn:yyyy-MM-dd}, due back by {dueBy:yyyy-MM-dd}, handed in {on:yyyy-MM-dd}"), w.Id, w.Number, completedOn, dueBy, on)
-                    : DomainMessage.Of(MessageCodes.ProposalNotHandedIn, Invariant($"Work order not handed in: #{w.Id} (ticket {w.Number}) completed {completedOn:yyyy-MM-dd}, due back by {dueBy:yyyy-MM-dd}, not handed in yet"), w.Id, w.Number, completedOn, dueBy);
-                Propose(handInRule, w.TechnicianId, dueBy.AddDays(1), evidence, [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)], "not-handed-in:" + w.Id.ToString(CultureInfo.InvariantCulture));
-            }
+            var facts = completed.Select(w => new CompletedWorkOrderFact(w.Id, w.TicketId, w.Number, w.TechnicianId, LocalDate(w.CompletedAt), w.HandedInAt is { } h ? LocalDate(h) : null));
+            drafts.AddRange(ProposalTriggers.NotHandedIn(handInRule, facts, calendar, today));
         }
 
-        // (f) Extra service income handed in on time (art. 30): the commission on its net income.
-        // "In time" is the hand-in notion of (c): by the next working day after the completion day (company dates).
-        if (RuleFor(RuleTrigger.ExtraIncomeCommission) is { Threshold: { } rate and > 0m and <= 1m } commissionRule)
+        // (d) Extra service income handed in on time (art. 30): the commission on its net income.
+        if (ProposalTriggers.RuleFor(rules, RuleTrigger.ExtraIncomeCommission) is { Threshold: { } rate and > 0m and <= 1m } commissionRule)
         {
             var since = now.AddDays(-400);
             var sold = await (from w in db.WorkOrders.FromSqlRaw("select * from work_orders where " + WorkOrderConfiguration.ExtraServicesFilter).AsNoTracking()
@@ -149,139 +93,72 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
 
             // A commission already proposed for the work order (by hand, linked to it) is not proposed again.
             var taken = await Commissions.WorkOrdersTakenAsync(db, commissionRule.Article, LocalDate(since), cancellationToken);
-            foreach (var w in sold.Where(w => !taken.Contains(w.Id)))
-            {
-                var net = w.Services.Sum(e => e.NetIncome);
-                var completedOn = LocalDate(w.CompletedAt);
-                var dueBy = calendar.NextWorkingDay(completedOn);
-                var handedOn = LocalDate(w.HandedInAt);
-                if (net <= 0 || handedOn > dueBy)
-                {
-                    continue;
-                }
-
-                var cash = Commission.Cash(net, rate);
-                var services = w.Services.Take(10)
-                    .Select(e => DomainMessage.Of(MessageCodes.ProposalExtraService, Invariant($"{e.Description} charge {e.Charge:0.00} cost {e.MaterialCost:0.00}"), Truncate(e.Description, 100), e.Charge, e.MaterialCost))
-                    .ToList();
-                var evidence = DomainMessage.Of(
-                    MessageCodes.ProposalExtraIncome,
-                    Invariant($"Extra service income: work order #{w.Id} {string.Join("; ", services.Select(x => x.Text))}, net {net:0.00} × {rate * 100:0.##}% = {cash:0.00} (ticket {w.Number}, completed {completedOn:yyyy-MM-dd}, handed in on time {handedOn:yyyy-MM-dd})"),
-                    w.Id,
-                    services,
-                    net,
-                    rate * 100,
-                    cash,
-                    w.Number,
-                    completedOn,
-                    handedOn);
-                Propose(
-                    commissionRule,
-                    w.TechnicianId,
-                    handedOn,
-                    evidence,
-                    [WorkOrderLink(w.Id), new EvidenceLink("Ticket", w.TicketId, w.Number)],
-                    Commissions.SourceKey(w.Id),
-                    cash);
-            }
+            var facts = sold.Where(w => !taken.Contains(w.Id))
+                .Select(w => new ExtraIncomeFact(w.Id, w.TicketId, w.Number, w.TechnicianId, LocalDate(w.CompletedAt), LocalDate(w.HandedInAt), w.Services));
+            drafts.AddRange(ProposalTriggers.ExtraIncome(commissionRule, facts, calendar));
         }
 
-        // (e) A complaint neither resolved nor reported up in time: its handler is proposed for the penalty.
-        if (RuleFor(RuleTrigger.ComplaintNotReported) is { } notReportedRule)
+        // (e) A complaint neither resolved nor reported up in time: its handler, and the head of the handler's region.
+        if (ProposalTriggers.RuleFor(rules, RuleTrigger.ComplaintNotReported) is { } notReportedRule)
         {
-            var allowed = QualityControl.QualitySettings.From(configuration).ReportUpAllowed;
+            var allowed = quality.Value.ReportUpAllowed;
             var before = now - allowed;
             var candidates = await (from c in db.Complaints.AsNoTracking()
                                     join t in db.Tickets.AsNoTracking() on c.TicketId equals t.Id
                                     where c.Stage != Domain.Complaints.ComplaintStage.Resolved && c.ReportedUpAt == null && c.RecordedAt < before
-                                    select new { Complaint = c, t.Number }).ToListAsync(cancellationToken);
-            foreach (var x in candidates.Where(x => x.Complaint.ShouldHaveBeenReported(now, allowed)))
-            {
-                var c = x.Complaint;
-                var recorded = LocalDate(c.RecordedAt);
-                Propose(
-                    notReportedRule,
-                    c.HandlerId,
-                    LocalDate(c.RecordedAt + allowed),
-                    DomainMessage.Of(MessageCodes.ProposalComplaintNotReported, Invariant($"Complaint not reported up: ticket {x.Number} (recorded {recorded:yyyy-MM-dd}) neither resolved nor reported up within {allowed.TotalHours:0.#} hours"), x.Number, recorded, (decimal)allowed.TotalHours),
-                    [new EvidenceLink("Ticket", c.TicketId, x.Number)],
-                    "complaint-not-reported:" + c.Id.ToString(CultureInfo.InvariantCulture));
-            }
+                                    select new { c.Id, c.TicketId, t.Number, c.HandlerId, c.Stage, c.RecordedAt, c.ReportedUpAt }).ToListAsync(cancellationToken);
+            var heads = await RegionalHeadsAsync(candidates.Select(c => c.HandlerId), cancellationToken);
+            var facts = candidates.Select(c => new UnreportedComplaintFact(
+                c.Id,
+                c.TicketId,
+                c.Number,
+                c.HandlerId,
+                c.Stage == Domain.Complaints.ComplaintStage.Resolved,
+                c.RecordedAt,
+                c.ReportedUpAt,
+                LocalDate(c.RecordedAt),
+                LocalDate(c.RecordedAt + allowed),
+                heads.GetValueOrDefault(c.HandlerId).Head,
+                heads.GetValueOrDefault(c.HandlerId).Region));
+            drafts.AddRange(ProposalTriggers.ComplaintNotReported(notReportedRule, facts, now, allowed));
         }
 
-        // (d) Hour quotas of ended periods: the half-year (art. 36a) and the full year (art. 32, 36b).
+        // (f) Hour quotas of ended periods: the half-year (art. 36a) and the full year (art. 32, 36b).
         var quota = MonthlyHourQuota;
         if (quota > 0)
         {
-            var halfYear = today.Month >= 7 ? today.Year : today.Year - 1;
-            if (RuleFor(RuleTrigger.HalfYearHours) is { Threshold: { } share } halfRule)
+            if (ProposalTriggers.RuleFor(rules, RuleTrigger.HalfYearHours) is { Threshold: not null } halfRule)
             {
-                var from = new DateOnly(halfYear, 1, 1);
-                var to = new DateOnly(halfYear, 6, 30);
-                var target = 6 * quota * share;
-                foreach (var (employee, hours) in await HoursAsync(from, to, cancellationToken))
-                {
-                    if (hours < target)
-                    {
-                        Propose(halfRule, employee, to, DomainMessage.Of(MessageCodes.ProposalHalfYearHours, Invariant($"Half-year hours short: January–June {halfYear} worked {hours:0.##} h, quota {6 * quota:0.##} h, {share:P0} of it is {target:0.##} h"), halfYear, hours, 6 * quota, share, target), [], Invariant($"hours-h1:{halfYear}:{employee}"));
-                    }
-                }
+                var (halfYear, from, to) = ProposalTriggers.EndedHalfYear(today);
+                drafts.AddRange(ProposalTriggers.HalfYearHours(halfRule, quota, halfYear, await HoursAsync(from, to, cancellationToken)));
             }
 
             var year = today.Year - 1;
-            var yearRules = rules.Where(r => r.Trigger == RuleTrigger.YearHours && r.Threshold is not null).ToList();
-            if (yearRules.Count > 0)
+            if (rules.Any(r => r.Trigger == RuleTrigger.YearHours && r.Threshold is not null))
             {
-                var from = new DateOnly(year, 1, 1);
-                var to = new DateOnly(year, 12, 31);
-                var annual = 12 * quota;
-                foreach (var (employee, hours) in await HoursAsync(from, to, cancellationToken))
-                {
-                    var ratio = hours / annual;
-
-                    // Rewards: the highest threshold met (met, +20 %, +50 % are one ladder); penalties: below the threshold.
-                    var rule = yearRules.Where(r => r.Kind == RuleKind.Reward && ratio >= r.Threshold).OrderByDescending(r => r.Threshold).FirstOrDefault()
-                        ?? yearRules.Where(r => r.Kind == RuleKind.Penalty && ratio < r.Threshold).OrderBy(r => r.Threshold).FirstOrDefault();
-                    if (rule is not null)
-                    {
-                        Propose(rule, employee, to, DomainMessage.Of(MessageCodes.ProposalYearHours, Invariant($"Hours of the year: {year} worked {hours:0.##} h, quota {annual:0.##} h ({ratio:P0} done)"), year, hours, annual, ratio), [], Invariant($"hours-year:{year}:{employee}"));
-                    }
-                }
+                drafts.AddRange(ProposalTriggers.YearHours(rules, quota, year, await HoursAsync(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), cancellationToken)));
             }
         }
 
-        // (e) Basic hours missed three months running (art. 34): each of the three months before this one below the quota × threshold.
-        if (quota > 0 && RuleFor(RuleTrigger.MonthlyHours) is { Threshold: { } monthShare } monthRule)
+        // (g) Basic hours missed three months running (art. 34).
+        if (quota > 0 && ProposalTriggers.RuleFor(rules, RuleTrigger.MonthlyHours) is { Threshold: not null } monthRule)
         {
-            var thisMonth = new DateOnly(today.Year, today.Month, 1);
-            var months = new[] { thisMonth.AddMonths(-3), thisMonth.AddMonths(-2), thisMonth.AddMonths(-1) };
-            var perMonth = new List<Dictionary<string, decimal>>();
+            var months = ProposalTriggers.LastThreeMonths(today);
+            var perMonth = new List<IReadOnlyDictionary<string, decimal>>();
             foreach (var month in months)
             {
-                perMonth.Add((await HoursAsync(month, month.AddMonths(1).AddDays(-1), cancellationToken)).ToDictionary(h => h.Employee, h => h.Hours, StringComparer.Ordinal));
+                perMonth.Add((await HoursAsync(month, month.AddMonths(1).AddDays(-1), cancellationToken)).ToDictionary(h => h.EmployeeId, h => h.Hours, StringComparer.Ordinal));
             }
 
-            var target = quota * monthShare;
-            string Key(DateOnly month, string employee) => Invariant($"hours-3m:{month:yyyy-MM}:{employee}");
-
-            // Working in each of the three months (at least one completed work order in each) and still on the staff:
-            // a month without any work is leave or a new start, which a manager judges by hand.
-            var working = perMonth.Skip(1).Aggregate(perMonth[0].Keys.ToHashSet(StringComparer.Ordinal), (set, m) => { set.IntersectWith(m.Keys); return set; });
+            var working = perMonth.SelectMany(m => m.Keys).Distinct(StringComparer.Ordinal).ToList();
             var enabled = (await db.Users.AsNoTracking().Where(u => !u.IsDisabled && working.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            foreach (var employee in working.Where(enabled.Contains).Order(StringComparer.Ordinal))
-            {
-                var hours = perMonth.Select(m => m[employee]).ToArray();
-                if (hours.Any(h => h >= target) || existing.Contains(Key(months[0], employee)) || existing.Contains(Key(months[1], employee)))
-                {
-                    continue;
-                }
-
-                var detail = months.Select((m, i) => DomainMessage.Of(MessageCodes.ProposalMonthHours, Invariant($"{m:yyyy-MM} {hours[i]:0.##} h"), m, hours[i])).ToList();
-                var text = Invariant($"Basic hours missed three months running: {string.Join(", ", detail.Select(d => d.Text))}; the basic target is {target:0.##} h a month");
-                Propose(monthRule, employee, thisMonth.AddDays(-1), DomainMessage.Of(MessageCodes.ProposalThreeMonths, text, detail, target), [], Key(months[2], employee));
-            }
+            drafts.AddRange(ProposalTriggers.ThreeMonthsHours(monthRule, quota, months, perMonth, enabled, existing));
         }
 
+        var proposals = drafts
+            .Where(d => existing.Add(d.SourceKey))
+            .Select(d => DisciplineRecord.Propose(d.EmployeeId, d.Rule, d.FactDateOn(today), MessageText.Encode(d.Evidence), d.Links, DisciplineRecord.SystemProposer, now, d.SourceKey, d.Cash))
+            .ToList();
         if (proposals.Count == 0)
         {
             return 0;
@@ -301,16 +178,44 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
         }
     }
 
-    private static EvidenceLink WorkOrderLink(long id) => new("WorkOrder", id, "#" + id.ToString(CultureInfo.InvariantCulture));
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
-
     private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(clock.ToLocal(instant).DateTime);
 
+    /// <summary>
+    /// The head of each handler's region (Part 14 art. 4: 区域市场负责人): the one enabled manager of the handler's
+    /// department (station), other than the handler. A department with no manager, or several (the company has not
+    /// said which one heads it), names none: the deciding manager adds the head's record by hand.
+    /// </summary>
+    private async Task<Dictionary<string, (string? Head, string? Region)>> RegionalHeadsAsync(IEnumerable<string> handlerIds, CancellationToken cancellationToken)
+    {
+        var handlers = handlerIds.Distinct(StringComparer.Ordinal).ToList();
+        if (handlers.Count == 0)
+        {
+            return [];
+        }
+
+        var departments = await db.Users.AsNoTracking()
+            .Where(u => handlers.Contains(u.Id) && u.Department != null && u.Department != "")
+            .Select(u => new { u.Id, u.Department })
+            .ToListAsync(cancellationToken);
+        var names = departments.Select(d => d.Department!).Distinct(StringComparer.Ordinal).ToList();
+        var managers = await (from u in db.Users.AsNoTracking()
+                              join ur in db.UserRoles on u.Id equals ur.UserId
+                              join r in db.Roles on ur.RoleId equals r.Id
+                              where r.Name == Roles.Manager && !u.IsDisabled && names.Contains(u.Department!)
+                              select new { u.Id, u.Department }).ToListAsync(cancellationToken);
+        var byRegion = managers.GroupBy(m => m.Department!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(m => m.Id).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var result = new Dictionary<string, (string? Head, string? Region)>(StringComparer.Ordinal);
+        foreach (var d in departments)
+        {
+            var candidates = byRegion.GetValueOrDefault(d.Department!, []).Where(id => id != d.Id).ToList();
+            result[d.Id] = (candidates.Count == 1 && byRegion[d.Department!].Count == 1 ? candidates[0] : null, d.Department);
+        }
+
+        return result;
+    }
+
     /// <summary>Labour hours of work orders completed in the period (company dates), per technician with at least one.</summary>
-    private async Task<List<(string Employee, decimal Hours)>> HoursAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task<List<HoursFact>> HoursAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var start = clock.StartOfDay(from);
         var end = clock.StartOfDay(to.AddDays(1));
@@ -319,6 +224,6 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
             .GroupBy(w => w.TechnicianId)
             .Select(g => new { Employee = g.Key, Hours = g.Sum(w => w.LabourHours) })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => (r.Employee, r.Hours)).ToList();
+        return rows.Select(r => new HoursFact(r.Employee, r.Hours)).ToList();
     }
 }

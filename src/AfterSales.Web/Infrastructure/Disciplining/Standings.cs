@@ -15,7 +15,8 @@ public static class Standings
     public static async Task<Dictionary<string, List<LadderRecord>>> CountingSinceAsync(AfterSalesDbContext db, DateOnly? from, IReadOnlyCollection<string>? employees, CancellationToken cancellationToken)
     {
         var query = db.DisciplineRecords.AsNoTracking()
-            .Where(r => (from == null || r.FactDate >= from) && r.Level != null && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld));
+            .Where(RecordPredicates.Counting)
+            .Where(r => (from == null || r.FactDate >= from) && r.Level != null);
         if (employees is not null)
         {
             query = query.Where(r => employees.Contains(r.EmployeeId));

@@ -46,10 +46,6 @@ public enum TechnicianStatusToday
 /// </remarks>
 public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCalendar, CompanyClock clock)
 {
-    public static readonly TicketStatus[] DispatchableStatuses = [.. WaitingVisits.DispatchableStatuses];
-
-    public static readonly TicketKind[] VisitKinds = [.. WaitingVisits.VisitKinds];
-
     public CompanyClock Clock => clock;
 
     /// <summary>The next working day after today: the default appointment date.</summary>
@@ -117,58 +113,29 @@ public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCal
     /// </exception>
     public async Task<DispatchResult> DispatchAsync(DispatchRequest request, string by, CancellationToken cancellationToken)
     {
-        if (request.AppointmentDate < clock.Today)
-        {
-            throw new DomainException("dispatch.date_past", "The appointment cannot be in the past.");
-        }
+        DispatchRules.EnsureAppointmentNotPast(request.AppointmentDate, clock.Today);
 
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == request.TicketId, cancellationToken)
-                ?? throw new DomainException("dispatch.ticket_not_found", "No such ticket.");
-            var skill = await RequiredSkillAsync(ticket, cancellationToken)
-                ?? throw new DomainException("rotation.skill_required", "A job needs a product category to find a technician with the skill.");
+            var ticket = DispatchRules.Found(await db.Tickets.FirstOrDefaultAsync(t => t.Id == request.TicketId, cancellationToken));
+            var skill = DispatchRules.SkillRequired(await RequiredSkillAsync(ticket, cancellationToken));
 
             await db.Database.ExecuteSqlInterpolatedAsync($"insert into rotation_pointers (skill, last_position) values ({skill}, 0) on conflict (skill) do nothing", cancellationToken);
             var pointer = await db.RotationPointers.FromSqlInterpolated($"select * from rotation_pointers where skill = {skill} for update").FirstAsync(cancellationToken);
 
             // Under the lock: whatever another dispatcher did before is committed and visible now.
             await db.Entry(ticket).ReloadAsync(cancellationToken);
-            if (!DispatchableStatuses.Contains(ticket.Status) || !VisitKinds.Contains(ticket.Kind) || ticket.ServiceMode == ServiceMode.PhoneFix)
-            {
-                throw new DomainException("dispatch.not_dispatchable", "This ticket does not need a visit now.", ticket.Status);
-            }
-
-            if (await db.WorkOrders.AnyAsync(w => w.TicketId == ticket.Id && w.Status != WorkOrderStatus.Completed, cancellationToken))
-            {
-                throw new DomainException("dispatch.already_dispatched", "This ticket already has an open work order.");
-            }
-
-            if (request.ExpectedVersion is { } expected && expected != ticket.Version)
-            {
-                throw new DomainException("dispatch.ticket_changed", "The ticket was changed meanwhile by someone else; check it and dispatch again.");
-            }
+            var hasOpenWorkOrder = WaitingVisits.IsDispatchable(ticket)
+                && await db.WorkOrders.AnyAsync(w => w.TicketId == ticket.Id && w.Status != WorkOrderStatus.Completed, cancellationToken);
+            DispatchRules.EnsureDispatchable(ticket, hasOpenWorkOrder, request.ExpectedVersion);
 
             var candidates = await CandidatesAsync(request.AppointmentDate, cancellationToken);
             var suggestion = FairRotation.Suggest(candidates, pointer.LastPosition, skill);
             var suggested = suggestion.Chosen?.TechnicianId;
-            var chosen = string.IsNullOrWhiteSpace(request.TechnicianId) ? suggested : request.TechnicianId;
-            if (chosen is null)
-            {
-                throw new DomainException("dispatch.nobody_available", "Nobody with the skill is free: choose a technician and give a reason.", skill);
-            }
-
-            if (request.SeenSuggestion is { Length: > 0 } seen && seen == chosen && seen != suggested)
-            {
-                throw new DomainException("dispatch.suggestion_changed", "The rotation moved on meanwhile (another dispatch took this turn); check the new suggestion.");
-            }
-
-            var chosenCandidate = candidates.FirstOrDefault(c => c.TechnicianId == chosen)
-                ?? throw new DomainException("dispatch.unknown_technician", "Choose an active technician.");
-            FairRotation.EnsureChoiceExplained(suggestion, chosenCandidate, request.OverrideReason);
+            var chosen = DispatchRules.Choose(suggestion, candidates, skill, request.TechnicianId, request.SeenSuggestion, request.OverrideReason).TechnicianId;
 
             var now = clock.UtcNow;
             var workOrder = WorkOrder.Create(ticket.Id, chosen, request.AppointmentDate, request.Slot, now, by);

@@ -7,17 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AfterSales.Web.Infrastructure.QualityControl;
 
-/// <summary>Quality settings from configuration: the advisor's windows and the report-up time.</summary>
-public sealed record QualitySettings(ClassificationSettings Classification, TimeSpan ReportUpAllowed)
-{
-    public static QualitySettings From(IConfiguration configuration) => new(
-        new ClassificationSettings(
-            configuration.GetValue("Quality:RecurringDays", 90),
-            configuration.GetValue("Quality:BatchSize", 3),
-            configuration.GetValue("Quality:BatchWindowDays", 7)),
-        TimeSpan.FromHours(configuration.GetValue("Quality:ReportUpHours", 24d)));
-}
-
 /// <summary>
 /// The complaint ledger's write side shared by the screens that open complaint tickets (intake, follow-up
 /// calls): the ledger row is added beside the ticket, in the caller's save. Also the class proposals: each

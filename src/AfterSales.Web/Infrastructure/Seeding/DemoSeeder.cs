@@ -2,9 +2,11 @@ using System.Diagnostics;
 using AfterSales.Domain.Products;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,6 +23,7 @@ public sealed class DemoSeeder(
     AfterSalesDbContext db,
     UserManager<AppUser> users,
     IConfiguration configuration,
+    IOptions<QualityOptions> quality,
     TimeProvider clock,
     TicketSeeder ticketSeeder,
     StaffSeeder staffSeeder,
@@ -106,7 +109,7 @@ public sealed class DemoSeeder(
             }
 
             // The complaint ledger opens with each complaint's class proposal, as if recorded one by one.
-            await QualityControl.ComplaintLedger.ProposeMissingAsync(db, QualityControl.QualitySettings.From(configuration).Classification, companyClock, cancellationToken);
+            await QualityControl.ComplaintLedger.ProposeMissingAsync(db, quality.Value.Classification, companyClock, cancellationToken);
 
             if (options.PublishMonths > 0)
             {

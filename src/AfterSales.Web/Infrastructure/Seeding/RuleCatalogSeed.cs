@@ -24,11 +24,20 @@ public static class RuleCatalogSeed
         new("P3-2.3", "接待室、办公室随地吐痰、乱扔杂物", "Spitting or littering in the reception or office", ServiceAdvisor, Penalty, null, -10m),
         new("P3-2.4", "工作中使用脏话、粗话等不文明语言", "Foul or rude language at work", ServiceAdvisor, Penalty, null, -20m),
         new("P3-2.5", "上班时间睡觉、无故串岗、不坚守岗位", "Sleeping at work or leaving the post without reason", ServiceAdvisor, Penalty, null, -20m),
+        // Trigger readings (the decisions and their seed quotes are in ProposalTriggers, one per trigger):
+        // P3-2.6 「无故让客户长时间等待者,扣罚20元」: a repair clock overdue by a working day or more with no extension
+        // logged is the customer kept waiting without reason — the repair-overdue trigger, kept.
         new("P3-2.6", "无故让客户长时间等待", "Keeping a customer waiting without reason", AllStaff, Penalty, null, -20m, RuleTrigger.RepairOverdue),
+        // P3-2.7 「因部门间相互工作关系不合作,造成客户意见。对造成用户意见的相关责任者,分别扣罚10元」: a "poor" follow-up
+        // rating is the customer's opinion; the scan proposes it for the repair's technician and the deciding manager
+        // establishes whether departments failed to cooperate (else rejects) — kept, as a proposal only.
         new("P3-2.7", "部门间不合作造成客户意见（每位责任者）", "Non-cooperation between departments causing a complaint (each person responsible)", AllStaff, Penalty, null, -10m, RuleTrigger.PoorFollowUp),
         new("P3-2.8", "非指定人员私自移动车辆", "Moving a vehicle without authority", ServiceAdvisor, Penalty, null, -10m),
         new("P3-2.9", "私自将用户车辆开出厂区", "Taking a customer's vehicle out of the premises", ServiceAdvisor, Penalty, null, -50m),
         new("P3-2.11", "不爱护公物，空调、电视、电脑等不关闭", "Equipment (air conditioning, TV, computers) left on", AllStaff, Penalty, null, -30m),
+        // P3-2.12 「随意损坏厂区设施,照价赔偿,并给予全厂通报批评」: compensation at cost is a repayment of the damage, not a
+        // fine, and its amount is only known case by case, so the fixed cash is 0; the company-wide notice of criticism is
+        // recorded at the lightest penalty level, 警告 — kept.
         new("P3-2.12", "随意损坏厂区设施（照价赔偿并全厂通报批评）", "Damaging facilities (pay the cost, company-wide notice)", AllStaff, Penalty, Warning, 0m),
 
         // Part 5 — sales staff (营业人员), rewards.
@@ -88,6 +97,9 @@ public static class RuleCatalogSeed
         new("P5-40", "收费维修或额外服务收入拒不上交", "Withholding income from paid repairs or extra services", Repair, Penalty, MajorDemerit, 0m),
 
         // Part 14 §4: a complaint not reported up, so that the customer escalates.
+        // 「对客户投诉问题及案件不主动解决,不主动上报,引发客户继续向上投诉,销售公司查实后对相应的责任人及区域市场负责人做出必要的处罚」:
+        // the person responsible and the regional market head — the scan proposes a record for each (changed: the head
+        // was not proposed before). The penalty itself is 「必要的处罚」, left to the company: warning and −20 CNY.
         new("P14-4", "投诉未及时上报导致客户越级投诉", "A complaint not reported up in time, so the customer escalated", AllStaff, Penalty, Warning, -20m, RuleTrigger.ComplaintNotReported),
     ];
 }

@@ -1,8 +1,10 @@
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using AfterSales.Web.Infrastructure.Tallying;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Infrastructure.Seeding;
 
@@ -11,7 +13,7 @@ namespace AfterSales.Web.Infrastructure.Seeding;
 /// manager, checked by the admin office and published by another manager (<c>seed --publish-months N</c>).
 /// Oldest first, so each month's snapshot sees the months before it closed. Months already closed are left alone.
 /// </summary>
-public sealed class TallySeeder(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, ILogger<TallySeeder> logger)
+public sealed class TallySeeder(AfterSalesDbContext db, CompanyClock clock, IOptions<DisciplineOptions> discipline, ILogger<TallySeeder> logger)
 {
     public async Task<int> SeedAsync(int months, CancellationToken cancellationToken)
     {
@@ -28,7 +30,7 @@ public sealed class TallySeeder(AfterSalesDbContext db, CompanyClock clock, ICon
             return 0;
         }
 
-        var quota = TallyData.HourQuota(configuration);
+        var quota = discipline.Value.MonthlyHourQuota;
         var current = TallyMonth.Of(clock.Today);
         var closed = 0;
         for (var i = months; i >= 1; i--)

@@ -11,12 +11,8 @@ namespace AfterSales.Web.Infrastructure.Tallying;
 /// <summary>Loads what a month's tally is made of and works out its live lines with <see cref="TallyCalculator"/>.</summary>
 public static class TallyData
 {
-    public const decimal DefaultMonthlyHourQuota = 120m;
-
     /// <summary>Corrections reach back this far (a record approved years late is a matter for a manager, not the tally).</summary>
     private const int CorrectionMonthsBack = 24;
-
-    public static decimal HourQuota(IConfiguration configuration) => configuration.GetValue("Discipline:MonthlyHourQuota", DefaultMonthlyHourQuota);
 
     /// <summary>Every enabled member of staff with their first role.</summary>
     public static async Task<List<TallyEmployee>> EmployeesAsync(AfterSalesDbContext db, CancellationToken cancellationToken)
@@ -80,8 +76,8 @@ public static class TallyData
         var lateIds = closed.Count == 0 ? [] : await LateRecordIdsAsync(db, earliest, first, closed.Keys.ToArray(), cancellationToken);
 
         var records = await db.DisciplineRecords.AsNoTracking()
-            .Where(r => (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
-                && ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
+            .Where(RecordPredicates.Counting)
+            .Where(r => ((r.FactDate >= first && r.FactDate <= last) || lateIds.Contains(r.Id)))
             .ToListAsync(cancellationToken);
 
         var counting = await Standings.CountingAsync(db, first.Year, null, cancellationToken);

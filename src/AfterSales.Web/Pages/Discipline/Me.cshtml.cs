@@ -68,8 +68,7 @@ public sealed class MeModel(AfterSalesDbContext db, IStringLocalizer<SharedResou
             db.Entry(record).Property(r => r.Version).OriginalValue = version;
             try
             {
-                var reversed = await db.DisciplineRecords.AnyAsync(
-                    r => r.ReversesRecordId == record.Id && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld), cancellationToken);
+                var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == record.Id).AnyAsync(RecordPredicates.Counting, cancellationToken);
                 record.Appeal(me, reason, clock.UtcNow, reversed);
                 await db.SaveChangesAsync(cancellationToken);
                 TempData["Flash"] = l["Discipline.Appealed", record.Article].Value;

@@ -324,12 +324,8 @@ public sealed class RecordsModel(
         string message;
         try
         {
-            if (await db.DisciplineRecords.AnyAsync(r => r.ReversesRecordId == id && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned, cancellationToken))
-            {
-                throw new DomainException("record.already_reversed", "A reversal of this record is already proposed or approved.");
-            }
-
-            var reversal = original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today);
+            var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, cancellationToken);
+            var reversal = original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today, reversed);
             db.DisciplineRecords.Add(reversal);
             await db.SaveChangesAsync(cancellationToken);
             TempData["Flash"] = l["Discipline.ReversalProposed", original.Article].Value;
@@ -534,7 +530,8 @@ public sealed class RecordsModel(
         Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
         Reversed = (await read.DisciplineRecords.AsNoTracking()
-            .Where(r => ids.Contains(r.ReversesRecordId) && r.Status != RecordStatus.Rejected && r.Status != RecordStatus.Overturned)
+            .Where(RecordPredicates.LiveReversal)
+            .Where(r => ids.Contains(r.ReversesRecordId))
             .Select(r => r.ReversesRecordId!.Value)
             .ToListAsync(cancellationToken)).ToHashSet();
 
@@ -573,7 +570,8 @@ public sealed class RecordsModel(
         // reversals only lower the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
         var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
         var concerned = await read.DisciplineRecords.AsNoTracking()
-            .Where(r => (since == null || r.FactDate >= since) && (r.Status == RecordStatus.Approved || r.Status == RecordStatus.Upheld)
+            .Where(RecordPredicates.Counting)
+            .Where(r => (since == null || r.FactDate >= since)
                         && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
             .GroupBy(r => r.EmployeeId)
             .Where(g => g.Count(r => r.FactDate >= yearStart && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal)) > 0

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.Tickets;
@@ -233,27 +232,9 @@ public sealed class IndexModel(ReadDbContext db, WorkCalendar workCalendar, Comp
 
     // ---- Waiting tickets -------------------------------------------------------------------------------
 
-    /// <summary>
-    /// Tickets waiting for a visit, written with literal states so PostgreSQL sees the partial index's predicate
-    /// (ix_tickets_waiting); the kind and "no open work order" are checked per row of that small set.
-    /// </summary>
-    private static readonly Expression<Func<Ticket, bool>> WaitingState = BuildWaitingState();
-
-    private static Expression<Func<Ticket, bool>> BuildWaitingState()
-    {
-        var t = Expression.Parameter(typeof(Ticket), "t");
-        Expression AnyOf<T>(string property, IEnumerable<T> values) =>
-            values.Select(v => (Expression)Expression.Equal(Expression.Property(t, property), Expression.Constant(v)))
-                .Aggregate(Expression.OrElse);
-        var body = Expression.AndAlso(
-            Expression.AndAlso(AnyOf(nameof(Ticket.Status), WaitingVisits.DispatchableStatuses), AnyOf(nameof(Ticket.Kind), WaitingVisits.VisitKinds)),
-            Expression.NotEqual(Expression.Property(t, nameof(Ticket.ServiceMode)), Expression.Constant(ServiceMode.PhoneFix)));
-        return Expression.Lambda<Func<Ticket, bool>>(body, t);
-    }
-
     private IQueryable<Ticket> WaitingTickets()
     {
-        var query = db.Tickets.AsNoTracking().Where(WaitingState)
+        var query = db.Tickets.AsNoTracking().Where(WaitingVisits.Dispatchable)
             .Where(t => !db.WorkOrders.Any(w => w.TicketId == t.Id && w.Status != WorkOrderStatus.Completed));
         if (F.Urgency is { } urgency)
         {

@@ -46,7 +46,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
         {
             if (!await this.AllowsAsync(Policies.SignExchangeStep, request.CurrentStep))
             {
-                throw new DomainException("exchange.wrong_signer", "This step is signed by someone else.", request.CurrentStep);
+                throw ExchangeRequest.WrongSigner(request.CurrentStep);
             }
 
             request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, ExchangeSettings.StepTime(configuration));

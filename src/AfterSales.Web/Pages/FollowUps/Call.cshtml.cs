@@ -3,11 +3,13 @@ using AfterSales.Domain;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.FollowingUp;
+using AfterSales.Web.Infrastructure.Settings;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.FollowUps;
 
@@ -16,7 +18,7 @@ namespace AfterSales.Web.Pages.FollowUps;
 /// day) or "reached" with the four satisfaction scores and a comment. An unsatisfied customer opens a
 /// complaint ticket linked to the repair in the same transaction. A closed call shows its result.
 /// </summary>
-public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IValidator<CallModel.Command> validator, IStringLocalizer<SharedResource> l, IConfiguration configuration, ILogger<CallModel> logger) : PageModel
+public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IValidator<CallModel.Command> validator, IStringLocalizer<SharedResource> l, IOptionsSnapshot<QualityOptions> quality, ILogger<CallModel> logger) : PageModel
 {
     public static readonly string[] Dimensions = [nameof(Command.Attitude), nameof(Command.Competence), nameof(Command.Speed), nameof(Command.Result)];
 
@@ -143,7 +145,7 @@ public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock
                     // The complaint ledger row, in the same save: the fault category is the repair's diagnosis, else "回访不满意".
                     var diagnosis = await db.WorkOrders.Where(w => w.Id == followUp.WorkOrderId).Select(w => w.Diagnosis).FirstOrDefaultAsync(cancellationToken);
                     var category = string.IsNullOrWhiteSpace(diagnosis) ? "回访不满意" : diagnosis.Trim();
-                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, Infrastructure.QualityControl.QualitySettings.From(configuration).Classification, clock, cancellationToken);
+                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, quality.Value.Classification, clock, cancellationToken);
                     number = complaint.Number;
                 }
 

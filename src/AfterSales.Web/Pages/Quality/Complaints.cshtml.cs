@@ -5,6 +5,7 @@ using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.QualityControl;
 using AfterSales.Web.Infrastructure.Queues;
+using AfterSales.Web.Infrastructure.Settings;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Quality;
 
@@ -21,7 +23,7 @@ namespace AfterSales.Web.Pages.Quality;
 /// the daily classification by the quality specialist starting from the system's proposal; and the
 /// selection of complaints a quality problem report is raised from.
 /// </summary>
-public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IConfiguration configuration, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IOptionsSnapshot<QualityOptions> quality, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 
@@ -251,7 +253,7 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         CanClassify = (await authorization.AuthorizeAsync(User, Policies.Quality)).Succeeded;
-        var settings = QualitySettings.From(configuration);
+        var settings = quality.Value;
         var now = clock.UtcNow;
         var overdueBefore = now - settings.ReportUpAllowed;
         var (input, cursor, pageNumber) = Settle();

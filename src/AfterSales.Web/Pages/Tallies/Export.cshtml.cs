@@ -4,11 +4,13 @@ using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using AfterSales.Web.Infrastructure.Tallying;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using MiniExcelLibs;
 
 namespace AfterSales.Web.Pages.Tallies;
@@ -17,7 +19,7 @@ namespace AfterSales.Web.Pages.Tallies;
 /// /Tallies/{yyyy-MM}/Export?format=xlsx|csv: the lines the user may see on the month screen, one row per employee.
 /// Text cells that a spreadsheet would take for a formula (= + - @ tab CR) are prefixed with a quote.
 /// </summary>
-public sealed class ExportModel(ReadDbContext db, CompanyClock clock, Microsoft.Extensions.Configuration.IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSnapshot<DisciplineOptions> discipline, IStringLocalizer<SharedResource> l) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string month, string? format, CancellationToken cancellationToken)
     {
@@ -33,7 +35,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, Microsoft.
         }
 
         var tally = await db.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        var quota = tally is { IsClosed: true } ? tally.HourQuota : TallyData.HourQuota(configuration);
+        var quota = tally is { IsClosed: true } ? tally.HourQuota : discipline.Value.MonthlyHourQuota;
         var lines = tally is { IsClosed: true } ? tally.Lines : await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
         var seesAll = MonthlyTally.SeesEveryLine(tally, await this.AllowsAsync(Policies.Management));
         var me = User.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -5,11 +5,13 @@ using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using AfterSales.Web.Infrastructure.Tallying;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Tallies;
 
@@ -19,7 +21,7 @@ namespace AfterSales.Web.Pages.Tallies;
 /// and a print view for the notice board. Managers and the admin office see every line at every stage; everyone
 /// else sees all lines once the month is published, and only their own line before.
 /// </summary>
-public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IOptionsSnapshot<DisciplineOptions> discipline, IStringLocalizer<SharedResource> l) : PageModel
 {
     public string Month { get; private set; } = "";
 
@@ -130,7 +132,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
         ChangeAsync(month, version, create: true, async tally =>
         {
-            var quota = TallyData.HourQuota(configuration);
+            var quota = discipline.Value.MonthlyHourQuota;
             var lines = await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
             tally.Submit(Me(), clock.UtcNow, lines, quota, clock.Today);
             return l["Tallies.Submitted"];
@@ -166,16 +168,6 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         Reason = reason;
         return ChangeAsync(month, version, create: false, async tally =>
         {
-            if (string.IsNullOrWhiteSpace(reason))
-            {
-                throw new DomainException("tally.reason_required", "Say why the month is sent back.");
-            }
-
-            if (reason.Length > MonthlyTally.ReasonMaxLength)
-            {
-                throw new DomainException("tally.reason_too_long", "The reason is too long.");
-            }
-
             var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).Select(t => t.Month).ToListAsync(cancellationToken);
             tally.SendBack(Me(), reason, closed);
             return (string)l["Tallies.SentBack"];
@@ -249,7 +241,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         IsAdmin = await this.AllowsAsync(Policies.Admin);
         MonthIsOver = clock.Today > TallyMonth.LastDay(month);
         Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : TallyData.HourQuota(configuration);
+        HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : discipline.Value.MonthlyHourQuota;
         var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(read, clock, month, HourQuota, cancellationToken);
 
         SeesAll = MonthlyTally.SeesEveryLine(Tally, await this.AllowsAsync(Policies.Management));

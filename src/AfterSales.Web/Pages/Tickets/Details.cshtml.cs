@@ -117,11 +117,6 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     public Task<IActionResult> OnPostConsentAsync(string number, uint version, ConsentMethod method, bool accepted, string? note, CancellationToken cancellationToken) =>
         ChangeAsync(number, version, ticket =>
         {
-            if (!Enum.IsDefined(method))
-            {
-                throw new DomainException("consent.method_invalid", "Choose how the customer answered.");
-            }
-
             ticket.RecordConsent(method, accepted, User.Identity!.Name!, clock.UtcNow, Bounded(note, Ticket.NoteMaxLength));
             return accepted ? l["Consent.Accepted"] : l["Consent.Declined"];
         }, cancellationToken);

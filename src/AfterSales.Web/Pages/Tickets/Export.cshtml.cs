@@ -2,10 +2,12 @@ using System.Globalization;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Exporting;
+using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Tickets;
 
@@ -16,7 +18,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// larger export is refused with a message asking to narrow the filter. Without a format the page shows the count and
 /// the download buttons; <c>?handler=Count</c> gives the count to the list's export buttons.
 /// </summary>
-public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l, ILogger<ExportModel> logger) : PageModel
+public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSnapshot<TicketExportOptions> export, IStringLocalizer<SharedResource> l, ILogger<ExportModel> logger) : PageModel
 {
     public const int DefaultLimit = 100_000;
 
@@ -35,7 +37,6 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IConfigura
 
     public IReadOnlyDictionary<string, string?> ListQuery => SavedViewQueries.Query(SavedViewQueries.FromFilter(F));
 
-    public static int LimitOf(IConfiguration configuration) => Math.Max(1, configuration.GetValue("Tickets:ExportLimit", DefaultLimit));
 
     public async Task<IActionResult> OnGetAsync(string? format, CancellationToken cancellationToken)
     {
@@ -80,7 +81,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IConfigura
 
     private async Task<List<TicketFilterQuery.Part>?> CountAsync(CancellationToken cancellationToken)
     {
-        Limit = LimitOf(configuration);
+        Limit = export.Value.Limit;
         var q = F.Q?.Trim();
         SearchRefused = TicketFilterQuery.Refusal(q);
         if (SearchRefused is not null)

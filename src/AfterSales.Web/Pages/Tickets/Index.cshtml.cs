@@ -4,10 +4,12 @@ using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Tickets;
 
@@ -16,7 +18,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
 /// fast as page 1.
 /// </summary>
-public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache, IConfiguration configuration) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache, IOptions<SearchOptions> search) : PageModel
 {
     public const int PageSize = 50;
 
@@ -163,7 +165,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
     private async Task<List<Row>?> NewestFirstAsync(IQueryable<Ticket> matches, Func<IQueryable<Ticket>, IQueryable<Ticket>> after, Func<IQueryable<Ticket>, IQueryable<Ticket>> paged, CancellationToken cancellationToken)
     {
         var floor = await after(db.Tickets.AsNoTracking()).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Skip(Math.Clamp(configuration.GetValue("Search:NewestWindow", 2000), PageSize, 100_000)).Select(t => new { t.CreatedAt, t.Id }).FirstOrDefaultAsync(cancellationToken);
+            .Skip(search.Value.NewestWindow).Select(t => new { t.CreatedAt, t.Id }).FirstOrDefaultAsync(cancellationToken);
         if (floor is null)
         {
             return null;

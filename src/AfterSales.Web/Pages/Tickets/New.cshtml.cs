@@ -1,15 +1,17 @@
-using AfterSales.Domain.Warranty;
 using AfterSales.Domain;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Products;
 using AfterSales.Domain.Tickets;
+using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Settings;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AfterSales.Web.Pages.Tickets;
@@ -21,7 +23,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// open tickets and the unit's last visits show beside the form; a call about a unit that already has an
 /// open ticket is added to that ticket as a repeat call (催修) instead of opening another one.
 /// </summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IValidator<NewModel.RepeatCallCommand> repeatValidator, IStringLocalizer<SharedResource> l, IConfiguration configuration, ILogger<NewModel> logger) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IValidator<NewModel.RepeatCallCommand> repeatValidator, IStringLocalizer<SharedResource> l, IOptionsSnapshot<QualityOptions> quality, ILogger<NewModel> logger) : PageModel
 {
     /// <summary>At most this many of the caller's open tickets are shown beside the form.</summary>
     public const int OpenTicketsShown = 10;
@@ -375,7 +377,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
                 if (ticket.Kind == TicketKind.Complaint)
                 {
                     // The complaint ledger row, saved with its ticket.
-                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, Infrastructure.QualityControl.QualitySettings.From(configuration).Classification, clock, cancellationToken);
+                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, quality.Value.Classification, clock, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);

@@ -175,13 +175,7 @@ public sealed class ViewsModel(AfterSalesDbContext db, CompanyClock clock, IStri
     }
 
     /// <summary>A value the form could not carry (a date out of range, an unknown status) is refused, not dropped from the view.</summary>
-    private void ThrowIfBound()
-    {
-        if (!ModelState.IsValid)
-        {
-            throw new DomainException("view.filter_invalid", "The filters of the view are not valid.");
-        }
-    }
+    private void ThrowIfBound() => SavedView.EnsureFilterCarried(ModelState.IsValid);
 
     private async Task<IActionResult> ConflictAsync(long id, DbUpdateConcurrencyException conflict, string? typedName, CancellationToken cancellationToken)
     {

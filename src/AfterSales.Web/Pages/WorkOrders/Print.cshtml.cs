@@ -1,14 +1,16 @@
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.WorkOrders;
 
 /// <summary>The 维修单 as printed on one A4 page, in Chinese, with the customer's drawn signature.</summary>
-public sealed class PrintModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IConfiguration configuration) : PageModel
+public sealed class PrintModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IOptions<CompanyOptions> company) : PageModel
 {
     public WorkOrderView View { get; private set; } = null!;
 
@@ -25,7 +27,7 @@ public sealed class PrintModel(AfterSalesDbContext db, CompanyClock clock, WorkC
         }
 
         View = (await WorkOrderView.LoadAsync(db, id, clock.Today, await workCalendar.GetAsync(cancellationToken), cancellationToken))!;
-        CompanyName = configuration["Company:Name"] ?? "售后服务部";
+        CompanyName = company.Value.Name;
         return Page();
     }
 }
