@@ -6,7 +6,9 @@ using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using AfterSales.Web.Infrastructure.Dispatching;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Tickets;
 
@@ -15,7 +17,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
 /// fast as page 1.
 /// </summary>
-public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache, IConfiguration configuration) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
 
@@ -45,6 +47,9 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
         public string? Assignee { get; init; }
 
+        /// <summary>Product category code (chosen by its name).</summary>
+        public string? Category { get; init; }
+
         public bool Oldest { get; init; }
 
         /// <summary>Keyset cursor: the last row of the previous page, as "ticks.id".</summary>
@@ -64,6 +69,15 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
     public string? SearchRefused { get; private set; }
 
     public IReadOnlyList<(string Id, string Name)> Technicians { get; private set; } = [];
+
+    /// <summary>Product categories by name, for the category filter.</summary>
+    public IReadOnlyList<CategoryName> Categories { get; private set; } = [];
+
+    /// <summary>
+    /// How many tickets match, exact, when the database's kept counters answer it at once (no filter, or only status,
+    /// kind, channel, warranty and urgency, or only dates); otherwise null and the count follows the page (ticket-export.js).
+    /// </summary>
+    public long? Total { get; private set; }
 
     /// <summary>The saved views already read for a bare address (null: the views bar reads them itself).</summary>
     public SavedViewQueries.Visible? Visible { get; private set; }
@@ -147,6 +161,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         }
 
         Rows = rows;
+        Total = await TicketCounts.FromCountersAsync(db, clock, F, cancellationToken);
         await LoadTechniciansAsync(cancellationToken);
         return Page();
     }
@@ -196,7 +211,9 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault()));
 
     /// <summary>The assignee filter's choices: read once a minute per instance, not on every page of the list.</summary>
-    private async Task LoadTechniciansAsync(CancellationToken cancellationToken) =>
+    private async Task LoadTechniciansAsync(CancellationToken cancellationToken)
+    {
+        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
         Technicians = await cache.GetOrCreateAsync("tickets:technicians", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
@@ -204,6 +221,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
                     .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
                 .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
         }) ?? [];
+    }
 
     public Dictionary<string, string?> RouteFor(string? after) => new()
     {
@@ -216,6 +234,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         ["F.From"] = F.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["F.To"] = F.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["F.Assignee"] = F.Assignee,
+        ["F.Category"] = F.Category,
         ["F.Oldest"] = F.Oldest ? "true" : null,
         ["F.After"] = after,
         [SavedViewQueries.ViewKey] = OpenView,
