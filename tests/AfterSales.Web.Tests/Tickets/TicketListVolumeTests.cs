@@ -135,4 +135,38 @@ public sealed class TicketListVolumeTests(AppFixture app) : AppTest(app)
         // An unknown category lists nothing, never an error.
         Assert.Empty(Numbers(await desk.GetDocumentAsync("/Tickets?F.Category=NOPE")));
     }
+
+    [Fact]
+    public async Task The_technician_is_typed_by_user_name_or_employee_number_not_chosen_from_every_technician()
+    {
+        await using (var db = App.NewDbContext())
+        {
+            await DispatchData.WaitingTicketsAsync(db, 300, DateTimeOffset.UtcNow.AddDays(-1));
+        }
+
+        await ExecuteAsync(App, """
+            update tickets set status = 'Assigned', assigned_technician_id = (select id from "AspNetUsers" where user_name = 'tech1')
+            where number like 'SR-BULK-%' and right(number, 1) = '7'
+            """);
+        await using var check = App.NewDbContext();
+        var tech1 = await check.Users.Where(u => u.UserName == "tech1").Select(u => new { u.Id, u.EmployeeNo }).SingleAsync();
+        var expected = await check.Tickets.Where(t => t.AssignedTechnicianId == tech1.Id)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Select(t => t.Number).ToListAsync();
+        Assert.Equal(30, expected.Count);
+
+        using var desk = await Client().SignedInAsync("desk1");
+        var byName = await desk.GetDocumentAsync("/Tickets?F.Assignee=tech1");
+        Assert.Equal("INPUT", byName.QuerySelector("#assignee")!.TagName);
+        Assert.Equal(expected, Numbers(byName));
+        Assert.Equal(expected, Numbers(await desk.GetDocumentAsync("/Tickets?F.Assignee=" + Uri.EscapeDataString(tech1.Id))));
+        if (tech1.EmployeeNo is { Length: > 0 } number)
+        {
+            Assert.Equal(expected, Numbers(await desk.GetDocumentAsync("/Tickets?F.Assignee=" + Uri.EscapeDataString(number))));
+        }
+
+        using var response = await desk.GetAsync("/Tickets/Export?handler=Count&F.Assignee=tech1");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(30, json.RootElement.GetProperty("count").GetInt32());
+        Assert.Empty(Numbers(await desk.GetDocumentAsync("/Tickets?F.Assignee=nobody")));
+    }
 }

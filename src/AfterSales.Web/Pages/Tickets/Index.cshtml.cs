@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using AfterSales.Web.Infrastructure.Dispatching;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Tickets;
@@ -17,7 +16,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
 /// fast as page 1.
 /// </summary>
-public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
 
@@ -68,8 +67,6 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
     /// <summary>Why the search text was not searched (a resource key), when it was refused.</summary>
     public string? SearchRefused { get; private set; }
 
-    public IReadOnlyList<(string Id, string Name)> Technicians { get; private set; } = [];
-
     /// <summary>Product categories by name, for the category filter.</summary>
     public IReadOnlyList<CategoryName> Categories { get; private set; } = [];
 
@@ -107,7 +104,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         {
             // Said, not cut: a shortened or cleaned word would list tickets the user did not ask for.
             SearchRefused = refusal;
-            await LoadTechniciansAsync(cancellationToken);
+            await LoadChoicesAsync(cancellationToken);
             return Page();
         }
 
@@ -162,7 +159,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
         Rows = rows;
         Total = await TicketCounts.FromCountersAsync(db, clock, F, cancellationToken);
-        await LoadTechniciansAsync(cancellationToken);
+        await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
@@ -210,18 +207,9 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         t.FaultDescription,
         db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault()));
 
-    /// <summary>The assignee filter's choices: read once a minute per instance, not on every page of the list.</summary>
-    private async Task LoadTechniciansAsync(CancellationToken cancellationToken)
-    {
+    /// <summary>The category filter's choices (the catalog is small: read whole).</summary>
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
         Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
-        Technicians = await cache.GetOrCreateAsync("tickets:technicians", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
-                    .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
-                .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
-        }) ?? [];
-    }
 
     public Dictionary<string, string?> RouteFor(string? after) => new()
     {

@@ -64,9 +64,13 @@ public static class TicketFilterQuery
             query = query.Where(t => t.CreatedAt < end);
         }
 
-        if (!string.IsNullOrEmpty(f.Assignee))
+        if (!string.IsNullOrWhiteSpace(f.Assignee))
         {
-            var assignee = f.Assignee;
+            // Typed as a user name or an employee number, or an id from a link or a saved view: filtered by the id.
+            var typed = f.Assignee.Trim();
+            var normalized = typed.ToUpperInvariant();
+            var assignee = await db.Users.AsNoTracking().Where(u => u.Id == typed || u.NormalizedUserName == normalized || u.EmployeeNo == typed)
+                .Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? typed;
             query = query.Where(t => t.AssignedTechnicianId == assignee);
         }
 
