@@ -2,19 +2,20 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Dispatching;
 using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using AfterSales.Web.Infrastructure.Dispatching;
 using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Tickets;
 
 /// <summary>
 /// The desk's ticket list: filters, one search box (ticket number, phone, customer name, serial, words in
-/// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
-/// fast as page 1.
+/// the fault text), newest or oldest first, keyset paging (no OFFSET) so page 1,000 is as fast as page 1. The true
+/// total comes from counters the database keeps when they answer the filter (<see cref="TicketCounts"/>), else it is
+/// counted after the page has shown.
 /// </summary>
 public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
