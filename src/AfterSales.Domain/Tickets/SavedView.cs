@@ -14,8 +14,12 @@ public sealed record TicketListFilter(
     DateOnly? From = null,
     DateOnly? To = null,
     string? Assignee = null,
-    bool Oldest = false)
+    bool Oldest = false,
+    string? Category = null)
 {
+    /// <summary>Longest product category code.</summary>
+    public const int MaxCategoryLength = 32;
+
     /// <summary>Longest search text the list accepts (longer is refused, never cut).</summary>
     public const int MaxSearchLength = 100;
 
@@ -27,6 +31,7 @@ public sealed record TicketListFilter(
     {
         Q = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
         Assignee = string.IsNullOrWhiteSpace(Assignee) ? null : Assignee.Trim(),
+        Category = string.IsNullOrWhiteSpace(Category) ? null : Category.Trim(),
     };
 
     /// <summary>Refuses a filter the list itself would refuse: over-long or control characters in the text, a range ending before it starts.</summary>
@@ -41,6 +46,11 @@ public sealed record TicketListFilter(
         if (f.Assignee is { Length: > MaxAssigneeLength } || (f.Assignee is { } a && SavedView.HasHiddenCharacters(a)))
         {
             throw new DomainException("view.filter_invalid", "The technician of the view is not valid.");
+        }
+
+        if (f.Category is { Length: > MaxCategoryLength } || (f.Category is { } c && SavedView.HasHiddenCharacters(c)))
+        {
+            throw new DomainException("view.filter_invalid", "The product category of the view is not valid.");
         }
 
         return f.From is { } from && f.To is { } to && to < from

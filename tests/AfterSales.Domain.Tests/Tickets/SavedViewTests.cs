@@ -90,7 +90,10 @@ public sealed class SavedViewTests
         Assert.Equal("view.filter_invalid", Assert.Throws<DomainException>(() => SavedView.Create(Desk, "v", new TicketListFilter(Q: "a\u0000b"), false, 0, Now)).Code);
         Assert.Equal("view.filter_range", Assert.Throws<DomainException>(() => SavedView.Create(Desk, "v", new TicketListFilter(From: new DateOnly(2026, 2, 1), To: new DateOnly(2026, 1, 1)), false, 0, Now)).Code);
 
-        var view = SavedView.Create(Desk, "v", new TicketListFilter(Q: "  漏水 ", Assignee: ""), false, 0, Now);
-        Assert.Equal(new TicketListFilter(Q: "漏水"), view.Filter);
+        Assert.Equal("view.filter_invalid", Assert.Throws<DomainException>(() => SavedView.Create(Desk, "v", new TicketListFilter(Category: new string('A', 33)), false, 0, Now)).Code);
+        Assert.Equal("view.filter_invalid", Assert.Throws<DomainException>(() => SavedView.Create(Desk, "v", new TicketListFilter(Category: "A\u202EC"), false, 0, Now)).Code);
+
+        var view = SavedView.Create(Desk, "v", new TicketListFilter(Q: "  漏水 ", Assignee: "", Category: " AC "), false, 0, Now);
+        Assert.Equal(new TicketListFilter(Q: "漏水", Category: "AC"), view.Filter);
     }
 }

@@ -100,6 +100,34 @@ public sealed class FollowUpQueueTests(AppFixture app) : AppTest(app)
             Total(old));
     }
 
+    [Fact]
+    public async Task The_technician_is_typed_by_user_name_and_the_category_is_chosen_by_name()
+    {
+        var today = TestData.Today;
+        var tech = _tech2;
+        await using var db = App.NewDbContext();
+        var expected = await db.FollowUps.AsNoTracking().Where(f => f.Status == FollowUpStatus.Pending && f.DueOn < today && f.TechnicianId == tech)
+            .OrderBy(f => f.DueOn).ThenBy(f => f.Id).Select(f => f.Id).ToListAsync();
+
+        using var desk = await Client().SignedInAsync("desk1");
+        var page = await desk.GetDocumentAsync("/FollowUps?due=overdue&tech=tech2&cat=AC");
+
+        // A text field, not a list of every technician; the category list shows names.
+        Assert.Equal("INPUT", page.QuerySelector("#tech")!.TagName);
+        Assert.Equal("tech2", page.QuerySelector("#tech")!.GetAttribute("value"));
+        Assert.Equal("空调", page.QuerySelector("#cat option[value=AC]")!.TextContent.Trim());
+        Assert.Equal(expected.Count, Total(page));
+        Assert.Equal(expected.Take(50).Select(Id), Rows(page));
+        page = await desk.GetDocumentAsync(page.QuerySelector("#next-page")!.GetAttribute("href")!);
+        page = await desk.GetDocumentAsync(page.QuerySelector("#next-page")!.GetAttribute("href")!);
+        Assert.Equal(expected.Skip(100).Take(50).Select(Id), Rows(page));
+
+        // Every call here is for an air conditioner: none for refrigerators; an unknown category is ignored with a message.
+        Assert.Equal(0, Total(await desk.GetDocumentAsync("/FollowUps?due=all&cat=FR")));
+        var unknown = await desk.GetDocumentAsync("/FollowUps?cat=NOPE");
+        Assert.NotNull(unknown.QuerySelector("[data-testid=filter-ignored]"));
+    }
+
     [Theory]
     [InlineData("?from=9999-12-31&to=0001-01-01")]
     [InlineData("?age=99999999999")]

@@ -467,7 +467,10 @@ public sealed class RecordsModel(
 
         if (Dept is { } department)
         {
-            query = query.Where(r => read.Users.Any(u => u.Id == r.EmployeeId && u.Department == department));
+            // The department's people are read first (a staff list, not a history), so the count reads the employee
+            // index for those ids instead of joining every record to the staff table.
+            var people = await read.Users.AsNoTracking().Where(u => u.Department == department).Select(u => u.Id).ToListAsync(cancellationToken);
+            query = query.Where(r => people.Contains(r.EmployeeId));
         }
 
         if (From is { } from)

@@ -94,7 +94,10 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
         };
         if (Category is { } categoryId)
         {
-            query = query.Where(r => db.Units.Any(u => u.Id == r.OldUnitId && db.ProductModels.Any(m => m.Id == u.ProductModelId && m.CategoryId == categoryId)));
+            // The category's few models are read first, so each request's unit is looked up by its key and its model
+            // compared with those ids, instead of the planner scanning every unit to join them.
+            var models = await db.ProductModels.AsNoTracking().Where(m => m.CategoryId == categoryId).Select(m => m.Id).ToListAsync(cancellationToken);
+            query = query.Where(r => db.Units.Any(u => u.Id == r.OldUnitId && models.Contains(u.ProductModelId)));
         }
 
         if (Step is { } s)

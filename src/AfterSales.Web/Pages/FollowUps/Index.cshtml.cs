@@ -1,21 +1,24 @@
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Dispatching;
 using AfterSales.Web.Infrastructure.FollowingUp;
 using AfterSales.Web.Infrastructure.Queues;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.FollowUps;
 
 /// <summary>
 /// The desk's follow-up call queue: every completed repair waiting for its call. It opens on the calls due
 /// today, then the overdue ones oldest first, then the upcoming ones; other views list only today's, only the
-/// overdue or all in due order. Filtered by technician, their station, due dates and days overdue; 50 a page
-/// by cursor (due date, id) on the pending calls' partial index, with the true total.
+/// overdue or all in due order. Filtered by technician (typed: user name or employee number; a link may give the id),
+/// their station, the product category (by name), due dates and days overdue; 50 a page by cursor (due date, id) on
+/// the pending calls' partial index, with the true total.
 /// </summary>
-public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 
@@ -28,6 +31,9 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
 
         public string? Tech { get; init; }
 
+        /// <summary>Product category code (chosen by its name).</summary>
+        public string? Category { get; init; }
+
         /// <summary>The technician's station (department).</summary>
         public string? Station { get; init; }
 
@@ -39,15 +45,14 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
         public int? Age { get; init; }
     }
 
-    public sealed record TechnicianOption(string Id, string Name);
-
     public Filter F { get; private set; } = new();
 
     public DateOnly Today { get; private set; }
 
     public IReadOnlyList<FollowUpFacts> Rows { get; private set; } = [];
 
-    public IReadOnlyList<TechnicianOption> Technicians { get; private set; } = [];
+    /// <summary>Product categories by name, for the category filter.</summary>
+    public IReadOnlyList<CategoryName> Categories { get; private set; } = [];
 
     public IReadOnlyList<string> Stations { get; private set; } = [];
 
@@ -59,7 +64,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
 
     public bool HasMore => Pager.NextUrl is not null;
 
-    public async Task OnGetAsync(string? due, string? tech, string? station, DateOnly? from, DateOnly? to, int? age, string? after, int? p, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? due, string? tech, string? cat, string? station, DateOnly? from, DateOnly? to, int? age, string? after, int? p, CancellationToken cancellationToken)
     {
         var input = new QueueInput();
         if (!ModelState.IsValid)
@@ -74,7 +79,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
             view = null;
         }
 
-        F = new Filter { Due = view ?? "now", Tech = input.Text(tech, 450), Station = input.Text(station, 256), From = input.Date(from), To = input.Date(to), Age = input.Days(age) };
+        F = new Filter { Due = view ?? "now", Tech = input.Text(tech, 450), Category = input.Text(cat, 32), Station = input.Text(station, 256), From = input.Date(from), To = input.Date(to), Age = input.Days(age) };
         var cursor = input.DayCursor(after);
         var pageNumber = cursor is null ? 1 : input.Page(p);
         Today = clock.Today;
@@ -87,9 +92,29 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
             "overdue" => query.Where(f => f.DueOn < today),
             _ => query,
         };
-        if (F.Tech is { } technician)
+        if (F.Tech is { } typed)
         {
+            // Typed as a user name or an employee number, or an id from a link: the calls are filtered by the id.
+            var normalized = typed.ToUpperInvariant();
+            var technician = await db.Users.AsNoTracking().Where(u => u.Id == typed || u.NormalizedUserName == normalized || u.EmployeeNo == typed)
+                .Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? typed;
             query = query.Where(f => f.TechnicianId == technician);
+        }
+
+        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
+        if (F.Category is { } code)
+        {
+            if (Categories.All(c => c.Code != code))
+            {
+                input.Ignore();
+                F = F with { Category = null };
+            }
+            else
+            {
+                // The catalog is small: the category's models are read first, so the planner sees the few ids it filters by.
+                var models = await db.ProductModels.AsNoTracking().Where(m => db.ProductCategories.Any(c => c.Id == m.CategoryId && c.Code == code)).Select(m => (long?)m.Id).ToListAsync(cancellationToken);
+                query = query.Where(f => db.Tickets.Any(t => t.Id == f.TicketId && models.Contains(t.ProductModelId)));
+            }
         }
 
         if (F.Station is { } stationName)
@@ -156,10 +181,6 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
             rows.Count > PageSize ? Url.Page("/FollowUps/Index", Values(QueueInput.After(shown[^1].DueOn, shown[^1].Id), pageNumber + 1)) : null,
             pageNumber > 1 ? Url.Page("/FollowUps/Index", Values(null, null)) : null);
 
-        Technicians = await (from profile in db.TechnicianProfiles.AsNoTracking()
-                             join u in db.Users on profile.TechnicianId equals u.Id
-                             orderby u.UserName
-                             select new TechnicianOption(u.Id, u.FullName + " (" + u.UserName + ")")).ToListAsync(cancellationToken);
         Stations = await (from profile in db.TechnicianProfiles.AsNoTracking()
                           join u in db.Users on profile.TechnicianId equals u.Id
                           where u.Department != null
@@ -170,6 +191,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock) : PageModel
     {
         ["due"] = F.Due == "now" ? null : F.Due,
         ["tech"] = F.Tech,
+        ["cat"] = F.Category,
         ["station"] = F.Station,
         ["from"] = F.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["to"] = F.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

@@ -265,7 +265,9 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, 
 
         if (F.Category is { } category)
         {
-            query = query.Where(c => read.ProductModels.Any(m => m.Id == c.ProductModelId && m.CategoryId == category));
+            // The category's few models are read first: the planner then knows how many complaints it filters to.
+            var categoryModels = await read.ProductModels.AsNoTracking().Where(m => m.CategoryId == category).Select(m => (long?)m.Id).ToListAsync(cancellationToken);
+            query = query.Where(c => categoryModels.Contains(c.ProductModelId));
         }
 
         if (F.Age is { } age)

@@ -15,8 +15,8 @@ namespace AfterSales.Web.Pages.Tickets;
 /// /Tickets/Export?format=xlsx|csv plus the list's filters (F.…): every ticket the list's filter and search match, not
 /// just one page, newest first, streamed to the browser as it is read (the download shows its progress). At most
 /// <c>Tickets:ExportLimit</c> rows (100,000): the matching tickets are counted first (never further than the limit) and a
-/// larger export is refused with a message asking to narrow the filter. Without a format the page shows the count and
-/// the download buttons; <c>?handler=Count</c> gives the count to the list's export buttons.
+/// larger export is refused with a message asking to narrow the filter. Without a format the page shows the exact count
+/// and the download buttons; <c>?handler=Count</c> gives the list its exact total and its export buttons.
 /// </summary>
 public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSnapshot<TicketExportOptions> export, IStringLocalizer<SharedResource> l, ILogger<ExportModel> logger) : PageModel
 {
@@ -46,7 +46,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSn
             return BadRequest();
         }
 
-        var parts = await CountAsync(cancellationToken);
+        var parts = await CountAsync(exact: string.IsNullOrEmpty(format), cancellationToken);
         if (parts is null || TooMany || string.IsNullOrEmpty(format))
         {
             // Refused (or just asked): the page says why, with the count; no file.
@@ -65,7 +65,7 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSn
     /// <summary>The count for the list's export buttons.</summary>
     public async Task<IActionResult> OnGetCountAsync(CancellationToken cancellationToken)
     {
-        await CountAsync(cancellationToken);
+        await CountAsync(exact: true, cancellationToken);
         return new JsonResult(new
         {
             count = Count,
@@ -79,7 +79,12 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSn
         });
     }
 
-    private async Task<List<TicketFilterQuery.Part>?> CountAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts the matching tickets: from the database's kept counters when they answer the filter (<see cref="TicketCounts"/>),
+    /// else by counting the matches — all of them when <paramref name="exact"/> (the total the list shows), or no further
+    /// than the limit before an export.
+    /// </summary>
+    private async Task<List<TicketFilterQuery.Part>?> CountAsync(bool exact, CancellationToken cancellationToken)
     {
         Limit = export.Value.Limit;
         var q = F.Q?.Trim();
@@ -90,7 +95,9 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSn
         }
 
         var parts = await TicketFilterQuery.PartsAsync(db, clock, F, q, cancellationToken);
-        Count = await TicketFilterQuery.CountAsync(db, parts, Limit + 1, cancellationToken);
+        Count = await TicketCounts.FromCountersAsync(db, clock, F, cancellationToken) is { } kept
+            ? (int)Math.Min(kept, int.MaxValue)
+            : await TicketFilterQuery.CountAsync(db, parts, exact ? int.MaxValue : Limit + 1, cancellationToken);
         return parts;
     }
 

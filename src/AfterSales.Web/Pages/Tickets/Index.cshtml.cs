@@ -3,22 +3,24 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Dispatching;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Tickets;
 
 /// <summary>
 /// The desk's ticket list: filters, one search box (ticket number, phone, customer name, serial, words in
-/// the fault text), newest or oldest first, keyset paging (no OFFSET, no exact COUNT) so page 1,000 is as
-/// fast as page 1.
+/// the fault text), newest or oldest first, keyset paging (no OFFSET) so page 1,000 is as fast as page 1. The true
+/// total comes from counters the database keeps when they answer the filter (<see cref="TicketCounts"/>), else it is
+/// counted after the page has shown.
 /// </summary>
-public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCache cache, IOptions<SearchOptions> search) : PageModel
+public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IOptions<SearchOptions> search, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = 50;
 
@@ -48,6 +50,9 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
 
         public string? Assignee { get; init; }
 
+        /// <summary>Product category code (chosen by its name).</summary>
+        public string? Category { get; init; }
+
         public bool Oldest { get; init; }
 
         /// <summary>Keyset cursor: the last row of the previous page, as "ticks.id".</summary>
@@ -66,7 +71,14 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
     /// <summary>Why the search text was not searched (a resource key), when it was refused.</summary>
     public string? SearchRefused { get; private set; }
 
-    public IReadOnlyList<(string Id, string Name)> Technicians { get; private set; } = [];
+    /// <summary>Product categories by name, for the category filter.</summary>
+    public IReadOnlyList<CategoryName> Categories { get; private set; } = [];
+
+    /// <summary>
+    /// How many tickets match, exact, when the database's kept counters answer it at once (no filter, or only status,
+    /// kind, channel, warranty and urgency, or only dates); otherwise null and the count follows the page (ticket-export.js).
+    /// </summary>
+    public long? Total { get; private set; }
 
     /// <summary>The saved views already read for a bare address (null: the views bar reads them itself).</summary>
     public SavedViewQueries.Visible? Visible { get; private set; }
@@ -96,7 +108,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         {
             // Said, not cut: a shortened or cleaned word would list tickets the user did not ask for.
             SearchRefused = refusal;
-            await LoadTechniciansAsync(cancellationToken);
+            await LoadChoicesAsync(cancellationToken);
             return Page();
         }
 
@@ -150,7 +162,8 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         }
 
         Rows = rows;
-        await LoadTechniciansAsync(cancellationToken);
+        Total = await TicketCounts.FromCountersAsync(db, clock, F, cancellationToken);
+        await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
@@ -198,15 +211,9 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         t.FaultDescription,
         db.Users.Where(u => u.Id == t.AssignedTechnicianId).Select(u => u.FullName).FirstOrDefault()));
 
-    /// <summary>The assignee filter's choices: read once a minute per instance, not on every page of the list.</summary>
-    private async Task LoadTechniciansAsync(CancellationToken cancellationToken) =>
-        Technicians = await cache.GetOrCreateAsync("tickets:technicians", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
-            return (await db.UsersInRole(Roles.Technician).Where(u => !u.IsDisabled).OrderBy(u => u.UserName)
-                    .Select(u => new { u.Id, u.FullName, u.UserName }).ToListAsync(cancellationToken))
-                .Select(u => (u.Id, u.FullName + " (" + u.UserName + ")")).ToList();
-        }) ?? [];
+    /// <summary>The category filter's choices (the catalog is small: read whole).</summary>
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken) =>
+        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
 
     public Dictionary<string, string?> RouteFor(string? after) => new()
     {
@@ -219,6 +226,7 @@ public sealed class IndexModel(ReadDbContext db, CompanyClock clock, IMemoryCach
         ["F.From"] = F.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["F.To"] = F.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["F.Assignee"] = F.Assignee,
+        ["F.Category"] = F.Category,
         ["F.Oldest"] = F.Oldest ? "true" : null,
         ["F.After"] = after,
         [SavedViewQueries.ViewKey] = OpenView,

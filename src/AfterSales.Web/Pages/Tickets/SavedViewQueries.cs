@@ -70,13 +70,14 @@ public static class SavedViewQueries
             To = f.To,
             Assignee = f.Assignee,
             Oldest = f.Oldest,
+            Category = f.Category,
         };
     }
 
     public static TicketListFilter FromFilter(IndexModel.Filter f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new TicketListFilter(f.Q, f.Status, f.Kind, f.Channel, f.Warranty, f.Urgency, f.From, f.To, f.Assignee, f.Oldest).Normalized();
+        return new TicketListFilter(f.Q, f.Status, f.Kind, f.Channel, f.Warranty, f.Urgency, f.From, f.To, f.Assignee, f.Oldest, f.Category).Normalized();
     }
 
     /// <summary>The filter as the list's query string (F.Status=…), without a page cursor.</summary>
@@ -94,6 +95,7 @@ public static class SavedViewQueries
             ["F.From"] = f.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["F.To"] = f.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["F.Assignee"] = f.Assignee,
+            ["F.Category"] = f.Category,
             ["F.Oldest"] = f.Oldest ? "true" : null,
         };
         return query.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

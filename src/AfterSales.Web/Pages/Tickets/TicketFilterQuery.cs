@@ -64,10 +64,22 @@ public static class TicketFilterQuery
             query = query.Where(t => t.CreatedAt < end);
         }
 
-        if (!string.IsNullOrEmpty(f.Assignee))
+        if (!string.IsNullOrWhiteSpace(f.Assignee))
         {
-            var assignee = f.Assignee;
+            // Typed as a user name or an employee number, or an id from a link or a saved view: filtered by the id.
+            var typed = f.Assignee.Trim();
+            var normalized = typed.ToUpperInvariant();
+            var assignee = await db.Users.AsNoTracking().Where(u => u.Id == typed || u.NormalizedUserName == normalized || u.EmployeeNo == typed)
+                .Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? typed;
             query = query.Where(t => t.AssignedTechnicianId == assignee);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Category))
+        {
+            // The catalog is small: the category's models are read first, so the planner sees the few model ids it filters by.
+            var code = f.Category.Trim();
+            var models = await db.ProductModels.AsNoTracking().Where(m => db.ProductCategories.Any(c => c.Id == m.CategoryId && c.Code == code)).Select(m => m.Id).ToListAsync(cancellationToken);
+            query = query.Where(t => t.ProductModelId != null && models.Contains(t.ProductModelId.Value));
         }
 
         if (string.IsNullOrEmpty(q))
@@ -134,11 +146,11 @@ public static class TicketFilterQuery
         return db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id));
     }
 
-    /// <summary>How many tickets match, counted no further than <paramref name="atMost"/> (so a broad filter never counts the whole table).</summary>
+    /// <summary>How many tickets match, counted no further than <paramref name="atMost"/> (<see cref="int.MaxValue"/>: all of them).</summary>
     public static Task<int> CountAsync(AfterSalesDbContext db, IReadOnlyList<Part> parts, int atMost, CancellationToken cancellationToken)
     {
         var ids = parts.Select(p => p.Query.Select(t => t.Id)).Aggregate((a, b) => a.Union(b));
-        return ids.Take(atMost).CountAsync(cancellationToken);
+        return atMost == int.MaxValue ? ids.CountAsync(cancellationToken) : ids.Take(atMost).CountAsync(cancellationToken);
     }
 
     /// <summary>Tickets of the matching customers: all of a small set read at once, a large set walked in date order.</summary>
