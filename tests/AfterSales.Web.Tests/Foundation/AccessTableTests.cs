@@ -139,6 +139,7 @@ public sealed class AccessTableTests(AppFixture app, ITestOutputHelper output) :
         new("POST /Account/Login",                                      Ok,       Ok,       Ok,       Ok,       Ok,       Ok,       Ok),
         new("POST /Admin/Calendar?handler=Add",                         Login,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok),
         new("POST /Admin/Calendar?handler=Remove",                      Login,    Denied,   Denied,   Denied,   Denied,   Denied,   NotFound),
+        new("POST /Admin/Calendar?handler=Confirm",                     Login,    Denied,   Denied,   Denied,   Denied,   Denied,   NotFound),
         new("POST /Admin/Products/Category/{id:long}",                  Login,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok),
         new("POST /Admin/Products/Model/{id:long}",                     Login,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok),
         new("POST /Admin/Products?handler=CreateCategory",              Login,    Denied,   Denied,   Denied,   Denied,   Denied,   Ok),
