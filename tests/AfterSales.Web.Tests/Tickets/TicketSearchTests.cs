@@ -14,10 +14,10 @@ public sealed class TicketSearchTests(AppFixture app) : AppTest(app)
     private static readonly string[] Pool = ["漏", "水", "不", "制", "冷", "噪", "音", "大", "王", "李", "张", "机", "空", "调", "响", "小"];
 
     /// <summary>Every ticket number the list shows for a search, following "next page" to the end.</summary>
-    private static async Task<List<string>> AllPagesAsync(AppClient client, string query)
+    private static async Task<List<string>> AllPagesAsync(AppClient client, string query, string more = "")
     {
         var numbers = new List<string>();
-        var url = "/Tickets?F.Q=" + Uri.EscapeDataString(query);
+        var url = "/Tickets?F.Q=" + Uri.EscapeDataString(query) + more;
         for (var pages = 0; url is not null; pages++)
         {
             Assert.True(pages < 100, "paging never ends");
@@ -54,7 +54,7 @@ public sealed class TicketSearchTests(AppFixture app) : AppTest(app)
         string.Concat(Enumerable.Range(0, random.Next(min, max + 1)).Select(_ => Pool[random.Next(Pool.Length)]));
 
     [Fact]
-    public async Task Words_of_one_two_or_more_characters_find_exactly_the_tickets_a_full_scan_finds_newest_first()
+    public async Task Words_of_one_two_or_more_characters_find_exactly_the_tickets_a_full_scan_finds_newest_and_oldest_first()
     {
         var random = new Random(20261129);
         var customers = Enumerable.Range(0, 60).Select(_ => new Customer(CustomerKind.Person, Word(random, 2, 3), "上海市", DateTimeOffset.UtcNow)).ToList();
@@ -89,7 +89,13 @@ public sealed class TicketSearchTests(AppFixture app) : AppTest(app)
             Assert.NotEmpty(expected);
             Assert.Equal(expected, await AllPagesAsync(desk, word));
             Assert.Equal(expected, await AllPagesAsync(narrowDesk, word));
+            Assert.Equal(Enumerable.Reverse(expected), await AllPagesAsync(narrowDesk, word, "&F.Oldest=true"));
         }
+
+        // A word no ticket holds: an empty list either way (read through the word index, not by walking every ticket).
+        Assert.Empty(await FullScanAsync("欧阳"));
+        Assert.Empty(await AllPagesAsync(narrowDesk, "欧阳"));
+        Assert.Empty(await AllPagesAsync(narrowDesk, "欧阳", "&F.Oldest=true"));
     }
 
     [Fact]
