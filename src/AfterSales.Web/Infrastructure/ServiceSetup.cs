@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Auditing;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Postgres;
 using AfterSales.Web.Infrastructure.Security;
@@ -62,9 +62,9 @@ public static class ServiceSetup
         services.AddSingleton<SessionStamps>();
         services.AddSingleton<SessionStampInterceptor>();
         services.AddHostedService<SessionStampListener>();
-        services.AddSingleton<Dispatching.BoardEvents>();
-        services.AddHostedService<Dispatching.BoardEventListener>();
-        services.AddHostedService<Dispatching.BoardNoticeRelay>();
+        services.AddSingleton<Dispatch.BoardEvents>();
+        services.AddHostedService<Dispatch.BoardEventListener>();
+        services.AddHostedService<Dispatch.BoardNoticeRelay>();
         var connectionString = DatabaseConnection.WithPoolLimit(configuration);
         services.AddDbContext<AfterSalesDbContext>((sp, options) =>
         {
@@ -207,7 +207,7 @@ public static class ServiceSetup
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetNoLimiter("health")
-                    : context.Request.Path.StartsWithSegments(Dispatching.BoardEventsEndpoint.Path, StringComparison.OrdinalIgnoreCase)
+                    : context.Request.Path.StartsWithSegments(Dispatch.BoardEventsEndpoint.Path, StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetNoLimiter("board-events")
                     : RateLimitPartition.GetConcurrencyLimiter("requests", _ => new ConcurrencyLimiterOptions
                     {
@@ -227,12 +227,12 @@ public static class ServiceSetup
         services.AddSingleton<CompanyClock>();
         services.AddScoped<WorkCalendar>();
         services.AddScoped<ReportDates>();
-        services.AddScoped<Dispatching.DispatchService>();
-        services.AddScoped<FollowingUp.WeeklyReport>();
-        services.AddScoped<Disciplining.ProposalScanner>();
+        services.AddScoped<Dispatch.DispatchService>();
+        services.AddScoped<FollowUps.WeeklyReport>();
+        services.AddScoped<Discipline.ProposalScanner>();
         services.AddSingleton<Jobs.JobLeadership>();
         services.AddHostedService(sp => sp.GetRequiredService<Jobs.JobLeadership>());
-        services.AddHostedService<Disciplining.DailyProposalScan>();
+        services.AddHostedService<Discipline.DailyProposalScan>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TicketSeeder>();
         services.AddScoped<StaffSeeder>();

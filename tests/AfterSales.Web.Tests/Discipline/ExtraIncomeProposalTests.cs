@@ -2,7 +2,7 @@ using System.Globalization;
 using AfterSales.Domain.Calendar;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

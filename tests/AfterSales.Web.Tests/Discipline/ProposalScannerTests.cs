@@ -2,7 +2,7 @@ using System.Net;
 using AfterSales.Domain.Discipline;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Tests.FollowUps;
 using AfterSales.Web.Tests.Infrastructure;
 using AfterSales.Web.Tests.Quality;

@@ -1,7 +1,7 @@
 using System.Net;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using AfterSales.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;

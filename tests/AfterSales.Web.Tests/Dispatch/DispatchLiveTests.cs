@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AfterSales.Domain.Tickets;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using AfterSales.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -188,7 +188,7 @@ public sealed class DispatchVolumeTests(AppFixture app) : AppTest(app)
         if (offered)
         {
             Assert.Equal("/Dispatch/Assign/" + ticket.Id, link!.GetAttribute("href"));
-            await DispatchData.Service(App, db).DispatchAsync(new AfterSales.Web.Infrastructure.Dispatching.DispatchRequest(ticket.Id, TestData.Today.AddDays(1), TimeSlot.Morning, null, null), "dispatch1", CancellationToken.None);
+            await DispatchData.Service(App, db).DispatchAsync(new AfterSales.Web.Infrastructure.Dispatch.DispatchRequest(ticket.Id, TestData.Today.AddDays(1), TimeSlot.Morning, null, null), "dispatch1", CancellationToken.None);
             Assert.Null((await client.GetDocumentAsync("/Tickets/" + ticket.Number)).QuerySelector("[data-testid=dispatch-link]"));
         }
     }

@@ -2,7 +2,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using AfterSales.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

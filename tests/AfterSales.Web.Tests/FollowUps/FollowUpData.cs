@@ -39,7 +39,7 @@ public static class FollowUpData
         var now = DateTimeOffset.UtcNow;
 
         // The work is done "a few hours ago" and still this week, also just after Monday midnight in Shanghai.
-        var weekStart = new DateTimeOffset(AfterSales.Web.Infrastructure.FollowingUp.WeeklyReport.MondayOf(TestData.Today).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        var weekStart = new DateTimeOffset(AfterSales.Web.Infrastructure.FollowUps.WeeklyReport.MondayOf(TestData.Today).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
         if (now.AddHours(-5) < weekStart)
         {
             now = weekStart.AddHours(6);

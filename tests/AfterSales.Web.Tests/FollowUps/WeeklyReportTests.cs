@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using AfterSales.Domain.FollowUps;
-using AfterSales.Web.Infrastructure.FollowingUp;
+using AfterSales.Web.Infrastructure.FollowUps;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -198,7 +198,7 @@ public sealed class TicketSeedTests(AppFixture app) : AppTest(app)
 
         await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
-            await ActivatorUtilities.CreateInstance<AfterSales.Web.Infrastructure.Disciplining.ProposalScanner>(scope.ServiceProvider).ScanAsync(TestData.Today);
+            await ActivatorUtilities.CreateInstance<AfterSales.Web.Infrastructure.Discipline.ProposalScanner>(scope.ServiceProvider).ScanAsync(TestData.Today);
         }
 
         var commissions = await db.DisciplineRecords.AsNoTracking().Where(r => r.Article == "P5-30").ToListAsync();

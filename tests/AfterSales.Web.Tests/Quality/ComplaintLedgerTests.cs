@@ -5,7 +5,7 @@ using AfterSales.Domain.Discipline;
 using AfterSales.Domain.Quality;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Tests.Infrastructure;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -371,7 +371,7 @@ public sealed class ComplaintLedgerTests(AppFixture app) : AppTest(app)
         await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
             var settings = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Web.Infrastructure.Settings.QualityOptions>>().Value.Classification;
-            var filled = await Web.Infrastructure.QualityControl.ComplaintLedger.ProposeMissingAsync(
+            var filled = await Web.Infrastructure.Quality.ComplaintLedger.ProposeMissingAsync(
                 scope.ServiceProvider.GetRequiredService<Web.Data.AfterSalesDbContext>(), settings, scope.ServiceProvider.GetRequiredService<Web.Infrastructure.CompanyClock>(), CancellationToken.None);
             Assert.Equal(1, filled);
         }

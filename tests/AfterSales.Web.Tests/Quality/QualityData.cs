@@ -1,6 +1,6 @@
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Tickets;
-using AfterSales.Web.Infrastructure.QualityControl;
+using AfterSales.Web.Infrastructure.Quality;
 using AfterSales.Web.Tests.Infrastructure;
 using AfterSales.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

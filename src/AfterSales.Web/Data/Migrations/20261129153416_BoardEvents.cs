@@ -10,13 +10,13 @@ namespace AfterSales.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Infrastructure.Dispatching.BoardEventsSql.CreateSql);
+            migrationBuilder.Sql(Infrastructure.Dispatch.BoardEventsSql.CreateSql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Infrastructure.Dispatching.BoardEventsSql.DropSql);
+            migrationBuilder.Sql(Infrastructure.Dispatch.BoardEventsSql.DropSql);
         }
     }
 }

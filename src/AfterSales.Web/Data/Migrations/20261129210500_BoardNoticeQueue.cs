@@ -11,9 +11,9 @@ namespace AfterSales.Web.Data.Migrations
     public partial class BoardNoticeQueue : Migration
     {
         /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Infrastructure.Dispatching.BoardEventsSql.QueueSql);
+        protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Infrastructure.Dispatch.BoardEventsSql.QueueSql);
 
         /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Infrastructure.Dispatching.BoardEventsSql.UnqueueSql);
+        protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(Infrastructure.Dispatch.BoardEventsSql.UnqueueSql);
     }
 }

@@ -109,7 +109,7 @@ public sealed class DemoSeeder(
             }
 
             // The complaint ledger opens with each complaint's class proposal, as if recorded one by one.
-            await QualityControl.ComplaintLedger.ProposeMissingAsync(db, quality.Value.Classification, companyClock, cancellationToken);
+            await Quality.ComplaintLedger.ProposeMissingAsync(db, quality.Value.Classification, companyClock, cancellationToken);
 
             if (options.PublishMonths > 0)
             {

@@ -2,7 +2,7 @@ using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
-using AfterSales.Web.Infrastructure.Tallying;
+using AfterSales.Web.Infrastructure.Tallies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

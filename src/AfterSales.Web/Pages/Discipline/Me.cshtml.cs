@@ -3,7 +3,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Discipline;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +25,7 @@ public sealed class MeModel(AfterSalesDbContext db, IStringLocalizer<SharedResou
     public int ShownYear { get; private set; }
 
     /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
-    public AfterSales.Web.Infrastructure.Disciplining.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Disciplining.RuleTexts.None;
+    public AfterSales.Web.Infrastructure.Discipline.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Discipline.RuleTexts.None;
 
     public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
 
@@ -100,7 +100,7 @@ public sealed class MeModel(AfterSalesDbContext db, IStringLocalizer<SharedResou
         ShownYear = Year is >= 2000 and <= 2100 ? Year.Value : clock.Today.Year;
         var from = new DateOnly(ShownYear, 1, 1);
         var to = new DateOnly(ShownYear, 12, 31);
-        RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(db, cancellationToken);
+        RuleTexts = await AfterSales.Web.Infrastructure.Discipline.RuleTexts.LoadAsync(db, cancellationToken);
         Records = await db.DisciplineRecords.AsNoTracking()
             .Where(r => r.EmployeeId == me && r.FactDate >= from && r.FactDate <= to)
             .OrderByDescending(r => r.FactDate).ThenByDescending(r => r.Id)

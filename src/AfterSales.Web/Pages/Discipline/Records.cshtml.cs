@@ -4,7 +4,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Queues;
 using FluentValidation;
@@ -142,7 +142,7 @@ public sealed class RecordsModel(
     public bool CanManage { get; private set; }
 
     /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
-    public AfterSales.Web.Infrastructure.Disciplining.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Disciplining.RuleTexts.None;
+    public AfterSales.Web.Infrastructure.Discipline.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Discipline.RuleTexts.None;
 
     public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
 
@@ -529,7 +529,7 @@ public sealed class RecordsModel(
 
         Records = records;
         await LoadPeopleAsync(records.SelectMany(r => new[] { r.EmployeeId, r.ProposedBy, r.DecidedBy, r.AppealDecidedBy }), cancellationToken);
-        RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(read, cancellationToken);
+        RuleTexts = await AfterSales.Web.Infrastructure.Discipline.RuleTexts.LoadAsync(read, cancellationToken);
         Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         var ids = Records.Select(r => (long?)r.Id).ToList();
         Reversed = (await read.DisciplineRecords.AsNoTracking()

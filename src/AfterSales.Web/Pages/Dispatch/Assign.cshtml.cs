@@ -4,7 +4,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -6,7 +6,7 @@ using AfterSales.Domain.Warranty;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using AfterSales.Web.Infrastructure.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using AfterSales.Domain;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
-using AfterSales.Web.Infrastructure.FollowingUp;
+using AfterSales.Web.Infrastructure.FollowUps;
 using AfterSales.Web.Infrastructure.Settings;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -145,7 +145,7 @@ public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock
                     // The complaint ledger row, in the same save: the fault category is the repair's diagnosis, else "回访不满意".
                     var diagnosis = await db.WorkOrders.Where(w => w.Id == followUp.WorkOrderId).Select(w => w.Diagnosis).FirstOrDefaultAsync(cancellationToken);
                     var category = string.IsNullOrWhiteSpace(diagnosis) ? "回访不满意" : diagnosis.Trim();
-                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, quality.Value.Classification, clock, cancellationToken);
+                    await Infrastructure.Quality.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, quality.Value.Classification, clock, cancellationToken);
                     number = complaint.Number;
                 }
 

@@ -1,7 +1,7 @@
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
-using AfterSales.Web.Infrastructure.Dispatching;
-using AfterSales.Web.Infrastructure.FollowingUp;
+using AfterSales.Web.Infrastructure.Dispatch;
+using AfterSales.Web.Infrastructure.FollowUps;
 using AfterSales.Web.Infrastructure.Queues;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

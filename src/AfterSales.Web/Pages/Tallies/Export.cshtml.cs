@@ -5,7 +5,7 @@ using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
-using AfterSales.Web.Infrastructure.Tallying;
+using AfterSales.Web.Infrastructure.Tallies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

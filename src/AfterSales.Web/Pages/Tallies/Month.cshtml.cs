@@ -6,7 +6,7 @@ using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
-using AfterSales.Web.Infrastructure.Tallying;
+using AfterSales.Web.Infrastructure.Tallies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +31,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
 
     /// <summary>The lines this user may see, after the filters.</summary>
     /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
-    public AfterSales.Web.Infrastructure.Disciplining.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Disciplining.RuleTexts.None;
+    public AfterSales.Web.Infrastructure.Discipline.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Discipline.RuleTexts.None;
 
     public IReadOnlyList<TallyLine> Lines { get; private set; } = [];
 
@@ -249,7 +249,7 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
         Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
         RolesShown = visible.Select(x => x.Role).Distinct().Order(StringComparer.Ordinal).ToList();
-        RuleTexts = await AfterSales.Web.Infrastructure.Disciplining.RuleTexts.LoadAsync(db, cancellationToken);
+        RuleTexts = await AfterSales.Web.Infrastructure.Discipline.RuleTexts.LoadAsync(db, cancellationToken);
         Lines = visible
             .Where(x => string.IsNullOrEmpty(Department) || (x.Department ?? "") == Department)
             .Where(x => string.IsNullOrEmpty(Role) || x.Role == Role)

@@ -3,7 +3,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Dispatching;
+using AfterSales.Web.Infrastructure.Dispatch;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Mvc;

@@ -377,7 +377,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
                 if (ticket.Kind == TicketKind.Complaint)
                 {
                     // The complaint ledger row, saved with its ticket.
-                    await Infrastructure.QualityControl.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, quality.Value.Classification, clock, cancellationToken);
+                    await Infrastructure.Quality.ComplaintLedger.RecordAsync(db, ticket, Domain.Complaints.ComplaintSource.Intake, Input.FaultCategory, null, user, clock.UtcNow, quality.Value.Classification, clock, cancellationToken);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);

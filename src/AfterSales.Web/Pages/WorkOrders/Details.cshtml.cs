@@ -5,7 +5,7 @@ using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Identity;
-using AfterSales.Web.Infrastructure.WorkOrdering;
+using AfterSales.Web.Infrastructure.WorkOrders;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,7 +3,7 @@ using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
-using AfterSales.Web.Infrastructure.QualityControl;
+using AfterSales.Web.Infrastructure.Quality;
 using Severity = AfterSales.Domain.Quality.Severity;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;

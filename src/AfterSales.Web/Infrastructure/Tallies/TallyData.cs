@@ -2,11 +2,11 @@ using System.Globalization;
 using AfterSales.Domain.Discipline;
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
-using AfterSales.Web.Infrastructure.Disciplining;
+using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.Tallying;
+namespace AfterSales.Web.Infrastructure.Tallies;
 
 /// <summary>Loads what a month's tally is made of and works out its live lines with <see cref="TallyCalculator"/>.</summary>
 public static class TallyData

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace AfterSales.Web.Infrastructure.Disciplining;
+namespace AfterSales.Web.Infrastructure.Discipline;
 
 /// <summary>
 /// Turns field-work events into reward and penalty <em>proposals</em> (never approvals), proposed by

@@ -1,6 +1,6 @@
 using AfterSales.Web.Infrastructure.Exporting;
 
-namespace AfterSales.Web.Infrastructure.Tallying;
+namespace AfterSales.Web.Infrastructure.Tallies;
 
 /// <summary>The tally export's cells, through the application's one spreadsheet-text helper and CSV writer (Exporting).</summary>
 public static class ExportCells

@@ -6,7 +6,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Domain.WorkOrders;
 
-namespace AfterSales.Web.Infrastructure.WorkOrdering;
+namespace AfterSales.Web.Infrastructure.WorkOrders;
 
 /// <summary>The ticket side of a technician's steps: starting work behind the consent gate, re-deciding warranty on human damage, reading the drawn signature.</summary>
 public static class FieldWork

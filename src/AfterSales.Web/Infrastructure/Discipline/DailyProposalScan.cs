@@ -2,7 +2,7 @@ using AfterSales.Web.Infrastructure.Jobs;
 using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.Extensions.Options;
 
-namespace AfterSales.Web.Infrastructure.Disciplining;
+namespace AfterSales.Web.Infrastructure.Discipline;
 
 /// <summary>
 /// Once a day looks for events that call for a reward or penalty proposal, and proposes a quality class for any
@@ -39,7 +39,7 @@ public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership
                 await using var scope = scopes.CreateAsyncScope();
                 var proposed = await scope.ServiceProvider.GetRequiredService<ProposalScanner>().ScanAsync(clock.Today, stoppingToken);
                 logger.LogInformation("Daily scan proposed {Count} reward or penalty records", proposed);
-                var classes = await QualityControl.ComplaintLedger.ProposeMissingAsync(
+                var classes = await Quality.ComplaintLedger.ProposeMissingAsync(
                     scope.ServiceProvider.GetRequiredService<Data.AfterSalesDbContext>(),
                     quality.CurrentValue.Classification,
                     clock,

@@ -5,7 +5,7 @@ using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.Dispatching;
+namespace AfterSales.Web.Infrastructure.Dispatch;
 
 /// <summary>What the dispatcher asks for: a visit on a date and slot, by the suggested technician (null or the suggestion) or by someone else with a reason.</summary>
 /// <param name="SeenSuggestion">The suggestion the dispatcher saw on the page; when the rotation moved on meanwhile, the dispatch is refused so nobody takes a turn twice.</param>

@@ -5,7 +5,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.QualityControl;
+namespace AfterSales.Web.Infrastructure.Quality;
 
 /// <summary>
 /// The complaint ledger's write side shared by the screens that open complaint tickets (intake, follow-up

@@ -1,4 +1,4 @@
-namespace AfterSales.Web.Infrastructure.Dispatching;
+namespace AfterSales.Web.Infrastructure.Dispatch;
 
 /// <summary>
 /// Triggers that record when the dispatcher's board changes: a ticket is logged or changes status, urgency or

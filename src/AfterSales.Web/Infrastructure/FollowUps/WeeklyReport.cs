@@ -3,7 +3,7 @@ using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.FollowingUp;
+namespace AfterSales.Web.Infrastructure.FollowUps;
 
 /// <summary>One technician's week (or the totals row when <see cref="TechnicianId"/> is null).</summary>
 public sealed record WeeklyRow(

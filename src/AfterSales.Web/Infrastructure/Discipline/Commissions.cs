@@ -2,7 +2,7 @@ using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.Disciplining;
+namespace AfterSales.Web.Infrastructure.Discipline;
 
 /// <summary>The art. 30 commission is paid once per work order, whether the daily scan or a manager proposes it.</summary>
 public static class Commissions

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using AfterSales.Web.Infrastructure.Postgres;
 using Npgsql;
 
-namespace AfterSales.Web.Infrastructure.Dispatching;
+namespace AfterSales.Web.Infrastructure.Dispatch;
 
 /// <summary>One change on the board as the database reported it (see <see cref="BoardEventsSql"/>).</summary>
 public sealed record BoardNotice(

@@ -1,4 +1,4 @@
-namespace AfterSales.Web.Infrastructure.FollowingUp;
+namespace AfterSales.Web.Infrastructure.FollowUps;
 
 /// <summary>The reports' CSV, through the application's one CSV writer (<see cref="Exporting.Csv"/>).</summary>
 public static class Csv

@@ -2,7 +2,7 @@ using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.Disciplining;
+namespace AfterSales.Web.Infrastructure.Discipline;
 
 /// <summary>Reads the records that count and works out standings with the domain's <see cref="Ladder"/>.</summary>
 public static class Standings

@@ -6,7 +6,7 @@ using AfterSales.Web.Data;
 using AfterSales.Web.Pages.Tickets;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.FollowingUp;
+namespace AfterSales.Web.Infrastructure.FollowUps;
 
 /// <summary>
 /// A customer not satisfied on the follow-up call is a complaint: a high-urgency complaint

@@ -2,7 +2,7 @@ using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.FollowingUp;
+namespace AfterSales.Web.Infrastructure.FollowUps;
 
 /// <summary>What the desk needs in front of them to make a follow-up call: the repair, the customer and their phones, who repaired it.</summary>
 public sealed record FollowUpFacts(

@@ -3,7 +3,7 @@ using System.Text.Json;
 using AfterSales.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace AfterSales.Web.Infrastructure.Dispatching;
+namespace AfterSales.Web.Infrastructure.Dispatch;
 
 /// <summary>
 /// <c>GET /Dispatch/Events</c>: the board's changes as server-sent events (<c>event: board</c>, JSON

@@ -2,7 +2,7 @@ using System.Globalization;
 using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AfterSales.Web.Infrastructure.Disciplining;
+namespace AfterSales.Web.Infrastructure.Discipline;
 
 /// <summary>
 /// A record keeps the rule's Chinese text as it stood when proposed. An English reader sees the rule's English text

@@ -2,7 +2,7 @@ using AfterSales.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace AfterSales.Web.Infrastructure.Dispatching;
+namespace AfterSales.Web.Infrastructure.Dispatch;
 
 /// <summary>A product category (also the skill a technician needs) as a person reads it: 空调, or "Air conditioner" in English.</summary>
 public sealed record CategoryName(long Id, string Code, string Name);
