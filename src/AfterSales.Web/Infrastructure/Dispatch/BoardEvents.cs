@@ -301,7 +301,7 @@ public sealed class BoardNoticeRelay(IConfiguration configuration, ILogger<Board
             return;
         }
 
-        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "aftersales-board-relay", MaxPoolSize = 2 }.ConnectionString;
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "aftersales-board-relay", MaxPoolSize = 2, NoResetOnClose = true }.ConnectionString;
         var failures = 0;
         using var timer = new PeriodicTimer(_interval);
         try

@@ -2,7 +2,7 @@ using AfterSales.Domain;
 
 namespace AfterSales.Web.Pages.Tickets;
 
-/// <summary>Where the intake form shows what the domain refused.</summary>
+/// <summary>Where the intake form shows what the domain refused, and the text checks its fields share.</summary>
 public static class Intake
 {
     /// <summary>Which form field a domain refusal belongs beside.</summary>
@@ -21,4 +21,8 @@ public static class Intake
         },
         _ => "",
     };
+
+    /// <summary>False when the text holds control characters other than line breaks and tabs (a NUL byte cannot even be stored).</summary>
+    public static bool NoControlCharacters(string? text) =>
+        text is null || !text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
 }
