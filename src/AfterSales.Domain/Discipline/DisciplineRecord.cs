@@ -106,7 +106,8 @@ public sealed class DisciplineRecord
     public bool MayAppealBeDecidedBy(string userId) => Status == RecordStatus.Appealed && userId != EmployeeId;
 
     /// <param name="employeeAudiences">Who the employee is for the regulations (<see cref="RuleAudiences.Of"/>): a rule
-    /// outside them is refused. Null when the caller has already chosen the rule for the employee (the daily scan).</param>
+    /// outside them is refused (the daily scan passes them too, after <see cref="ProposalTriggers.ForAudience"/>). Null only
+    /// where no person is known yet to check against.</param>
     public static DisciplineRecord Propose(string employeeId, DisciplineRule rule, DateOnly factDate, string evidence, IEnumerable<EvidenceLink> links, string proposedBy, DateTimeOffset at, string? sourceKey = null, decimal? cashAmount = null, IReadOnlySet<RuleAudience>? employeeAudiences = null)
     {
         if (!rule.Active)

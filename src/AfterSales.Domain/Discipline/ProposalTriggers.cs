@@ -16,11 +16,17 @@ public sealed record ProposalDraft(DisciplineRule Rule, string EmployeeId, DateO
     public DateOnly FactDateOn(DateOnly today) => FactDate > today ? today : FactDate;
 }
 
-/// <summary>An open work order whose repair clock has a deadline (company date).</summary>
-public sealed record OpenRepairFact(long WorkOrderId, long TicketId, string TicketNumber, string TechnicianId, DateOnly Deadline);
+/// <summary>
+/// An open work order whose repair clock has a deadline (company date), with the service advisor who handled its
+/// ticket (<see cref="AdvisorId"/>: the person who logged it at the desk).
+/// </summary>
+public sealed record OpenRepairFact(long WorkOrderId, long TicketId, string TicketNumber, string AdvisorId, DateOnly Deadline);
 
-/// <summary>A follow-up call done with at least one "poor" rating; <see cref="DoneOn"/> is the company date of the call.</summary>
-public sealed record PoorFollowUpFact(long FollowUpId, long TicketId, long WorkOrderId, string TicketNumber, string TechnicianId, DateOnly? DoneOn, string? Comment);
+/// <summary>
+/// A follow-up call done with at least one "poor" rating; <see cref="DoneOn"/> is the company date of the call;
+/// <see cref="AdvisorId"/> the service advisor who handled the ticket (the person who logged it at the desk).
+/// </summary>
+public sealed record PoorFollowUpFact(long FollowUpId, long TicketId, long WorkOrderId, string TicketNumber, string AdvisorId, DateOnly? DoneOn, string? Comment);
 
 /// <summary>A completed work order: company dates of its completion and of its hand-in (null: not handed in).</summary>
 public sealed record CompletedWorkOrderFact(long WorkOrderId, long TicketId, string TicketNumber, string TechnicianId, DateOnly CompletedOn, DateOnly? HandedInOn);
@@ -51,6 +57,15 @@ public static class ProposalTriggers
         rules.Where(r => r.Active && r.Trigger == trigger).OrderBy(r => r.Article, StringComparer.Ordinal).FirstOrDefault();
 
     /// <summary>
+    /// The drafts the rule-audience check admits (<see cref="RuleAudiences.AppliesTo"/>, the check
+    /// <see cref="DisciplineRecord.Propose"/> makes): a draft for an employee the rule does not apply to, or for an
+    /// employee <paramref name="audiences"/> does not know (no such person), is left out, so the scan never proposes a
+    /// record a person could not have proposed by hand.
+    /// </summary>
+    public static IEnumerable<ProposalDraft> ForAudience(IEnumerable<ProposalDraft> drafts, IReadOnlyDictionary<string, IReadOnlySet<RuleAudience>> audiences) =>
+        drafts.Where(d => audiences.TryGetValue(d.EmployeeId, out var employee) && RuleAudiences.AppliesTo(d.Rule, employee));
+
+    /// <summary>
     /// A follow-up call done with any of its four ratings "poor" (a query the database can run).
     /// </summary>
     public static Expression<Func<FollowUp, bool>> PoorFollowUpCall { get; } = f =>
@@ -61,7 +76,11 @@ public static class ProposalTriggers
     /// (a) Repair overdue — seed Part 3 §2 item 6, 「无故让客户长时间等待者,扣罚20元」 (P3-2.6, keeping a customer
     /// waiting a long time without reason). Reading kept: a repair clock past its deadline by at least one working
     /// day is the customer kept waiting; "without reason" is the extension not logged (a logged extension moves the
-    /// deadline, so it never counts). Proposed for the work order's technician, dated the day after the deadline.
+    /// deadline, so it never counts). Part 3 is the 售后服务顾问奖惩制度: it applies to service advisors, not to repair
+    /// staff (<see cref="RuleAudiences.For"/>). So the proposal goes to the service advisor who handled the ticket — the
+    /// one who, by Part 4 §1.1.2, 「售后服务过程中把握售后进度,及时向客户反馈处理结果」 keeps track of the service's progress
+    /// and tells the customer — never to the technician (Part 5 has no article for a late repair; a manager who finds
+    /// the technician at fault records a Part 5 article by hand). Dated the day after the deadline.
     /// </summary>
     public static IEnumerable<ProposalDraft> RepairOverdue(DisciplineRule rule, IEnumerable<OpenRepairFact> facts, WorkingCalendar calendar, DateOnly today)
     {
@@ -80,7 +99,7 @@ public static class ProposalTriggers
 
             yield return new ProposalDraft(
                 rule,
-                w.TechnicianId,
+                w.AdvisorId,
                 w.Deadline.AddDays(1),
                 DomainMessage.Of(MessageCodes.ProposalOverdue, Invariant($"Repair overdue: work order #{w.WorkOrderId} (ticket {w.TicketNumber}) was due {w.Deadline:yyyy-MM-dd}, {days} working day(s) late"), w.WorkOrderId, w.TicketNumber, w.Deadline, days),
                 [WorkOrderLink(w.WorkOrderId), new EvidenceLink("Ticket", w.TicketId, w.TicketNumber)],
@@ -91,9 +110,10 @@ public static class ProposalTriggers
     /// <summary>
     /// (b) Poor follow-up — seed Part 3 §2 item 7, 「因部门间相互工作关系不合作,造成客户意见。对造成用户意见的相关责任者,
     /// 分别扣罚10元」 (P3-2.7). Reading kept: a "poor" rating in the follow-up call is the customer's opinion (客户意见)
-    /// the article penalises "each person responsible" for; the scan names the technician of the repair as the first
-    /// person to look at and only proposes — whether the cause was non-cooperation between departments is what the
-    /// deciding manager establishes (otherwise the proposal is rejected). Dated the day of the call (today when unknown).
+    /// the article penalises "each person responsible" for. Part 3 applies to service advisors only, so the scan names
+    /// the service advisor who handled the ticket (the desk's side of the cooperation), never the technician, and only
+    /// proposes — whether the cause was non-cooperation between departments is what the deciding manager establishes
+    /// (otherwise the proposal is rejected). Dated the day of the call (today when unknown).
     /// </summary>
     public static IEnumerable<ProposalDraft> PoorFollowUp(DisciplineRule rule, IEnumerable<PoorFollowUpFact> facts, DateOnly today)
     {
@@ -102,7 +122,7 @@ public static class ProposalTriggers
             var day = f.DoneOn ?? today;
             yield return new ProposalDraft(
                 rule,
-                f.TechnicianId,
+                f.AdvisorId,
                 day,
                 string.IsNullOrWhiteSpace(f.Comment)
                     ? DomainMessage.Of(MessageCodes.ProposalPoorFollowUp, Invariant($"Poor follow-up rating: ticket {f.TicketNumber}, work order #{f.WorkOrderId}, follow-up #{f.FollowUpId} ({day:yyyy-MM-dd})"), f.TicketNumber, f.WorkOrderId, f.FollowUpId, day)

@@ -53,9 +53,9 @@ public sealed class ProposalTriggersTests
     [InlineData("2026-11-27", "2026-11-29", 0)] // due Friday, Sunday: no working day has passed
     [InlineData("2026-11-27", "2026-11-30", 1)] // due Friday, Monday: one working day
     [InlineData("2026-11-20", "2026-11-27", 5)]
-    public void A_repair_is_proposed_as_keeping_the_customer_waiting_once_a_working_day_has_passed_its_deadline(string deadline, string today, int workingDaysLate)
+    public void A_repair_is_proposed_to_the_tickets_service_advisor_as_keeping_the_customer_waiting_once_a_working_day_has_passed_its_deadline(string deadline, string today, int workingDaysLate)
     {
-        var fact = new OpenRepairFact(7, 70, "SR-20261101-0001", "tech-1", DateOnly.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture));
+        var fact = new OpenRepairFact(7, 70, "SR-20261101-0001", "desk-1", DateOnly.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture));
         var drafts = ProposalTriggers.RepairOverdue(Overdue(), [fact], Calendar, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (workingDaysLate == 0)
         {
@@ -64,7 +64,7 @@ public sealed class ProposalTriggersTests
         }
 
         var draft = Assert.Single(drafts);
-        Assert.Equal(("P3-2.6", "tech-1", "repair-overdue:7"), (draft.Rule.Article, draft.EmployeeId, draft.SourceKey));
+        Assert.Equal(("P3-2.6", "desk-1", "repair-overdue:7"), (draft.Rule.Article, draft.EmployeeId, draft.SourceKey));
         Assert.Equal(fact.Deadline.AddDays(1), draft.FactDate);
         Assert.Equal(MessageCodes.ProposalOverdue, draft.Evidence.Code);
         Assert.Equal(workingDaysLate, draft.Evidence.Args[3]);
@@ -75,12 +75,12 @@ public sealed class ProposalTriggersTests
     public void A_holiday_after_the_deadline_is_not_a_day_of_waiting()
     {
         var calendar = new WorkingCalendar([Friday], []);
-        var fact = new OpenRepairFact(7, 70, "SR-1", "tech-1", Friday.AddDays(-1));
+        var fact = new OpenRepairFact(7, 70, "SR-1", "desk-1", Friday.AddDays(-1));
         Assert.Empty(ProposalTriggers.RepairOverdue(Overdue(), [fact], calendar, Friday));
         Assert.Single(ProposalTriggers.RepairOverdue(Overdue(), [fact], calendar, Friday.AddDays(3)));
     }
 
-    // (b) P3-2.7: any poor rating, proposed (never approved) for the repair's technician.
+    // (b) P3-2.7: any poor rating, proposed (never approved) for the ticket's service advisor.
     [Theory]
     [InlineData(Satisfaction.Poor, Satisfaction.Good, Satisfaction.Good, Satisfaction.Good, true)]
     [InlineData(Satisfaction.Good, Satisfaction.Poor, Satisfaction.Good, Satisfaction.Good, true)]
@@ -102,12 +102,12 @@ public sealed class ProposalTriggersTests
     }
 
     [Fact]
-    public void A_poor_follow_up_is_proposed_for_the_technician_on_the_day_of_the_call_with_the_customers_words()
+    public void A_poor_follow_up_is_proposed_for_the_tickets_service_advisor_on_the_day_of_the_call_with_the_customers_words()
     {
-        var withComment = new PoorFollowUpFact(3, 30, 31, "SR-1", "tech-2", Friday.AddDays(-2), "等了很久");
-        var without = new PoorFollowUpFact(4, 40, 41, "SR-2", "tech-2", null, " ");
+        var withComment = new PoorFollowUpFact(3, 30, 31, "SR-1", "desk-2", Friday.AddDays(-2), "等了很久");
+        var without = new PoorFollowUpFact(4, 40, 41, "SR-2", "desk-2", null, " ");
         var drafts = ProposalTriggers.PoorFollowUp(Poor(), [withComment, without], Friday).ToList();
-        Assert.Equal(("P3-2.7", "tech-2", "poor-followup:3", Friday.AddDays(-2)), (drafts[0].Rule.Article, drafts[0].EmployeeId, drafts[0].SourceKey, drafts[0].FactDate));
+        Assert.Equal(("P3-2.7", "desk-2", "poor-followup:3", Friday.AddDays(-2)), (drafts[0].Rule.Article, drafts[0].EmployeeId, drafts[0].SourceKey, drafts[0].FactDate));
         Assert.Equal(MessageCodes.ProposalPoorFollowUpComment, drafts[0].Evidence.Code);
         Assert.Equal("等了很久", drafts[0].Evidence.Args[4]);
         Assert.Equal(["FollowUp:3", "WorkOrder:31", "Ticket:30"], drafts[0].Links.Select(l => $"{l.Kind}:{l.Id}"));
@@ -117,9 +117,66 @@ public sealed class ProposalTriggersTests
     [Fact]
     public void A_long_comment_is_cut_to_500_characters_in_the_evidence()
     {
-        var fact = new PoorFollowUpFact(3, 30, 31, "SR-1", "tech-2", Friday, new string('差', 600));
+        var fact = new PoorFollowUpFact(3, 30, 31, "SR-1", "desk-2", Friday, new string('差', 600));
         var draft = Assert.Single(ProposalTriggers.PoorFollowUp(Poor(), [fact], Friday));
         Assert.Equal(500, ((string)draft.Evidence.Args[4]).Length);
+    }
+
+    // Rule audience: the scan proposes only what the audience check admits (Part 3 to service advisors, Part 5 to the
+    // service centre's repair and sales staff), so no proposal is ever refused by DisciplineRecord.Propose.
+    private static readonly Dictionary<string, IReadOnlySet<RuleAudience>> Staff = new(StringComparer.Ordinal)
+    {
+        ["desk-1"] = RuleAudiences.Of([RuleAudiences.Desk]),
+        ["tech-1"] = RuleAudiences.Of([RuleAudiences.Technician]),
+        ["dispatch-1"] = RuleAudiences.Of([RuleAudiences.Dispatcher]),
+        ["manager-1"] = RuleAudiences.Of([RuleAudiences.Manager]),
+        ["admin-1"] = RuleAudiences.Of(["Admin"]),
+    };
+
+    [Fact]
+    public void Part_3_triggers_reach_service_advisors_only_and_a_technician_or_unknown_person_is_never_proposed()
+    {
+        var overdue = new[] { "desk-1", "tech-1", "dispatch-1", "manager-1", "admin-1", "nobody" }
+            .Select((id, i) => new OpenRepairFact(i + 1, 70 + i, "SR-" + i, id, Friday.AddDays(-3)));
+        var drafts = ProposalTriggers.RepairOverdue(Overdue(), overdue, Calendar, Friday);
+        Assert.Equal(["desk-1", "dispatch-1"], ProposalTriggers.ForAudience(drafts, Staff).Select(d => d.EmployeeId));
+    }
+
+    [Fact]
+    public void Part_5_triggers_reach_repair_staff_and_their_supervisors_but_not_the_desk()
+    {
+        var late = new[] { "desk-1", "tech-1", "dispatch-1", "manager-1", "admin-1" }
+            .Select((id, i) => new CompletedWorkOrderFact(i + 1, 90 + i, "SR-" + i, id, Friday.AddDays(-7), null));
+        var drafts = ProposalTriggers.NotHandedIn(HandIn(), late, Calendar, Friday);
+        Assert.Equal(["tech-1", "dispatch-1", "manager-1"], ProposalTriggers.ForAudience(drafts, Staff).Select(d => d.EmployeeId));
+    }
+
+    [Fact]
+    public void Every_draft_the_audience_check_admits_is_a_record_Propose_accepts_and_every_other_one_it_refuses()
+    {
+        var everyone = Staff.Keys.ToList();
+        var drafts = new List<ProposalDraft>();
+        drafts.AddRange(ProposalTriggers.RepairOverdue(Overdue(), everyone.Select((id, i) => new OpenRepairFact(i + 1, 1, "SR-1", id, Friday.AddDays(-3))), Calendar, Friday));
+        drafts.AddRange(ProposalTriggers.PoorFollowUp(Poor(), everyone.Select((id, i) => new PoorFollowUpFact(i + 1, 1, 1, "SR-1", id, Friday, null)), Friday));
+        drafts.AddRange(ProposalTriggers.NotHandedIn(HandIn(), everyone.Select((id, i) => new CompletedWorkOrderFact(i + 1, 1, "SR-1", id, Friday.AddDays(-7), null)), Calendar, Friday));
+        drafts.AddRange(ProposalTriggers.HalfYearHours(HalfYear(), 120m, 2026, everyone.Select(id => new HoursFact(id, 10m))));
+        drafts.AddRange(ProposalTriggers.YearHours(YearRules(), 120m, 2025, everyone.Select(id => new HoursFact(id, 10m))));
+
+        var admitted = ProposalTriggers.ForAudience(drafts, Staff).ToHashSet();
+        Assert.NotEmpty(admitted);
+        Assert.NotEqual(drafts.Count, admitted.Count);
+        foreach (var d in drafts)
+        {
+            DisciplineRecord Propose() => DisciplineRecord.Propose(d.EmployeeId, d.Rule, d.FactDate, d.Evidence.Text, d.Links, DisciplineRecord.SystemProposer, DateTimeOffset.UnixEpoch, d.SourceKey, d.Cash, Staff[d.EmployeeId]);
+            if (admitted.Contains(d))
+            {
+                Assert.Equal(d.EmployeeId, Propose().EmployeeId);
+            }
+            else
+            {
+                Assert.Equal("record.rule_audience", Assert.Throws<DomainException>(Propose).Code);
+            }
+        }
     }
 
     // (c) P5-28: handed in by the next working day after completion.

@@ -8,11 +8,14 @@ using Microsoft.Playwright;
 
 namespace AfterSales.Web.Tests.Browser;
 
-/// <summary>Overdue repair → automatic proposal → approved → last month's tally → submitted, checked, published → the technician appeals → the manager decides.</summary>
+/// <summary>
+/// Overdue repair → automatic proposal for the service advisor who logged the ticket (Part 3 applies to service advisors)
+/// → approved → last month's tally → submitted, checked, published → the advisor appeals → the manager decides.
+/// </summary>
 public sealed class DisciplineJourneyTests(AppFixture app) : AppTest(app)
 {
     [Fact]
-    public async Task An_overdue_repair_becomes_a_published_penalty_that_the_technician_appeals()
+    public async Task An_overdue_repair_becomes_a_published_penalty_that_the_service_advisor_appeals()
     {
         var lastMonth = new DateOnly(TestData.Today.Year, TestData.Today.Month, 1).AddMonths(-1);
         var month = lastMonth.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
@@ -68,7 +71,7 @@ public sealed class DisciplineJourneyTests(AppFixture app) : AppTest(app)
         await As("manager1", async page =>
         {
             await page.GotoAsync($"/Tallies/{month}");
-            var fines = await page.TextContentAsync("[data-testid=tally-line][data-employee=tech1] [data-testid=fines]");
+            var fines = await page.TextContentAsync("[data-testid=tally-line][data-employee=desk1] [data-testid=fines]");
             Assert.Contains("20.00", fines, StringComparison.Ordinal);
             await page.ClickAsync("#submit-tally");
             await page.WaitForSelectorAsync("#tally-status[data-status=Submitted]");
@@ -86,8 +89,8 @@ public sealed class DisciplineJourneyTests(AppFixture app) : AppTest(app)
             await page.WaitForSelectorAsync("#tally-status[data-status=Published]");
         });
 
-        // The technician sees the published month and appeals the record.
-        await As("tech1", async page =>
+        // The service advisor sees the published month and appeals the record.
+        await As("desk1", async page =>
         {
             await page.GotoAsync($"/Tallies/{month}");
             await page.WaitForSelectorAsync("[data-testid=tally-line][data-employee=desk1]");

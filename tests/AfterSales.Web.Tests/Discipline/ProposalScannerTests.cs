@@ -18,6 +18,7 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
     {
         var tech1 = await ProposalData.UserIdAsync(App, "tech1");
         var tech2 = await ProposalData.UserIdAsync(App, "tech2");
+        var desk1 = await ProposalData.UserIdAsync(App, "desk1");
         var overdue = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0201", "13800000201");
         var onTime = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0202", "13800000202", acceptedDaysAgo: 1);
         var late = await ProposalData.CompletedWorkOrderAsync(App, tech2, "KF2001-0203", "13800000203", completedDaysAgo: 10, handedInDaysAgo: null);
@@ -51,7 +52,8 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         Assert.All(records, r => Assert.Equal(DisciplineRecord.SystemProposer, r.ProposedBy));
 
         var overdueRecord = Assert.Single(records, r => r.SourceKey == $"repair-overdue:{overdue.Id}");
-        Assert.Equal(tech1, overdueRecord.EmployeeId);
+        Assert.Equal(desk1, overdueRecord.EmployeeId); // Part 3: the service advisor who logged the ticket, not the technician
+
         Assert.Equal("P3-2.6", overdueRecord.Article);
         Assert.Contains("维修超期", Localizers.In("zh-CN", l => l.Show(overdueRecord.Evidence)), StringComparison.Ordinal);
         Assert.Contains(overdueRecord.Links, l => l.Kind == "WorkOrder" && l.Id == overdue.Id);
@@ -63,7 +65,7 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
         Assert.DoesNotContain(records, r => r.SourceKey == $"not-handed-in:{handedIn.Id}");
 
         var poorRecord = Assert.Single(records, r => r.SourceKey!.StartsWith("poor-followup:", StringComparison.Ordinal));
-        Assert.Equal(($"poor-followup:{poor.Id}", "P3-2.7", tech2), (poorRecord.SourceKey, poorRecord.Article, poorRecord.EmployeeId));
+        Assert.Equal(($"poor-followup:{poor.Id}", "P3-2.7", desk1), (poorRecord.SourceKey, poorRecord.Article, poorRecord.EmployeeId));
 
         Assert.Equal(3, records.Count);
 
@@ -174,5 +176,42 @@ public sealed class ProposalScannerTests(AppFixture app) : AppTest(app)
             users[1].Department = before[1];
             await db.SaveChangesAsync();
         }
+    }
+
+    [Fact]
+    public async Task The_scan_never_proposes_a_record_the_rule_audience_check_would_refuse()
+    {
+        // Tickets logged by a technician or a manager (no service advisor handled them) and a work order of the desk:
+        // every trigger fires, but Part 3 reaches service advisors only and Part 5 the service centre's staff.
+        var tech1 = await ProposalData.UserIdAsync(App, "tech1");
+        var desk3 = await ProposalData.UserIdAsync(App, "desk3");
+        var byTechnician = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0701", "13800000701");
+        var byManager = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0702", "13800000702");
+        var byDesk = await ProposalData.OverdueWorkOrderAsync(App, tech1, "KF2001-0703", "13800000703");
+        var deskWorkOrder = await ProposalData.CompletedWorkOrderAsync(App, desk3, "KF2001-0704", "13800000704", completedDaysAgo: 10, handedInDaysAgo: null);
+        await using (var db = App.NewDbContext())
+        {
+            await db.Tickets.Where(t => t.Id == byTechnician.TicketId).ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedBy, "tech2"));
+            await db.Tickets.Where(t => t.Id == byManager.TicketId).ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedBy, "manager1"));
+        }
+
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            var scanner = ActivatorUtilities.CreateInstance<ProposalScanner>(scope.ServiceProvider);
+            await scanner.ScanAsync(TestData.Today);
+        }
+
+        await using var check = App.NewDbContext();
+        var records = await check.DisciplineRecords.AsNoTracking().ToListAsync();
+        Assert.Equal([$"repair-overdue:{byDesk.Id}"], records.Where(r => r.SourceKey!.StartsWith("repair-overdue:", StringComparison.Ordinal)).Select(r => r.SourceKey));
+        Assert.DoesNotContain(records, r => r.SourceKey == $"not-handed-in:{deskWorkOrder.Id}");
+
+        // And every record the scan did propose is one the audience check admits for that person.
+        var rules = await check.DisciplineRules.AsNoTracking().ToDictionaryAsync(r => r.Id);
+        var roles = await (from ur in check.UserRoles join r in check.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync();
+        Assert.NotEmpty(records);
+        Assert.All(records, r => Assert.True(
+            RuleAudiences.AppliesTo(rules[r.RuleId], RuleAudiences.Of(roles.Where(x => x.UserId == r.EmployeeId).Select(x => x.Name!))),
+            $"{r.Article} proposed for {r.EmployeeId}"));
     }
 }

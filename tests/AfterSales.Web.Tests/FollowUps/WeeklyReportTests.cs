@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AfterSales.Domain.FollowUps;
+using AfterSales.Web.Infrastructure.Exporting;
 using AfterSales.Web.Infrastructure.FollowUps;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Tests.Infrastructure;
@@ -115,5 +116,5 @@ public sealed class WeeklyReportTests(AppFixture app) : AppTest(app)
     [InlineData("说\"好\"", "\"说\"\"好\"\"\"")]
     [InlineData("张三 (tech1)", "张三 (tech1)")]
     [InlineData("", "")]
-    public void A_csv_cell_is_quoted_and_defused(string value, string cell) => Assert.Equal(cell, Csv.Cell(value));
+    public void A_csv_cell_is_quoted_and_defused(string value, string cell) => Assert.Equal(cell, Csv.Field(value));
 }

@@ -98,13 +98,13 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             switch (entry.State)
             {
                 case EntityState.Added when property.CurrentValue is not null:
-                    changes[name] = new { New = secret ? "***" : property.CurrentValue };
+                    changes[name] = new { New = secret ? "***" : AuditedValue.Of(property.CurrentValue) };
                     break;
                 case EntityState.Deleted when property.OriginalValue is not null:
-                    changes[name] = new { Old = secret ? "***" : property.OriginalValue };
+                    changes[name] = new { Old = secret ? "***" : AuditedValue.Of(property.OriginalValue) };
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    changes[name] = secret ? new { Old = (object?)"***", New = (object?)"***" } : new { Old = property.OriginalValue, New = property.CurrentValue };
+                    changes[name] = secret ? new { Old = (object?)"***", New = (object?)"***" } : new { Old = AuditedValue.Of(property.OriginalValue), New = AuditedValue.Of(property.CurrentValue) };
                     break;
             }
         }

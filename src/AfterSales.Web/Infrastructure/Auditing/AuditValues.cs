@@ -31,6 +31,11 @@ public static class AuditValues
             return "—";
         }
 
+        if (LargeValueText(value) is { } large)
+        {
+            return l["Audit.LargeValue", large.KiloBytes, large.Hash].Value;
+        }
+
         if (EnumFields.TryGetValue(field, out var prefix))
         {
             var name = l[prefix + value];
@@ -59,5 +64,27 @@ public static class AuditValues
         }
 
         return value.Length > 160 ? value[..160] + "…" : value;
+    }
+
+    /// <summary>A large value's reference (<see cref="LargeValue"/>, as the audit row holds it): its size in KB and the start of its hash.</summary>
+    private static (string KiloBytes, string Hash)? LargeValueText(string value)
+    {
+        // The audit column is jsonb: PostgreSQL keeps the keys in its own order and spacing.
+        if (!value.StartsWith('{') || !value.Contains("\"sha256\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var reference = System.Text.Json.JsonSerializer.Deserialize<LargeValue>(value, System.Text.Json.JsonSerializerOptions.Web);
+            return reference is { Sha256.Length: >= 12 }
+                ? (((reference.Length + 1023) / 1024).ToString(CultureInfo.InvariantCulture), reference.Sha256[..12])
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -15,14 +15,15 @@ namespace AfterSales.Web.Infrastructure.Discipline;
 /// <see cref="DisciplineRecord.SystemProposer"/>. Each event has a source key (unique in the database), so a
 /// scan run twice, or by two instances at once, proposes each event once:
 /// <list type="bullet">
-/// <item><c>repair-overdue:{work order}</c>: an open work order whose repair clock deadline has passed by at least one working day (an extension logged in time moves the deadline, so it does not count).</item>
-/// <item><c>poor-followup:{follow-up}</c>: a follow-up call done with any "poor" rating.</item>
+/// <item><c>repair-overdue:{work order}</c>: an open work order whose repair clock deadline has passed by at least one working day (an extension logged in time moves the deadline, so it does not count), proposed for the service advisor who logged the ticket (Part 3 applies to service advisors).</item>
+/// <item><c>poor-followup:{follow-up}</c>: a follow-up call done with any "poor" rating, proposed for the service advisor who logged the ticket.</item>
 /// <item><c>not-handed-in:{work order}</c>: a completed work order not handed in by the next working day after completion.</item>
 /// <item><c>extra-income:{work order}</c>: a completed work order with extra services sold on site (net income above 0) handed in by the next working day after completion: the art. 30 commission, the rule's rate of the net income, proposed for its technician.</item>
 /// <item><c>complaint-not-reported:{complaint}</c>: a complaint still unresolved and never reported up after <c>Quality:ReportUpHours</c> (default 24), proposed for its handler (Part 14 §4), and <c>complaint-not-reported-head:{complaint}</c> for the head of the handler's region (the one enabled manager of the handler's department) when the company has exactly one there.</item>
 /// <item><c>hours-h1:{year}:{employee}</c> / <c>hours-year:{year}:{employee}</c>: labour hours of the ended half-year / year against the monthly quota (<c>Discipline:MonthlyHourQuota</c>, default 120).</item>
 /// <item><c>hours-3m:{yyyy-MM}:{employee}</c>: basic hours missed in each of the three months ending with that month (art. 34: transfer or dismissal, a removal-level proposal that alerts managers), for enabled staff with completed work in each of the three. One proposal per run: a run overlapping one already proposed is the same run going on.</item>
 /// </list>
+/// A draft for someone the rule does not apply to (<see cref="RuleAudiences"/>) is never proposed.
 /// Hours are counted for technicians with at least one completed work order in the period (a technician
 /// with none is more likely absent or new than idle; a manager proposes by hand there).
 /// </summary>
@@ -45,8 +46,9 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
         {
             var open = await (from w in db.WorkOrders.AsNoTracking()
                               join t in db.Tickets.AsNoTracking() on w.TicketId equals t.Id
+                              join advisor in db.Users.AsNoTracking() on t.CreatedBy equals advisor.UserName
                               where w.Deadline != null && w.Deadline < today && w.Status != WorkOrderStatus.Completed
-                              select new OpenRepairFact(w.Id, w.TicketId, t.Number, w.TechnicianId, w.Deadline!.Value)).ToListAsync(cancellationToken);
+                              select new OpenRepairFact(w.Id, w.TicketId, t.Number, advisor.Id, w.Deadline!.Value)).ToListAsync(cancellationToken);
             drafts.AddRange(ProposalTriggers.RepairOverdue(overdueRule, open, calendar, today));
         }
 
@@ -55,8 +57,9 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
         {
             var poor = await (from f in db.FollowUps.AsNoTracking().Where(ProposalTriggers.PoorFollowUpCall)
                               join t in db.Tickets.AsNoTracking() on f.TicketId equals t.Id
-                              select new { f.Id, f.TicketId, f.WorkOrderId, t.Number, f.TechnicianId, f.DoneAt, f.Comment }).ToListAsync(cancellationToken);
-            var facts = poor.Select(f => new PoorFollowUpFact(f.Id, f.TicketId, f.WorkOrderId, f.Number, f.TechnicianId, f.DoneAt is { } done ? LocalDate(done) : null, f.Comment));
+                              join advisor in db.Users.AsNoTracking() on t.CreatedBy equals advisor.UserName
+                              select new { f.Id, f.TicketId, f.WorkOrderId, t.Number, AdvisorId = advisor.Id, f.DoneAt, f.Comment }).ToListAsync(cancellationToken);
+            var facts = poor.Select(f => new PoorFollowUpFact(f.Id, f.TicketId, f.WorkOrderId, f.Number, f.AdvisorId, f.DoneAt is { } done ? LocalDate(done) : null, f.Comment));
             drafts.AddRange(ProposalTriggers.PoorFollowUp(poorRule, facts, today));
         }
 
@@ -155,9 +158,12 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
             drafts.AddRange(ProposalTriggers.ThreeMonthsHours(monthRule, quota, months, perMonth, enabled, existing));
         }
 
-        var proposals = drafts
+        // Only what a person could propose by hand: the rule applies to the employee (Part 3 to service advisors, Part 5
+        // to the service centre's staff), checked again by Propose itself.
+        var audiences = await AudiencesAsync(drafts.Select(d => d.EmployeeId), cancellationToken);
+        var proposals = ProposalTriggers.ForAudience(drafts, audiences)
             .Where(d => existing.Add(d.SourceKey))
-            .Select(d => DisciplineRecord.Propose(d.EmployeeId, d.Rule, d.FactDateOn(today), MessageText.Encode(d.Evidence), d.Links, DisciplineRecord.SystemProposer, now, d.SourceKey, d.Cash))
+            .Select(d => DisciplineRecord.Propose(d.EmployeeId, d.Rule, d.FactDateOn(today), MessageText.Encode(d.Evidence), d.Links, DisciplineRecord.SystemProposer, now, d.SourceKey, d.Cash, audiences[d.EmployeeId]))
             .ToList();
         if (proposals.Count == 0)
         {
@@ -176,6 +182,26 @@ public sealed class ProposalScanner(AfterSalesDbContext db, WorkCalendar workCal
             db.ChangeTracker.Clear();
             return 0;
         }
+    }
+
+    /// <summary>Who each employee is for the regulations (<see cref="RuleAudiences.Of"/> of their roles); an unknown id is absent.</summary>
+    private async Task<Dictionary<string, IReadOnlySet<RuleAudience>>> AudiencesAsync(IEnumerable<string> employeeIds, CancellationToken cancellationToken)
+    {
+        var ids = employeeIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        return users.ToDictionary(
+            id => id,
+            id => RuleAudiences.Of(roles.Where(r => r.UserId == id).Select(r => r.Name!)),
+            StringComparer.Ordinal);
     }
 
     private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(clock.ToLocal(instant).DateTime);

@@ -26,11 +26,12 @@ public static class RuleCatalogSeed
         new("P3-2.5", "上班时间睡觉、无故串岗、不坚守岗位", "Sleeping at work or leaving the post without reason", ServiceAdvisor, Penalty, null, -20m),
         // Trigger readings (the decisions and their seed quotes are in ProposalTriggers, one per trigger):
         // P3-2.6 「无故让客户长时间等待者,扣罚20元」: a repair clock overdue by a working day or more with no extension
-        // logged is the customer kept waiting without reason — the repair-overdue trigger, kept.
+        // logged is the customer kept waiting without reason — the repair-overdue trigger, proposed for the service
+        // advisor who handled the ticket (Part 3 applies to service advisors, never to technicians).
         new("P3-2.6", "无故让客户长时间等待", "Keeping a customer waiting without reason", AllStaff, Penalty, null, -20m, RuleTrigger.RepairOverdue),
         // P3-2.7 「因部门间相互工作关系不合作,造成客户意见。对造成用户意见的相关责任者,分别扣罚10元」: a "poor" follow-up
-        // rating is the customer's opinion; the scan proposes it for the repair's technician and the deciding manager
-        // establishes whether departments failed to cooperate (else rejects) — kept, as a proposal only.
+        // rating is the customer's opinion; the scan proposes it for the service advisor who handled the ticket (Part 3's
+        // audience) and the deciding manager establishes whether departments failed to cooperate (else rejects).
         new("P3-2.7", "部门间不合作造成客户意见（每位责任者）", "Non-cooperation between departments causing a complaint (each person responsible)", AllStaff, Penalty, null, -10m, RuleTrigger.PoorFollowUp),
         new("P3-2.8", "非指定人员私自移动车辆", "Moving a vehicle without authority", ServiceAdvisor, Penalty, null, -10m),
         new("P3-2.9", "私自将用户车辆开出厂区", "Taking a customer's vehicle out of the premises", ServiceAdvisor, Penalty, null, -50m),

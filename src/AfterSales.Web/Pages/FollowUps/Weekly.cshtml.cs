@@ -1,5 +1,6 @@
 using System.Globalization;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Exporting;
 using AfterSales.Web.Infrastructure.FollowUps;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

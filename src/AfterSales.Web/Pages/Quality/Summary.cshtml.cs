@@ -1,7 +1,7 @@
 using System.Globalization;
 using AfterSales.Domain.Complaints;
 using AfterSales.Web.Data;
-using AfterSales.Web.Infrastructure.FollowUps;
+using AfterSales.Web.Infrastructure.Exporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Exporting;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
 using AfterSales.Web.Infrastructure.Tallies;
@@ -49,18 +50,18 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSn
         ];
         var rows = visible.Select(x => new object?[]
         {
-            ExportCells.Safe(x.UserName), ExportCells.Safe(x.Name), ExportCells.Safe(x.Department), ExportCells.Safe(l["Role." + x.Role]), x.WorkOrders,
+            SpreadsheetText.Safe(x.UserName), SpreadsheetText.Safe(x.Name), SpreadsheetText.Safe(x.Department), SpreadsheetText.Safe(l["Role." + x.Role]), x.WorkOrders,
             x.LabourHours, x.HourQuota, x.FollowUps, x.AverageSatisfaction, x.Points,
             x.Bonuses, x.Fines, x.NetCash, x.YearToDateScore,
-            ExportCells.Safe(string.Join(" ", x.Records.Select(r => r.Article + (r.CorrectionOfMonth is null ? "" : "(" + r.CorrectionOfMonth + ")")))),
+            SpreadsheetText.Safe(string.Join(" ", x.Records.Select(r => r.Article + (r.CorrectionOfMonth is null ? "" : "(" + r.CorrectionOfMonth + ")")))),
         }).ToList();
 
         var name = "tally-" + month + "-" + (tally?.Status ?? TallyStatus.Draft).ToString().ToLowerInvariant();
         if (format == "csv")
         {
-            var csv = new List<IReadOnlyList<string>> { headers.Select(ExportCells.Csv).ToList() };
+            var csv = new List<IReadOnlyList<string>> { headers.Select(Csv.Field).ToList() };
             csv.AddRange(rows.Select(r => r.Select(Cell).ToList()));
-            return File(ExportCells.CsvBytes(csv), "text/csv; charset=utf-8", name + ".csv");
+            return File(Csv.EncodeLines(csv.Select(row => string.Join(',', row))), "text/csv; charset=utf-8", name + ".csv");
         }
 
         var sheet = rows.Select(r =>
@@ -87,8 +88,8 @@ public sealed class ExportModel(ReadDbContext db, CompanyClock clock, IOptionsSn
     private static string Cell(object? value) => value switch
     {
         null => "",
-        string s => ExportCells.Csv(s),
+        string s => Csv.Field(s),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => ExportCells.Csv(value.ToString()),
+        _ => Csv.Field(value.ToString()),
     };
 }
