@@ -104,6 +104,12 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         builder.HasSequence<long>(TicketNumbers.Sequence);
         builder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
         builder.HasDbFunction(typeof(SearchText).GetMethod(nameof(SearchText.GramsMatch))!).HasName("grams_match");
+
+        // Pending domain events live on the aggregate until the save dispatches them; they are never stored.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.IsAssignableTo(typeof(Domain.AggregateRoot))).ToList())
+        {
+            builder.Entity(entity.ClrType).Ignore(nameof(Domain.AggregateRoot.DomainEvents));
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
