@@ -96,6 +96,20 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         where r.Name == role
         select u;
 
+    /// <summary>Dispatches the aggregates' domain events first (<see cref="DomainEventDispatch"/>), so their effects are written by this same save.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await DomainEventDispatch.DispatchAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The synchronous save (Data Protection's key ring uses it) cannot run the async handlers: it refuses pending domain events.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        DomainEventDispatch.RefusePending(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,5 +1,4 @@
 using AfterSales.Domain;
-using AfterSales.Domain.FollowUps;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
@@ -263,47 +262,38 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         StepAsync(id, version, null, (w, _) =>
         {
             w.Accept(clock.UtcNow);
-            return Task.FromResult<string>(l["WorkOrders.Accepted"]);
+            return Task.FromResult(Say("WorkOrders.Accepted"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostArriveAsync(long id, uint version, CancellationToken cancellationToken) =>
         StepAsync(id, version, () => Valid(Arrival, "Arrival."), (w, _) =>
         {
             w.Arrive(clock.UtcNow, Arrival.UnitComplete, Arrival.Note);
-            return Task.FromResult<string>(l["WorkOrders.Arrived"]);
+            return Task.FromResult(Say("WorkOrders.Arrived"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostDiagnoseAsync(long id, uint version, CancellationToken cancellationToken) =>
         StepAsync(id, version, () => Valid(Diagnosis, "Diagnosis."), async (w, ticket) =>
         {
-            var before = w.HumanDamage;
+            // Human damage found or withdrawn re-decides the ticket's warranty as the save dispatches the work order's event.
             w.Diagnose(Diagnosis.Fault ?? "", Diagnosis.HumanDamage, clock.UtcNow, Diagnosis.PartsNeeded, clock.Today, await workCalendar.GetAsync(cancellationToken));
-            if (Diagnosis.HumanDamage || before)
-            {
-                // Human damage found (or withdrawn): the warranty is decided again from the unit's facts.
-                var model = ticket.ProductModelId is { } m ? await db.ProductModels.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m, cancellationToken) : null;
-                var unit = ticket.UnitId is { } u ? await db.Units.AsNoTracking().FirstOrDefaultAsync(x => x.Id == u, cancellationToken) : null;
-                ticket.RedecideWarranty(FieldWork.Redecide(model, unit, Diagnosis.HumanDamage, clock.Today));
-            }
-
-            return ticket.WarrantyStatus != Domain.Warranty.WarrantyStatus.InWarranty && !ticket.HasAcceptedConsent
+            return () => ticket.WarrantyStatus != Domain.Warranty.WarrantyStatus.InWarranty && !ticket.HasAcceptedConsent
                 ? l["WorkOrders.DiagnosedStop"]
                 : l["WorkOrders.Diagnosed"];
         }, cancellationToken);
 
     public Task<IActionResult> OnPostAddPartAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Part, "Part."), (w, ticket) =>
+        StepAsync(id, version, () => Valid(Part, "Part."), (w, _) =>
         {
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
             w.AddPart(new PartLine(Part.PartNumber ?? "", Part.Name ?? "", Part.Quantity ?? 0, Part.UnitPrice ?? 0m, Part.HandedToCustomer));
-            return Task.FromResult<string>(l["WorkOrders.PartAdded"]);
+            return Task.FromResult(Say("WorkOrders.PartAdded"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRemovePartAsync(long id, uint version, int index, CancellationToken cancellationToken) =>
         StepAsync(id, version, null, (w, _) =>
         {
             w.RemovePart(index);
-            return Task.FromResult<string>(l["WorkOrders.PartRemoved"]);
+            return Task.FromResult(Say("WorkOrders.PartRemoved"));
         }, cancellationToken);
 
     /// <summary>
@@ -314,56 +304,51 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         StepAsync(id, version, () => Valid(Extra, "Extra."), (w, _) =>
         {
             w.AddExtraService(Extra.Description, Extra.Charge ?? 0m, Extra.MaterialCost ?? 0m);
-            return Task.FromResult<string>(l["WorkOrders.ExtraAdded"]);
+            return Task.FromResult(Say("WorkOrders.ExtraAdded"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRemoveExtraAsync(long id, uint version, int index, CancellationToken cancellationToken) =>
         StepAsync(id, version, null, (w, _) =>
         {
             w.RemoveExtraService(index);
-            return Task.FromResult<string>(l["WorkOrders.ExtraRemoved"]);
+            return Task.FromResult(Say("WorkOrders.ExtraRemoved"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostLabourAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Labour, "Labour."), async (w, ticket) =>
+        StepAsync(id, version, () => Valid(Labour, "Labour."), async (w, _) =>
         {
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
             var rate = Labour.HourlyRate ?? await db.TechnicianProfiles.Where(p => p.TechnicianId == w.TechnicianId).Select(p => (decimal?)p.HourlyRate).FirstOrDefaultAsync(cancellationToken) ?? 80m;
             w.RecordLabour(Labour.Hours ?? 0m, rate, Labour.TravelCost ?? 0m, Labour.TravelNote);
-            return l["WorkOrders.LabourRecorded"];
+            return Say("WorkOrders.LabourRecorded");
         }, cancellationToken);
 
     public Task<IActionResult> OnPostCompleteAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Completion, "Completion."), async (w, ticket) =>
+        StepAsync(id, version, () => Valid(Completion, "Completion."), (w, _) =>
         {
-            var now = clock.UtcNow;
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, now);
-            w.Complete(Completion.CustomerName ?? "", FieldWork.DecodeSignature(Completion.Signature), Completion.Opinion, now);
-            ticket.Complete(now);
-            db.FollowUps.Add(FollowUp.ForCompletedRepair(ticket.Id, w.Id, w.TechnicianId, clock.Today, await workCalendar.GetAsync(cancellationToken)));
-            return l["WorkOrders.Completed"];
+            // The ticket's repair is completed and its follow-up call added as the save dispatches the work order's event.
+            w.Complete(Completion.CustomerName ?? "", FieldWork.DecodeSignature(Completion.Signature), Completion.Opinion, clock.UtcNow);
+            return Task.FromResult(Say("WorkOrders.Completed"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostUnfinishedAsync(long id, uint version, CancellationToken cancellationToken) =>
         StepAsync(id, version, () => Valid(Unfinished, "Unfinished."), (w, _) =>
         {
             w.MarkUnfinished(Unfinished.Reason ?? "", Unfinished.NextVisit ?? clock.Today, clock.Today);
-            return Task.FromResult<string>(l["WorkOrders.LeftUnfinished"]);
+            return Task.FromResult(Say("WorkOrders.LeftUnfinished"));
         }, cancellationToken);
 
     public Task<IActionResult> OnPostFactoryAsync(long id, uint version, CancellationToken cancellationToken) =>
         StepAsync(id, version, () => Valid(Factory, "Factory."), async (w, ticket) =>
         {
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
             var days = ticket.ProductModelId is { } m
                 ? await db.ProductModels.Where(x => x.Id == m).Select(x => (int?)x.Category!.ReturnToFactoryDays).FirstOrDefaultAsync(cancellationToken)
                 : null;
             w.ReturnToFactory(Factory.ShipmentReference ?? "", clock.Today, days ?? RepairClock.MaxReturnToFactoryWorkingDays, await workCalendar.GetAsync(cancellationToken));
-            return l["WorkOrders.SentToFactory"];
+            return Say("WorkOrders.SentToFactory");
         }, cancellationToken);
 
     /// <summary>Load, check it is the technician's own, check the shape, let the domain decide, save once, redirect.</summary>
-    private async Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Ticket, Task<string>> step, CancellationToken cancellationToken)
+    private async Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Ticket, Task<Func<string>>> step, CancellationToken cancellationToken)
     {
         var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
@@ -389,7 +374,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         {
             var message = await step(workOrder, ticket);
             await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = message;
+            TempData["Flash"] = message();
             return RedirectToPage(new { id });
         }
         catch (DomainException error)
@@ -405,6 +390,8 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         await LoadAsync(id, fillInputs: false, cancellationToken);
         return Page();
     }
+
+    private Func<string> Say(string key) => () => l[key];
 
     private bool Valid<T>(T input, string prefix) =>
         this.Validate(services.GetRequiredService<IValidator<T>>(), input, prefix) & ModelState.IsValid;
