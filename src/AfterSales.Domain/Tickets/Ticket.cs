@@ -346,6 +346,28 @@ public sealed class Ticket
         Status = TicketStatus.InProgress;
     }
 
+    /// <summary>
+    /// Makes sure the ticket is in progress before parts, hours or a result are recorded on its work order. A ticket
+    /// that went back for a quote (human damage found) and was since accepted, or is now in warranty again, is handed
+    /// back to the work order's technician first. Already in progress: nothing changes. Out of warranty without an
+    /// accepted quote the consent gate refuses (<c>ticket.consent_required</c>); a completed or final ticket refuses
+    /// with <c>ticket.illegal_transition</c>.
+    /// </summary>
+    public void EnsureWorkStarted(string technicianId, DateTimeOffset at)
+    {
+        if (Status == TicketStatus.InProgress)
+        {
+            return;
+        }
+
+        if (Status != TicketStatus.Assigned && CanMoveTo(TicketStatus.Assigned))
+        {
+            Assign(technicianId, at);
+        }
+
+        StartWork(at);
+    }
+
     public void Complete(DateTimeOffset at)
     {
         EnsureCanMoveTo(TicketStatus.Completed);

@@ -43,7 +43,7 @@ public sealed record AppointmentChange(DateOnly FromDate, TimeSlot FromSlot, Dat
 /// or when the unit goes to the factory. Charges are computed by <see cref="WorkOrderCharges"/>. Extra services sold on site
 /// (<see cref="ExtraServiceLine"/>) are a separate sale: never in the repair charges, paid by the customer even in warranty.
 /// </summary>
-public sealed class WorkOrder
+public sealed class WorkOrder : AggregateRoot
 {
     public const int NoteMaxLength = 1000;
     public const int MaxSignatureBytes = 300_000;
@@ -188,8 +188,8 @@ public sealed class WorkOrder
     /// diagnoses and decides the solution ("如订购配件后进行维修，或者返厂维修"); 1.3.3.1: "需要配件更换的仪器维修周期最长为7个
     /// 工作日". So the 7-working-day clock starts on <paramref name="today"/> when the diagnosis decides parts are needed,
     /// not when the first part is recorded (a part ordered takes days to arrive; the clock runs meanwhile). A repair
-    /// done on the spot without parts to order has no clock. Diagnosing again never restarts a running clock. The caller
-    /// re-runs the warranty decision when human damage is found or withdrawn.
+    /// done on the spot without parts to order has no clock. Diagnosing again never restarts a running clock. Human
+    /// damage found or withdrawn raises <see cref="HumanDamageRecorded"/> (the ticket's warranty is decided again).
     /// </summary>
     public void Diagnose(string fault, bool humanDamage, DateTimeOffset at, bool partsNeeded, DateOnly today, WorkingCalendar calendar)
     {
@@ -203,22 +203,33 @@ public sealed class WorkOrder
     /// <summary>Whether the diagnosis decided parts must be replaced (the parts clock runs).</summary>
     public bool PartsNeeded => ClockKind == RepairKind.PartsReplacement;
 
-    /// <summary>The fault found and whether the user caused it, no parts to order; the caller re-runs the warranty decision when it did.</summary>
+    /// <summary>
+    /// The fault found and whether the user caused it, no parts to order. Human damage found, confirmed or withdrawn
+    /// raises <see cref="HumanDamageRecorded"/>: the ticket's warranty is decided again.
+    /// </summary>
     public void Diagnose(string fault, bool humanDamage, DateTimeOffset at)
     {
         Expect(WorkOrderStatus.OnSite, WorkOrderStatus.Diagnosed);
-        Diagnosis = Guard.Required(fault, NoteMaxLength, "workorder.diagnosis");
+        var diagnosis = Guard.Required(fault, NoteMaxLength, "workorder.diagnosis");
+        var humanDamageBefore = HumanDamage;
+        Diagnosis = diagnosis;
         HumanDamage = humanDamage;
         DiagnosedAt = at.ToUniversalTime();
         Status = WorkOrderStatus.Diagnosed;
+        if (humanDamage || humanDamageBefore)
+        {
+            Raise(new HumanDamageRecorded(this, humanDamage, at.ToUniversalTime()));
+        }
     }
 
+    /// <summary>A part fitted (or handed over); the repair is under way on the ticket (<see cref="RepairWorkRecorded"/>).</summary>
     public void AddPart(PartLine part)
     {
         Expect(WorkOrderStatus.Diagnosed);
         var check = new WorkOrderCharges();
         check.AddPart(part);
         _parts = [.. _parts, part];
+        Raise(new RepairWorkRecorded(this));
     }
 
     public void RemovePart(int index)
@@ -257,6 +268,7 @@ public sealed class WorkOrder
         _extraServices = [.. _extraServices.Where((_, i) => i != index)];
     }
 
+    /// <summary>The hours and the travel; the repair is under way on the ticket (<see cref="RepairWorkRecorded"/>).</summary>
     public void RecordLabour(decimal hours, decimal hourlyRate, decimal travelCost, string? travelNote)
     {
         Expect(WorkOrderStatus.Diagnosed);
@@ -280,6 +292,7 @@ public sealed class WorkOrder
         HourlyRate = hourlyRate;
         TravelCost = Money.Round(travelCost);
         TravelNote = Guard.Optional(travelNote, 200);
+        Raise(new RepairWorkRecorded(this));
     }
 
     /// <summary>Parts must be ordered: the 7-working-day clock starts from <paramref name="acceptedOn"/>.</summary>
@@ -332,16 +345,22 @@ public sealed class WorkOrder
         Status = WorkOrderStatus.Unfinished;
     }
 
+    /// <summary>The unit goes back to the factory: the return clock starts; the repair is under way on the ticket (<see cref="RepairWorkRecorded"/>).</summary>
     public void ReturnToFactory(string shipmentReference, DateOnly today, int factoryWorkingDays, WorkingCalendar calendar)
     {
         Expect(WorkOrderStatus.Diagnosed);
-        ShipmentReference = Guard.Required(shipmentReference, 100, "workorder.shipment_reference");
+        var reference = Guard.Required(shipmentReference, 100, "workorder.shipment_reference");
         var clock = RepairClock.ForReturnToFactory(today, factoryWorkingDays, calendar);
+        ShipmentReference = reference;
         SetClock(clock);
         Status = WorkOrderStatus.AtFactory;
+        Raise(new RepairWorkRecorded(this));
     }
 
-    /// <summary>The customer confirms: their name, the signature drawn on the screen, their opinion.</summary>
+    /// <summary>
+    /// The customer confirms: their name, the signature drawn on the screen, their opinion. Raises
+    /// <see cref="WorkOrderCompleted"/>: the ticket's repair is completed and the follow-up call falls due.
+    /// </summary>
     public void Complete(string customerName, byte[] signaturePng, string? opinion, DateTimeOffset at)
     {
         Expect(WorkOrderStatus.Diagnosed, WorkOrderStatus.AtFactory);
@@ -360,6 +379,7 @@ public sealed class WorkOrder
         CustomerOpinion = Guard.Optional(opinion, NoteMaxLength);
         CompletedAt = at.ToUniversalTime();
         Status = WorkOrderStatus.Completed;
+        Raise(new WorkOrderCompleted(this, at.ToUniversalTime()));
     }
 
     /// <summary>The desk logs the paper work order and receipts as handed in.</summary>

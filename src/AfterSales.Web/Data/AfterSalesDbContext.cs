@@ -96,6 +96,20 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         where r.Name == role
         select u;
 
+    /// <summary>Dispatches the aggregates' domain events first (<see cref="DomainEventDispatch"/>), so their effects are written by this same save.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await DomainEventDispatch.DispatchAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The synchronous save (Data Protection's key ring uses it) cannot run the async handlers: it refuses pending domain events.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        DomainEventDispatch.RefusePending(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -104,6 +118,12 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         builder.HasSequence<long>(TicketNumbers.Sequence);
         builder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
         builder.HasDbFunction(typeof(SearchText).GetMethod(nameof(SearchText.GramsMatch))!).HasName("grams_match");
+
+        // Pending domain events live on the aggregate until the save dispatches them; they are never stored.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.ClrType.IsAssignableTo(typeof(Domain.AggregateRoot))).ToList())
+        {
+            builder.Entity(entity.ClrType).Ignore(nameof(Domain.AggregateRoot.DomainEvents));
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

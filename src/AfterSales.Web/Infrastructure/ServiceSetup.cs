@@ -75,6 +75,9 @@ public static class ServiceSetup
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<SessionStampInterceptor>(), sp.GetRequiredService<CommitCheck>());
         });
 
+        // What an aggregate's domain events do to other aggregates, run by AfterSalesDbContext's save (DomainEventDispatch).
+        services.AddDomainEventReactions();
+
         // Lists, reports and exports read through ReadDbContext: a hot standby when one is configured.
         ReadRouting.AddReadDbContext(services, configuration);
 

@@ -78,6 +78,7 @@ public static class ProposalData
             workOrder.HandIn(now.AddDays(-days), "desk1");
         }
 
+        workOrder.ClearDomainEvents(); // history as built: the ticket stays as it is, no follow-up call is added
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync();
         return workOrder;
@@ -105,6 +106,7 @@ public static class ProposalData
             workOrder.HandIn(handed, "desk1");
         }
 
+        workOrder.ClearDomainEvents(); // history as built: the ticket stays as it is, no follow-up call is added
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync();
         return workOrder;

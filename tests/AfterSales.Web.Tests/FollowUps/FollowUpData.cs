@@ -54,6 +54,9 @@ public static class FollowUpData
         workOrder.AddPart(new PartLine("C-35UF", "压缩机电容", 1, 85.50m, HandedToCustomer: true));
         workOrder.RecordLabour(1.5m, 80m, 30m, "打车");
         workOrder.Complete("王女士", Signature(), "师傅很认真", now.AddHours(-1));
+
+        // History as built: the follow-up below is this repair's, not one added by the completion's event.
+        workOrder.ClearDomainEvents();
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync();
 

@@ -32,6 +32,9 @@ public static class FieldWorkData
         ticket.Assign(technicianId, now);
         var workOrder = WorkOrder.Create(ticket.Id, technicianId, appointment ?? TestData.Today, TimeSlot.Morning, now, "dispatch1");
         steps?.Invoke(workOrder);
+
+        // The steps are history as built: the ticket stays as it is and no follow-up call is added by their events.
+        workOrder.ClearDomainEvents();
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync();
         return (workOrder.Id, ticket.Id, ticket.Number);

@@ -157,6 +157,32 @@ public sealed class WorkOrderPageTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_signature_completes_the_ticket_and_adds_the_follow_up_call_in_the_same_save_audited_together()
+    {
+        var order = await FieldWorkData.WorkOrderAsync(App, "tech1", "13700000061", steps: FieldWorkData.ToDiagnosed);
+        using var tech = await Client().SignedInAsync("tech1");
+        using var completed = await FieldWorkData.StepAsync(App, tech, order.WorkOrderId, "Complete", ("Completion.CustomerName", "王女士"), ("Completion.Signature", FieldWorkData.SignatureDataUrl()));
+        Assert.Equal(HttpStatusCode.Redirect, completed.StatusCode);
+
+        await using var db = App.NewDbContext();
+        var ticket = await db.Tickets.AsNoTracking().SingleAsync();
+        Assert.Equal(TicketStatus.Completed, ticket.Status);
+        Assert.NotNull(ticket.StartedAt);
+        var followUp = Assert.Single(await db.FollowUps.AsNoTracking().ToListAsync());
+        Assert.Equal(order.WorkOrderId, followUp.WorkOrderId);
+
+        // One save: the work order's completion, the ticket's and the new follow-up call share the audit instant.
+        var workOrderKey = order.WorkOrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ticketKey = order.TicketId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await db.AuditEntries.AsNoTracking()
+            .Where(a => (a.EntityName == "WorkOrder" && a.EntityKey == workOrderKey) || (a.EntityName == "Ticket" && a.EntityKey == ticketKey) || a.EntityName == "FollowUp")
+            .OrderByDescending(a => a.Id).ToListAsync();
+        var last = audit.First(a => a.EntityName == "WorkOrder").At;
+        Assert.Contains(audit, a => a.EntityName == "Ticket" && a.Action == "Modified" && a.At == last);
+        Assert.Contains(audit, a => a.EntityName == "FollowUp" && a.Action == "Added" && a.At == last);
+    }
+
+    [Fact]
     public async Task Out_of_warranty_without_consent_parts_are_refused_with_the_consent_message_and_nothing_is_saved()
     {
         var order = await FieldWorkData.WorkOrderAsync(App, "tech1", "13700000051", inWarranty: false, steps: FieldWorkData.ToDiagnosed);

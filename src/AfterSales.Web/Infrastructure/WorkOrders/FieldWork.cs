@@ -1,42 +1,15 @@
 using AfterSales.Domain;
-using AfterSales.Domain.Catalog;
-using AfterSales.Domain.Customers;
-using AfterSales.Domain.Products;
-using AfterSales.Domain.Tickets;
-using AfterSales.Domain.Warranty;
 using AfterSales.Domain.WorkOrders;
 
 namespace AfterSales.Web.Infrastructure.WorkOrders;
 
-/// <summary>The ticket side of a technician's steps: starting work behind the consent gate, re-deciding warranty on human damage, reading the drawn signature.</summary>
+/// <summary>
+/// The web side of a technician's steps: reading the drawn signature, and which form field a refusal belongs beside. What
+/// the steps do to the ticket and the follow-up is the domain's (<see cref="FieldWorkEffects"/>), run by the work order's events.
+/// </summary>
 public static class FieldWork
 {
     private const string PngDataUrlPrefix = "data:image/png;base64,";
-
-    /// <summary>
-    /// Makes sure the ticket is in progress before parts, hours or a result are recorded. A ticket that went back
-    /// for a quote (human damage found) and was since accepted, or is now in warranty, is handed back to the
-    /// work order's technician first. Out of warranty without an accepted quote the domain refuses with
-    /// <c>ticket.consent_required</c>.
-    /// </summary>
-    public static void EnsureWorkStarted(Ticket ticket, string technicianId, DateTimeOffset now)
-    {
-        if (ticket.Status == TicketStatus.InProgress)
-        {
-            return;
-        }
-
-        if (ticket.Status != TicketStatus.Assigned && ticket.CanMoveTo(TicketStatus.Assigned))
-        {
-            ticket.Assign(technicianId, now);
-        }
-
-        ticket.StartWork(now);
-    }
-
-    /// <summary>The warranty decision for the ticket's unit as the technician found it (human damage or not).</summary>
-    public static WarrantyDecision Redecide(ProductModel? model, Unit? unit, bool humanDamage, DateOnly today) =>
-        UnitWarranty.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, today, humanDamage);
 
     /// <summary>The PNG bytes of a <c>data:image/png;base64,…</c> URL from the signature pad; empty when it is not one.</summary>
     public static byte[] DecodeSignature(string? dataUrl)

@@ -1,6 +1,4 @@
 using AfterSales.Domain;
-using AfterSales.Domain.FollowUps;
-using AfterSales.Domain.Tickets;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
@@ -18,169 +16,13 @@ namespace AfterSales.Web.Pages.WorkOrders;
 /// One work order on the technician's phone: accept → arrive → diagnose → parts, hours, travel → completed
 /// (customer's name, drawn signature, opinion), unfinished (reason, next visit) or returned to the factory;
 /// extra services sold on site are recorded beside the parts, as a separate sale.
-/// Each step is a form; the domain refuses a step out of order. Only the work order's own technician changes
-/// it; the desk, dispatch and managers read it; any other technician gets 404.
+/// Each step is a form; its handler names the use case in <see cref="FieldSteps"/> (inputs in Visit.cs, Charges.cs,
+/// Outcome.cs) and the domain refuses a step out of order. Only the work order's own technician changes it; the desk,
+/// dispatch and managers read it; any other technician gets 404.
 /// </summary>
 public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IServiceProvider services, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record ArrivalInput
-    {
-        public bool UnitComplete { get; init; } = true;
-
-        public string? Note { get; init; }
-    }
-
-    public sealed class ArrivalValidator : AbstractValidator<ArrivalInput>
-    {
-        public ArrivalValidator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(x => x.Note).MaximumLength(WorkOrder.NoteMaxLength).WithMessage(_ => l["Validation.TooLong", WorkOrder.NoteMaxLength]);
-    }
-
-    public sealed record DiagnosisInput
-    {
-        public string? Fault { get; init; }
-
-        public bool HumanDamage { get; init; }
-
-        /// <summary>The diagnosis decides parts must be replaced (ordered): the 7-working-day clock starts (Part 4 1.3.3.1).</summary>
-        public bool PartsNeeded { get; init; }
-    }
-
-    public sealed class DiagnosisValidator : AbstractValidator<DiagnosisInput>
-    {
-        public DiagnosisValidator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(x => x.Fault).NotEmpty().WithMessage(_ => l["Validation.Required"])
-                .MaximumLength(WorkOrder.NoteMaxLength).WithMessage(_ => l["Validation.TooLong", WorkOrder.NoteMaxLength]);
-    }
-
-    public sealed record PartInput
-    {
-        public string? PartNumber { get; init; }
-
-        public string? Name { get; init; }
-
-        public int? Quantity { get; init; } = 1;
-
-        public decimal? UnitPrice { get; init; }
-
-        public bool HandedToCustomer { get; init; }
-    }
-
-    public sealed class PartValidator : AbstractValidator<PartInput>
-    {
-        public const int MaxQuantity = 1000;
-        public const decimal MaxUnitPrice = 1_000_000m;
-
-        public PartValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(x => x.PartNumber).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(50).WithMessage(_ => l["Validation.TooLong", 50]);
-            RuleFor(x => x.Name).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(100).WithMessage(_ => l["Validation.TooLong", 100]);
-            RuleFor(x => x.Quantity).NotNull().WithMessage(_ => l["Validation.Required"])
-                .InclusiveBetween(1, MaxQuantity).WithMessage(_ => l["WorkOrders.QuantityRange", MaxQuantity]);
-            RuleFor(x => x.UnitPrice).NotNull().WithMessage(_ => l["Validation.Required"])
-                .InclusiveBetween(0m, MaxUnitPrice).WithMessage(_ => l["WorkOrders.AmountRange", MaxUnitPrice]);
-        }
-    }
-
-    public sealed record ExtraServiceInput
-    {
-        public string? Description { get; init; }
-
-        public decimal? Charge { get; init; }
-
-        public decimal? MaterialCost { get; init; }
-    }
-
-    public sealed class ExtraServiceValidator : AbstractValidator<ExtraServiceInput>
-    {
-        public const decimal MaxAmount = 100_000m;
-
-        public ExtraServiceValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(x => x.Description).NotEmpty().WithMessage(_ => l["Validation.Required"])
-                .MaximumLength(ExtraServiceLine.DescriptionMaxLength).WithMessage(_ => l["Validation.TooLong", ExtraServiceLine.DescriptionMaxLength]);
-            RuleFor(x => x.Charge).NotNull().WithMessage(_ => l["Validation.Required"])
-                .GreaterThan(0m).WithMessage(_ => l["WorkOrders.ExtraChargeRange", MaxAmount])
-                .LessThanOrEqualTo(MaxAmount).WithMessage(_ => l["WorkOrders.ExtraChargeRange", MaxAmount]);
-            RuleFor(x => x.MaterialCost).InclusiveBetween(0m, MaxAmount).WithMessage(_ => l["WorkOrders.AmountRange", MaxAmount]);
-        }
-    }
-
-    public sealed record LabourInput
-    {
-        public decimal? Hours { get; init; }
-
-        public decimal? HourlyRate { get; init; }
-
-        public decimal? TravelCost { get; init; }
-
-        public string? TravelNote { get; init; }
-    }
-
-    public sealed class LabourValidator : AbstractValidator<LabourInput>
-    {
-        public const decimal MaxHours = 100m;
-        public const decimal MaxAmount = 100_000m;
-
-        public LabourValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(x => x.Hours).NotNull().WithMessage(_ => l["Validation.Required"])
-                .InclusiveBetween(0m, MaxHours).WithMessage(_ => l["WorkOrders.HoursRange", MaxHours]);
-            RuleFor(x => x.HourlyRate).InclusiveBetween(0m, 10_000m).WithMessage(_ => l["WorkOrders.AmountRange", 10_000m]);
-            RuleFor(x => x.TravelCost).InclusiveBetween(0m, MaxAmount).WithMessage(_ => l["WorkOrders.AmountRange", MaxAmount]);
-            RuleFor(x => x.TravelNote).MaximumLength(200).WithMessage(_ => l["Validation.TooLong", 200]);
-        }
-    }
-
-    public sealed record CompletionInput
-    {
-        public string? CustomerName { get; init; }
-
-        /// <summary>The drawn signature as a <c>data:image/png;base64,…</c> URL.</summary>
-        public string? Signature { get; init; }
-
-        public string? Opinion { get; init; }
-    }
-
-    public sealed class CompletionValidator : AbstractValidator<CompletionInput>
-    {
-        /// <summary>Base64 of the largest signature the domain accepts, plus the data URL prefix.</summary>
-        public const int MaxSignatureChars = (WorkOrder.MaxSignatureBytes + 2) / 3 * 4 + 32;
-
-        public CompletionValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(x => x.CustomerName).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(100).WithMessage(_ => l["Validation.TooLong", 100]);
-            RuleFor(x => x.Opinion).MaximumLength(WorkOrder.NoteMaxLength).WithMessage(_ => l["Validation.TooLong", WorkOrder.NoteMaxLength]);
-            RuleFor(x => x.Signature).MaximumLength(MaxSignatureChars).WithMessage(_ => l["Domain.workorder.signature_too_large"]);
-        }
-    }
-
-    public sealed record UnfinishedInput
-    {
-        public string? Reason { get; init; }
-
-        public DateOnly? NextVisit { get; init; }
-    }
-
-    public sealed class UnfinishedValidator : AbstractValidator<UnfinishedInput>
-    {
-        public UnfinishedValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(x => x.Reason).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(WorkOrder.NoteMaxLength).WithMessage(_ => l["Validation.TooLong", WorkOrder.NoteMaxLength]);
-            RuleFor(x => x.NextVisit).NotNull().WithMessage(_ => l["Validation.Required"]);
-        }
-    }
-
-    public sealed record FactoryInput
-    {
-        public string? ShipmentReference { get; init; }
-    }
-
-    public sealed class FactoryValidator : AbstractValidator<FactoryInput>
-    {
-        public FactoryValidator(IStringLocalizer<SharedResource> l) =>
-            RuleFor(x => x.ShipmentReference).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(100).WithMessage(_ => l["Validation.TooLong", 100]);
-    }
+    private readonly FieldSteps _steps = new(db, clock, workCalendar);
 
     public WorkOrderView View { get; private set; } = null!;
 
@@ -259,111 +101,51 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         return Page();
     }
 
-    public Task<IActionResult> OnPostAcceptAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, null, (w, _) =>
-        {
-            w.Accept(clock.UtcNow);
-            return Task.FromResult<string>(l["WorkOrders.Accepted"]);
-        }, cancellationToken);
+    // Visit: accept, arrive, diagnose.
+    public Task<IActionResult> OnPostAcceptAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, null, _steps.Accept, "WorkOrders.Accepted", ct);
 
-    public Task<IActionResult> OnPostArriveAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Arrival, "Arrival."), (w, _) =>
-        {
-            w.Arrive(clock.UtcNow, Arrival.UnitComplete, Arrival.Note);
-            return Task.FromResult<string>(l["WorkOrders.Arrived"]);
-        }, cancellationToken);
+    public Task<IActionResult> OnPostArriveAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Arrival, "Arrival."), w => _steps.Arrive(w, Arrival), "WorkOrders.Arrived", ct);
 
-    public Task<IActionResult> OnPostDiagnoseAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Diagnosis, "Diagnosis."), async (w, ticket) =>
-        {
-            var before = w.HumanDamage;
-            w.Diagnose(Diagnosis.Fault ?? "", Diagnosis.HumanDamage, clock.UtcNow, Diagnosis.PartsNeeded, clock.Today, await workCalendar.GetAsync(cancellationToken));
-            if (Diagnosis.HumanDamage || before)
-            {
-                // Human damage found (or withdrawn): the warranty is decided again from the unit's facts.
-                var model = ticket.ProductModelId is { } m ? await db.ProductModels.AsNoTracking().FirstOrDefaultAsync(x => x.Id == m, cancellationToken) : null;
-                var unit = ticket.UnitId is { } u ? await db.Units.AsNoTracking().FirstOrDefaultAsync(x => x.Id == u, cancellationToken) : null;
-                ticket.RedecideWarranty(FieldWork.Redecide(model, unit, Diagnosis.HumanDamage, clock.Today));
-            }
+    public Task<IActionResult> OnPostDiagnoseAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Diagnosis, "Diagnosis."), w => _steps.DiagnoseAsync(w, Diagnosis, ct), async w =>
+            await _steps.WaitsForConsentAsync(w, ct) ? l["WorkOrders.DiagnosedStop"] : l["WorkOrders.Diagnosed"], ct);
 
-            return ticket.WarrantyStatus != Domain.Warranty.WarrantyStatus.InWarranty && !ticket.HasAcceptedConsent
-                ? l["WorkOrders.DiagnosedStop"]
-                : l["WorkOrders.Diagnosed"];
-        }, cancellationToken);
+    // Charges: parts, extra services (a separate sale), hours and travel.
+    public Task<IActionResult> OnPostAddPartAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Part, "Part."), w => _steps.AddPart(w, Part), "WorkOrders.PartAdded", ct);
 
-    public Task<IActionResult> OnPostAddPartAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Part, "Part."), (w, ticket) =>
-        {
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
-            w.AddPart(new PartLine(Part.PartNumber ?? "", Part.Name ?? "", Part.Quantity ?? 0, Part.UnitPrice ?? 0m, Part.HandedToCustomer));
-            return Task.FromResult<string>(l["WorkOrders.PartAdded"]);
-        }, cancellationToken);
+    public Task<IActionResult> OnPostRemovePartAsync(long id, uint version, int index, CancellationToken ct) =>
+        StepAsync(id, version, null, w => _steps.RemovePart(w, index), "WorkOrders.PartRemoved", ct);
 
-    public Task<IActionResult> OnPostRemovePartAsync(long id, uint version, int index, CancellationToken cancellationToken) =>
-        StepAsync(id, version, null, (w, _) =>
-        {
-            w.RemovePart(index);
-            return Task.FromResult<string>(l["WorkOrders.PartRemoved"]);
-        }, cancellationToken);
+    public Task<IActionResult> OnPostAddExtraAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Extra, "Extra."), w => _steps.AddExtra(w, Extra), "WorkOrders.ExtraAdded", ct);
 
-    /// <summary>
-    /// An extra service sold on site. A separate sale the customer agrees to there and then: it neither needs the
-    /// repair quote's consent nor starts the repair.
-    /// </summary>
-    public Task<IActionResult> OnPostAddExtraAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Extra, "Extra."), (w, _) =>
-        {
-            w.AddExtraService(Extra.Description, Extra.Charge ?? 0m, Extra.MaterialCost ?? 0m);
-            return Task.FromResult<string>(l["WorkOrders.ExtraAdded"]);
-        }, cancellationToken);
+    public Task<IActionResult> OnPostRemoveExtraAsync(long id, uint version, int index, CancellationToken ct) =>
+        StepAsync(id, version, null, w => _steps.RemoveExtra(w, index), "WorkOrders.ExtraRemoved", ct);
 
-    public Task<IActionResult> OnPostRemoveExtraAsync(long id, uint version, int index, CancellationToken cancellationToken) =>
-        StepAsync(id, version, null, (w, _) =>
-        {
-            w.RemoveExtraService(index);
-            return Task.FromResult<string>(l["WorkOrders.ExtraRemoved"]);
-        }, cancellationToken);
+    public Task<IActionResult> OnPostLabourAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Labour, "Labour."), w => _steps.RecordLabourAsync(w, Labour, ct), "WorkOrders.LabourRecorded", ct);
 
-    public Task<IActionResult> OnPostLabourAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Labour, "Labour."), async (w, ticket) =>
-        {
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
-            var rate = Labour.HourlyRate ?? await db.TechnicianProfiles.Where(p => p.TechnicianId == w.TechnicianId).Select(p => (decimal?)p.HourlyRate).FirstOrDefaultAsync(cancellationToken) ?? 80m;
-            w.RecordLabour(Labour.Hours ?? 0m, rate, Labour.TravelCost ?? 0m, Labour.TravelNote);
-            return l["WorkOrders.LabourRecorded"];
-        }, cancellationToken);
+    // Outcome: completed with the customer's signature, unfinished, or back to the factory.
+    public Task<IActionResult> OnPostCompleteAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Completion, "Completion."), w => _steps.Complete(w, Completion), "WorkOrders.Completed", ct);
 
-    public Task<IActionResult> OnPostCompleteAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Completion, "Completion."), async (w, ticket) =>
-        {
-            var now = clock.UtcNow;
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, now);
-            w.Complete(Completion.CustomerName ?? "", FieldWork.DecodeSignature(Completion.Signature), Completion.Opinion, now);
-            ticket.Complete(now);
-            db.FollowUps.Add(FollowUp.ForCompletedRepair(ticket.Id, w.Id, w.TechnicianId, clock.Today, await workCalendar.GetAsync(cancellationToken)));
-            return l["WorkOrders.Completed"];
-        }, cancellationToken);
+    public Task<IActionResult> OnPostUnfinishedAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Unfinished, "Unfinished."), w => _steps.LeaveUnfinished(w, Unfinished), "WorkOrders.LeftUnfinished", ct);
 
-    public Task<IActionResult> OnPostUnfinishedAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Unfinished, "Unfinished."), (w, _) =>
-        {
-            w.MarkUnfinished(Unfinished.Reason ?? "", Unfinished.NextVisit ?? clock.Today, clock.Today);
-            return Task.FromResult<string>(l["WorkOrders.LeftUnfinished"]);
-        }, cancellationToken);
+    public Task<IActionResult> OnPostFactoryAsync(long id, uint version, CancellationToken ct) =>
+        StepAsync(id, version, () => Valid(Factory, "Factory."), w => _steps.ReturnToFactoryAsync(w, Factory, ct), "WorkOrders.SentToFactory", ct);
 
-    public Task<IActionResult> OnPostFactoryAsync(long id, uint version, CancellationToken cancellationToken) =>
-        StepAsync(id, version, () => Valid(Factory, "Factory."), async (w, ticket) =>
-        {
-            FieldWork.EnsureWorkStarted(ticket, w.TechnicianId, clock.UtcNow);
-            var days = ticket.ProductModelId is { } m
-                ? await db.ProductModels.Where(x => x.Id == m).Select(x => (int?)x.Category!.ReturnToFactoryDays).FirstOrDefaultAsync(cancellationToken)
-                : null;
-            w.ReturnToFactory(Factory.ShipmentReference ?? "", clock.Today, days ?? RepairClock.MaxReturnToFactoryWorkingDays, await workCalendar.GetAsync(cancellationToken));
-            return l["WorkOrders.SentToFactory"];
-        }, cancellationToken);
+    private Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Action<WorkOrder> act, string flash, CancellationToken ct) =>
+        StepAsync(id, version, validate, w => { act(w); return Task.CompletedTask; }, flash, ct);
 
-    /// <summary>Load, check it is the technician's own, check the shape, let the domain decide, save once, redirect.</summary>
-    private async Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Ticket, Task<string>> step, CancellationToken cancellationToken)
+    private Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Task> act, string flash, CancellationToken ct) =>
+        StepAsync(id, version, validate, act, _ => Task.FromResult<string>(l[flash]), ct);
+
+    /// <summary>Load, check it is the technician's own, check the shape, let the domain decide, save once (with the events' effects), redirect.</summary>
+    private async Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Task> act, Func<WorkOrder, Task<string>> flash, CancellationToken cancellationToken)
     {
         var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
@@ -384,12 +166,11 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         }
 
         db.Entry(workOrder).Property(w => w.Version).OriginalValue = version;
-        var ticket = await db.Tickets.FirstAsync(t => t.Id == workOrder.TicketId, cancellationToken);
         try
         {
-            var message = await step(workOrder, ticket);
+            await act(workOrder);
             await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = message;
+            TempData["Flash"] = await flash(workOrder);
             return RedirectToPage(new { id });
         }
         catch (DomainException error)
@@ -418,18 +199,12 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         {
             // What was saved shows in its form, so a reload (or the next visit) starts from it.
             var w = View.WorkOrder;
-            Arrival = new ArrivalInput { UnitComplete = w.UnitComplete ?? true, Note = w.ArrivalNote };
-            Unfinished = new UnfinishedInput { Reason = w.UnfinishedReason, NextVisit = w.NextVisitOn };
-            Factory = new FactoryInput { ShipmentReference = w.ShipmentReference };
-            Diagnosis = new DiagnosisInput { Fault = w.Diagnosis, HumanDamage = w.HumanDamage, PartsNeeded = w.PartsNeeded };
-            Labour = new LabourInput
-            {
-                Hours = w.LabourHours > 0 ? w.LabourHours : null,
-                HourlyRate = w.LabourHours > 0 ? w.HourlyRate : View.DefaultHourlyRate,
-                TravelCost = w.TravelCost > 0 ? w.TravelCost : null,
-                TravelNote = w.TravelNote,
-            };
+            Arrival = ArrivalInput.From(w);
+            Diagnosis = DiagnosisInput.From(w);
+            Labour = LabourInput.From(w, View.DefaultHourlyRate);
             Completion = new CompletionInput { CustomerName = View.CustomerName };
+            Unfinished = UnfinishedInput.From(w);
+            Factory = FactoryInput.From(w);
         }
     }
 }
