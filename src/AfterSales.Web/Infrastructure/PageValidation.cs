@@ -1,4 +1,4 @@
-using AfterSales.Web.Infrastructure.Pages;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -158,7 +158,7 @@ public static class ServiceSetup
                 options.Filters.Add<HandlerPolicyFilter>();
 
                 // The posted input models' FluentValidation validators, before the handler (InputValidationFilter).
-                options.Filters.Add<Pages.InputValidationFilter>();
+                options.Filters.Add<Changes.InputValidationFilter>();
 
                 // One input policy for every bound text and date (InputPolicy).
                 options.ModelBinderProviders.Insert(0, new InputPolicyBinderProvider(options.ModelBinderProviders));

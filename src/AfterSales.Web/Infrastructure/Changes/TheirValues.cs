@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Localization;
 
-namespace AfterSales.Web.Infrastructure.Pages;
+namespace AfterSales.Web.Infrastructure.Changes;
 
 /// <summary>
 /// The values the other person saved, read back after a concurrency conflict: each field that differs from what this
@@ -12,6 +12,10 @@ public sealed class TheirValues(PropertyValues values, ModelStateDictionary mode
 {
     /// <summary>A stored value by the entity's property name.</summary>
     public TValue Get<TValue>(string property) => values.GetValue<TValue>(property);
+
+    /// <summary>The stored row as an entity (not tracked), for a message that names several of its values.</summary>
+    public TEntity As<TEntity>()
+        where TEntity : class => (TEntity)values.ToObject();
 
     /// <summary>The version the other person left: put it into the form so the next save is deliberate.</summary>
     public uint Version => values.GetValue<uint>(values.Properties.First(p => p.IsConcurrencyToken));

@@ -2,7 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AfterSales.Web.Infrastructure.Pages;
+namespace AfterSales.Web.Infrastructure.Changes;
 
 /// <summary>
 /// Runs the FluentValidation validator of every posted input model before a page handler, so the handler only asks
@@ -10,11 +10,13 @@ namespace AfterSales.Web.Infrastructure.Pages;
 /// handler argument whose type has an <see cref="IValidator{T}"/>; its messages go beside the fields (key = the
 /// model's prefix + the property path, as typed in the form). Only forms that were posted are checked: a page with
 /// several forms (the customer card's details, phone and unit) checks the one whose fields arrived. GET requests are
-/// not validated (filters and lists check their own query).
+/// not validated (filters and lists check their own query). A validator whose rules depend on which button was
+/// pressed reads the handler's name with <see cref="HandlerOf"/> (<c>When((c, context) =&gt; HandlerOf(context) == "Act")</c>).
 /// </summary>
 public sealed class InputValidationFilter : IAsyncPageFilter
 {
     private static readonly object Validated = new();
+    private const string HandlerKey = "Handler";
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -26,17 +28,24 @@ public sealed class InputValidationFilter : IAsyncPageFilter
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && context.HandlerInstance is PageModel page)
         {
             var posted = await PostedKeysAsync(request);
-            foreach (var bound in context.ActionDescriptor.BoundProperties)
+            var services = context.HttpContext.RequestServices;
+            var forms = context.ActionDescriptor.BoundProperties
+                .OfType<Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageBoundPropertyDescriptor>()
+                .Where(bound => IsValidated(bound.Property.PropertyType, services))
+                .ToList();
+
+            // A post with no fields at all (nothing but the antiforgery token) is checked against the page's one form.
+            var nothingPosted = forms.Count == 1 && posted.All(k => k is "__RequestVerificationToken" or "handler" or "culture" or "ui-culture");
+            foreach (var bound in forms)
             {
-                if (bound is Microsoft.AspNetCore.Mvc.Infrastructure.PageBoundPropertyDescriptor { Property: var property })
-                {
-                    await ValidateAsync(page, bound.BindingInfo?.BinderModelName ?? property.Name, property.GetValue(page), posted, context.HttpContext.RequestServices);
-                }
+                var name = bound.BindingInfo?.BinderModelName ?? bound.Property.Name;
+                var prefix = nothingPosted ? Prefix(name, [name + "."]) : null;
+                await ValidateAsync(page, name, prefix, bound.Property.GetValue(page), posted, context.HandlerMethod?.Name);
             }
 
             foreach (var (name, value) in context.HandlerArguments)
             {
-                await ValidateAsync(page, name, value, posted, context.HttpContext.RequestServices);
+                await ValidateAsync(page, name, null, value, posted, context.HandlerMethod?.Name);
             }
         }
 
@@ -47,16 +56,32 @@ public sealed class InputValidationFilter : IAsyncPageFilter
     public static bool HasValidated(HttpContext http, object model) =>
         http.Items.TryGetValue(Validated, out var seen) && seen is HashSet<object> models && models.Contains(model);
 
-    private static async Task ValidateAsync(PageModel page, string name, object? model, HashSet<string> posted, IServiceProvider services)
+    /// <summary>The name of the page handler the input was posted to (<c>Act</c> for <c>OnPostActAsync</c>), or null outside the filter.</summary>
+    public static string? HandlerOf(IValidationContext context) =>
+        context is not null && context.RootContextData.TryGetValue(HandlerKey, out var handler) ? handler as string : null;
+
+    private static bool IsValidated(Type type, IServiceProvider services) =>
+        type != typeof(string) && !type.IsValueType && services.GetService(typeof(IValidator<>).MakeGenericType(type)) is not null;
+
+    /// <summary>Validates <paramref name="model"/> when it was posted (or unconditionally under <paramref name="prefix"/> when given).</summary>
+    private static async Task ValidateAsync(PageModel page, string name, string? prefix, object? model, HashSet<string> posted, string? handler)
     {
-        if (model is null || model is string || model.GetType().IsValueType
-            || services.GetService(typeof(IValidator<>).MakeGenericType(model.GetType())) is not IValidator validator
-            || Prefix(name, posted) is not { } prefix)
+        var services = page.HttpContext.RequestServices;
+        if (model is null || !IsValidated(model.GetType(), services)
+            || services.GetRequiredService(typeof(IValidator<>).MakeGenericType(model.GetType())) is not IValidator validator)
         {
             return;
         }
 
-        var result = await validator.ValidateAsync(new ValidationContext<object>(model), page.HttpContext.RequestAborted);
+        prefix ??= Prefix(name, posted);
+        if (prefix is null)
+        {
+            return;
+        }
+
+        var validation = new ValidationContext<object>(model);
+        validation.RootContextData[HandlerKey] = handler ?? "";
+        var result = await validator.ValidateAsync(validation, page.HttpContext.RequestAborted);
         foreach (var error in result.Errors)
         {
             page.ModelState.AddModelError(prefix + error.PropertyName, error.ErrorMessage);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 
-namespace AfterSales.Web.Infrastructure.Pages;
+namespace AfterSales.Web.Infrastructure.Changes;
 
 /// <summary>
 /// The one way a page changes an aggregate: load it (404 when missing), hold it to the version the form was drawn
@@ -44,17 +44,20 @@ public sealed class AggregateChange<T>
     private readonly Func<CancellationToken, Task<T?>> _load;
     private readonly List<(string? Index, string Key, Func<string> Message)> _unique = [];
     private readonly uint? _version;
+    private readonly bool _creates;
     private Func<DomainException, string> _errorKey = _ => "";
     private string _conflictKey = "";
     private string? _conflictMessage;
     private Action<TheirValues>? _showTheirs;
+    private Func<TheirValues, string>? _conflictText;
     private bool _transaction;
     private bool _checkInput = true;
     private Func<Task<IActionResult>> _reload;
     private Func<T, IActionResult> _done;
 
-    internal AggregateChange(PageModel page, AfterSalesDbContext db, IStringLocalizer l, Func<CancellationToken, Task<T?>> load, uint? version)
+    internal AggregateChange(PageModel page, AfterSalesDbContext db, IStringLocalizer l, Func<CancellationToken, Task<T?>> load, uint? version, bool creates = false)
     {
+        _creates = creates;
         _page = page;
         _db = db;
         _l = l;
@@ -83,6 +86,13 @@ public sealed class AggregateChange<T>
     public AggregateChange<T> ConflictSays(string message)
     {
         _conflictMessage = message;
+        return this;
+    }
+
+    /// <summary>A concurrency conflict is told in one line built from what the other person saved (their version can go into the form here too).</summary>
+    public AggregateChange<T> ConflictSays(Func<TheirValues, string> message)
+    {
+        _conflictText = message;
         return this;
     }
 
@@ -155,6 +165,11 @@ public sealed class AggregateChange<T>
     {
         T? changed = null;
         string? flash = null;
+        if (_creates && _checkInput && !_page.ModelState.IsValid)
+        {
+            return await _reload();
+        }
+
         try
         {
             var found = await _db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -222,21 +237,22 @@ public sealed class AggregateChange<T>
 
     private async Task ConflictAsync(DbUpdateConcurrencyException conflict, CancellationToken cancellationToken)
     {
-        if (_showTheirs is null)
+        if (_showTheirs is null && _conflictText is null)
         {
             _page.ModelState.AddModelError(_conflictKey, _conflictMessage ?? _l["Edit.Conflict"]);
             return;
         }
 
-        var theirs = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
-        if (theirs is null)
+        var stored = await conflict.Entries[0].GetDatabaseValuesAsync(cancellationToken);
+        if (stored is null)
         {
             _page.ModelState.AddModelError(_conflictKey, _l["Edit.Gone"]);
             return;
         }
 
-        _showTheirs(new TheirValues(theirs, _page.ModelState, _l));
-        _page.ModelState.AddModelError(_conflictKey, _conflictMessage ?? _l["Edit.Conflict"]);
+        var theirs = new TheirValues(stored, _page.ModelState, _l);
+        _showTheirs?.Invoke(theirs);
+        _page.ModelState.AddModelError(_conflictKey, _conflictText?.Invoke(theirs) ?? _conflictMessage ?? _l["Edit.Conflict"]);
     }
 
     private (string Key, string Message)? UniqueMessage(DbUpdateException error)
@@ -265,6 +281,30 @@ public static class AggregateChanges
     public static AggregateChange<T> Change<T>(this PageModel page, IQueryable<T> query, uint? version = null)
         where T : class =>
         page.Change(cancellationToken => query.FirstOrDefaultAsync(cancellationToken), version);
+
+    /// <summary>
+    /// Adds a new aggregate: <paramref name="create"/> runs (and may refuse with a <see cref="DomainException"/>) only
+    /// when the posted input is valid, inside the save's retry strategy (what it loads to change alongside is tracked
+    /// there; anything tracked before is cleared); the act then only names the flash message.
+    /// </summary>
+    public static AggregateChange<T> Add<T>(this PageModel page, Func<T> create)
+        where T : class =>
+        page.Add(_ => Task.FromResult(create()));
+
+    /// <inheritdoc cref="Add{T}(PageModel, Func{T})"/>
+    public static AggregateChange<T> Add<T>(this PageModel page, Func<CancellationToken, Task<T>> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var services = page.HttpContext.RequestServices;
+        var db = services.GetRequiredService<AfterSalesDbContext>();
+        return new AggregateChange<T>(page, db, services.GetRequiredService<IStringLocalizer<SharedResource>>(), async cancellationToken =>
+        {
+            var created = await create(cancellationToken);
+            db.Add(created);
+            return created;
+        }, version: null, creates: true);
+    }
 
     /// <summary>Changes what <paramref name="load"/> returns (null: 404), e.g. with its children included or under a row lock.</summary>
     public static AggregateChange<T> Change<T>(this PageModel page, Func<CancellationToken, Task<T?>> load, uint? version = null)
