@@ -89,4 +89,20 @@ public sealed class AggregateChangeTests(AppFixture app) : AppTest(app)
         var stored = await check.Units.SingleAsync(u => u.Id == unit.Id);
         Assert.Equal(("INV-001", "苏宁电器"), (stored.InvoiceNumber, stored.Dealer));
     }
+
+    [Fact]
+    public async Task On_a_page_with_several_forms_the_handlers_own_form_is_checked_even_when_sent_empty_and_the_others_are_not()
+    {
+        var customer = await CatalogData.CustomerAsync(App, "王五", "13800138077");
+        using var desk = await Client().SignedInAsync("desk1");
+        var url = $"/Customers/{customer.Id}";
+        using var response = await desk.PostFormAsync(url, [], url + "?handler=AddPhone");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await AppClient.ParseAsync(response);
+        Assert.NotEqual("", page.Text("[data-valmsg-for='NewPhone.Number']").Trim());
+        Assert.Equal("", page.Text("[data-valmsg-for='Input.Name']").Trim());
+        Assert.Equal("", page.Text("[data-valmsg-for='NewUnit.SerialNumber']").Trim());
+        await using var check = App.NewDbContext();
+        Assert.Single((await check.Customers.Include(c => c.Phones).SingleAsync(c => c.Id == customer.Id)).Phones);
+    }
 }

@@ -16,6 +16,14 @@ namespace AfterSales.Web.Infrastructure.Changes;
 /// typed: a <see cref="DomainException"/> in the reader's language, a concurrency conflict with the other person's
 /// values (<see cref="ShowTheirs"/>) or a plain "changed meanwhile" line, a known unique index its own message.
 /// Nothing is saved when anything is refused.
+/// <para>
+/// Adopting it on a page: drop the validator parameters and <c>this.Validate(…)</c> calls (the filter has run them;
+/// on a page with several forms mark each handler's own with <see cref="ValidatesFormAttribute"/>), replace the
+/// load/try/catch/save/redirect block with one <c>this.Change(…)</c> (or <c>this.Add(…)</c>) chain, and keep the
+/// page's messages by naming them here (<see cref="ErrorsAt(string)"/>, <see cref="ConflictSays(string)"/>,
+/// <see cref="Unique(string, string, string?)"/>). Anything tracked before <c>RunAsync</c> is cleared: load what
+/// the act changes inside the act.
+/// </para>
 /// </summary>
 /// <example>
 /// Configure once per page, then each handler is its intent:

@@ -1,3 +1,4 @@
+using System.Reflection;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,12 +35,14 @@ public sealed class InputValidationFilter : IAsyncPageFilter
                 .Where(bound => IsValidated(bound.Property.PropertyType, services))
                 .ToList();
 
-            // A post with no fields at all (nothing but the antiforgery token) is checked against the page's one form.
+            // The handler's own form ([ValidatesForm]) is always checked; so is a page's one form when the post carries no
+            // field at all (nothing but the antiforgery token): a missing form is refused, not taken as empty.
+            var own = context.HandlerMethod?.MethodInfo.GetCustomAttribute<ValidatesFormAttribute>()?.Property;
             var nothingPosted = forms.Count == 1 && posted.All(k => k is "__RequestVerificationToken" or "handler" or "culture" or "ui-culture");
             foreach (var bound in forms)
             {
                 var name = bound.BindingInfo?.BinderModelName ?? bound.Property.Name;
-                var prefix = nothingPosted ? Prefix(name, [name + "."]) : null;
+                var prefix = nothingPosted || bound.Property.Name == own ? Prefix(name, [name + "."]) : null;
                 await ValidateAsync(page, name, prefix, bound.Property.GetValue(page), posted, context.HandlerMethod?.Name);
             }
 
@@ -122,4 +125,14 @@ public sealed class InputValidationFilter : IAsyncPageFilter
 
         return keys;
     }
+}
+
+/// <summary>
+/// Names the bound form a handler acts on, on a page with several (<c>[ValidatesForm(nameof(NewPhone))]</c>): the
+/// <see cref="InputValidationFilter"/> checks it even when none of its fields was posted.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class ValidatesFormAttribute(string property) : Attribute
+{
+    public string Property { get; } = property;
 }

@@ -133,6 +133,7 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, keep: "", cancellationToken) ? Page() : NotFound();
 
+    [ValidatesForm(nameof(Input))]
     public Task<IActionResult> OnPostUpdateAsync(long id, CancellationToken cancellationToken) =>
         this.Change(db.Customers.Where(c => c.Id == id), Input.Version)
             .ErrorsAt("Input")
@@ -153,6 +154,7 @@ public sealed class DetailsModel(
                 return l["Customers.Saved"];
             }, cancellationToken);
 
+    [ValidatesForm(nameof(NewPhone))]
     public Task<IActionResult> OnPostAddPhoneAsync(long id, CancellationToken cancellationToken) =>
         ChangePhones(id, "NewPhone.Number", keep: "NewPhone.", cancellationToken).RunAsync(customer =>
         {
@@ -170,6 +172,7 @@ public sealed class DetailsModel(
         }, cancellationToken);
     }
 
+    [ValidatesForm(nameof(NewUnit))]
     public async Task<IActionResult> OnPostAddUnitAsync(long id, CancellationToken cancellationToken)
     {
         if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))

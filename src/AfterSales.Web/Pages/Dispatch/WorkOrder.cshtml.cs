@@ -87,6 +87,7 @@ public sealed class WorkOrderModel(
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, fill: true, cancellationToken) ? Page() : NotFound();
 
+    [ValidatesForm(nameof(Reschedule))]
     public Task<IActionResult> OnPostRescheduleAsync(long id, CancellationToken cancellationToken) =>
         Change(id, "Reschedule.", Reschedule.Version, cancellationToken).RunAsync(workOrder =>
         {
@@ -94,6 +95,7 @@ public sealed class WorkOrderModel(
             return l["Dispatch.Rescheduled"];
         }, cancellationToken);
 
+    [ValidatesForm(nameof(Extend))]
     public Task<IActionResult> OnPostExtendAsync(long id, CancellationToken cancellationToken) =>
         Change(id, "Extend.", Extend.Version, cancellationToken).RunAsync(workOrder =>
         {

@@ -90,6 +90,7 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
+    [ValidatesForm(nameof(NewCategory))]
     public Task<IActionResult> OnPostCreateCategoryAsync(CancellationToken cancellationToken)
     {
         ForgetOtherForm("NewModel.");
@@ -100,6 +101,7 @@ public sealed class IndexModel(
             .RunAsync(category => l["Products.CategoryCreated", category.Code], cancellationToken);
     }
 
+    [ValidatesForm(nameof(NewModel))]
     public async Task<IActionResult> OnPostCreateModelAsync(CancellationToken cancellationToken)
     {
         ForgetOtherForm("NewCategory.");
