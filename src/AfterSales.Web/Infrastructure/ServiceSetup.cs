@@ -160,6 +160,9 @@ public static class ServiceSetup
                 // A handler's own policy ([HandlerPolicy]), on top of its page's.
                 options.Filters.Add<HandlerPolicyFilter>();
 
+                // The posted input models' FluentValidation validators, before the handler (InputValidationFilter).
+                options.Filters.Add<Changes.InputValidationFilter>();
+
                 // One input policy for every bound text and date (InputPolicy).
                 options.ModelBinderProviders.Insert(0, new InputPolicyBinderProvider(options.ModelBinderProviders));
             })

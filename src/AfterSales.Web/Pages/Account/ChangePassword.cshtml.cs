@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IValidator<ChangePasswordModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -38,7 +38,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, prefix: ""))
+        if (!ModelState.IsValid)
         {
             return Page();
         }

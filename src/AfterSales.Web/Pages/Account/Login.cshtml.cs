@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginModel.Command> validator, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l, ILogger<LoginModel> logger) : PageModel
 {
     public sealed record Command
     {
@@ -39,7 +39,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IValidator<LoginMo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!this.Validate(validator, Input, prefix: ""))
+        if (!ModelState.IsValid)
         {
             return Page();
         }

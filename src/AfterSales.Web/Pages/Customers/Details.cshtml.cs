@@ -5,6 +5,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,9 +21,6 @@ namespace AfterSales.Web.Pages.Customers;
 public sealed class DetailsModel(
     AfterSalesDbContext db,
     CompanyClock clock,
-    IValidator<DetailsModel.Command> validator,
-    IValidator<DetailsModel.PhoneCommand> phoneValidator,
-    IValidator<DetailsModel.UnitCommand> unitValidator,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int TicketLimit = 50;
@@ -135,64 +133,46 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, keep: "", cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostUpdateAsync(long id, CancellationToken cancellationToken)
-    {
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (customer is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Validate(validator, Input) & OnlyThisForm("Input."))
-        {
-            try
+    [ValidatesForm(nameof(Input))]
+    public Task<IActionResult> OnPostUpdateAsync(long id, CancellationToken cancellationToken) =>
+        this.Change(db.Customers.Where(c => c.Id == id), Input.Version)
+            .ErrorsAt("Input")
+            .ShowTheirs(theirs =>
             {
-                db.Entry(customer).Property(c => c.Version).OriginalValue = Input.Version;
+                theirs.Compare("Input.Kind", Input.Kind, theirs.Get<CustomerKind>(nameof(Customer.Kind)).ToString(), kind => l["CustomerKind." + kind]);
+                theirs.Compare("Input.Name", Input.Name, theirs.Get<string>(nameof(Customer.Name)));
+                theirs.Compare("Input.ContactPerson", Input.ContactPerson, theirs.Get<string?>(nameof(Customer.ContactPerson)));
+                theirs.Compare("Input.Address", Input.Address, theirs.Get<string?>(nameof(Customer.Address)));
+                Input = Input with { Version = theirs.Version };
+                ModelState.Remove("Input.Version");
+            })
+            .Reload(async () => await LoadAsync(id, keep: "Input.", cancellationToken) ? Page() : NotFound())
+            .Done(_ => RedirectToPage(new { id }))
+            .RunAsync(customer =>
+            {
                 customer.Update(Enum.Parse<CustomerKind>(Input.Kind), Input.Name, Input.ContactPerson, Input.Address);
-                await db.SaveChangesAsync(cancellationToken);
-                TempData["Flash"] = l["Customers.Saved"].Value;
-                return RedirectToPage(new { id });
-            }
-            catch (DomainException error)
-            {
-                ModelState.AddModelError("Input", l.Translate(error));
-            }
-            catch (DbUpdateConcurrencyException conflict)
-            {
-                await ShowTheirsAsync(conflict, cancellationToken);
-            }
-        }
+                return l["Customers.Saved"];
+            }, cancellationToken);
 
-        db.ChangeTracker.Clear();
-        return await LoadAsync(id, keep: "Input.", cancellationToken) ? Page() : NotFound();
-    }
-
-    public async Task<IActionResult> OnPostAddPhoneAsync(long id, CancellationToken cancellationToken)
-    {
-        if (this.Validate(phoneValidator, NewPhone, "NewPhone.") & OnlyThisForm("NewPhone."))
+    [ValidatesForm(nameof(NewPhone))]
+    public Task<IActionResult> OnPostAddPhoneAsync(long id, CancellationToken cancellationToken) =>
+        ChangePhones(id, "NewPhone.Number", keep: "NewPhone.", cancellationToken).RunAsync(customer =>
         {
-            var outcome = await ChangePhonesAsync(id, c => c.AddPhone(NewPhone.Number, NewPhone.Label), "NewPhone.Number", cancellationToken);
-            if (outcome is { } result)
-            {
-                return result;
-            }
-        }
+            customer.AddPhone(NewPhone.Number, NewPhone.Label);
+            return l["Customers.PhonesSaved"];
+        }, cancellationToken);
 
-        return await LoadAsync(id, keep: "NewPhone.", cancellationToken) ? Page() : NotFound();
-    }
-
-    public async Task<IActionResult> OnPostRemovePhoneAsync(long id, string number, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRemovePhoneAsync(long id, string number, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var outcome = await ChangePhonesAsync(id, c => c.RemovePhone(number), "Phones", cancellationToken);
-        if (outcome is { } result)
+        return ChangePhones(id, "Phones", keep: "", cancellationToken).RunAsync(customer =>
         {
-            return result;
-        }
-
-        return await LoadAsync(id, keep: "", cancellationToken) ? Page() : NotFound();
+            customer.RemovePhone(number);
+            return l["Customers.PhonesSaved"];
+        }, cancellationToken);
     }
 
+    [ValidatesForm(nameof(NewUnit))]
     public async Task<IActionResult> OnPostAddUnitAsync(long id, CancellationToken cancellationToken)
     {
         if (!await db.Customers.AnyAsync(c => c.Id == id, cancellationToken))
@@ -200,130 +180,35 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        if (this.Validate(unitValidator, NewUnit, "NewUnit.") & OnlyThisForm("NewUnit."))
+        if (ModelState.IsValid && !await db.ProductModels.AnyAsync(m => m.Id == NewUnit.ProductModelId, cancellationToken))
         {
-            if (!await db.ProductModels.AnyAsync(m => m.Id == NewUnit.ProductModelId, cancellationToken))
-            {
-                ModelState.AddModelError("NewUnit.ProductModelId", l["Customers.ModelRequired"]);
-            }
-            else
-            {
-                try
-                {
-                    var unit = new Unit(id, NewUnit.ProductModelId, NewUnit.SerialNumber, FormDate.ParseOptional(NewUnit.PurchaseDate),
-                        NewUnit.HasProofOfPurchase, NewUnit.InvoiceNumber, NewUnit.Dealer, clock.Today);
-                    db.Units.Add(unit);
-                    await db.SaveChangesAsync(cancellationToken);
-                    TempData["Flash"] = l["Customers.UnitRegistered", unit.SerialNumber].Value;
-                    return RedirectToPage(new { id });
-                }
-                catch (DomainException error)
-                {
-                    ModelState.AddModelError(error.Code switch
-                    {
-                        "unit.future_purchase_date" or "unit.purchase_date_too_early" => "NewUnit.PurchaseDate",
-                        _ => "NewUnit",
-                    }, l.Translate(error));
-                }
-                catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, SerialIndex))
-                {
-                    ModelState.AddModelError("NewUnit.SerialNumber", l["Customers.SerialTaken", NewUnit.SerialNumber.Trim().ToUpperInvariant()]);
-                }
-            }
+            ModelState.AddModelError("NewUnit.ProductModelId", l["Customers.ModelRequired"]);
         }
 
-        db.ChangeTracker.Clear();
-        return await LoadAsync(id, keep: "NewUnit.", cancellationToken) ? Page() : NotFound();
+        return await this.Add(() => new Unit(id, NewUnit.ProductModelId, NewUnit.SerialNumber, FormDate.ParseOptional(NewUnit.PurchaseDate),
+                NewUnit.HasProofOfPurchase, NewUnit.InvoiceNumber, NewUnit.Dealer, clock.Today))
+            .ErrorsAt(error => error.Code is "unit.future_purchase_date" or "unit.purchase_date_too_early" ? "NewUnit.PurchaseDate" : "NewUnit")
+            .Unique("NewUnit.SerialNumber", () => l["Customers.SerialTaken", NewUnit.SerialNumber.Trim().ToUpperInvariant()], SerialIndex)
+            .Reload(async () => await LoadAsync(id, keep: "NewUnit.", cancellationToken) ? Page() : NotFound())
+            .Done(_ => RedirectToPage(new { id }))
+            .RunAsync(unit => l["Customers.UnitRegistered", unit.SerialNumber], cancellationToken);
     }
 
     /// <summary>
     /// Adds or removes a phone under a row lock on the customer, so two people removing different numbers at
-    /// once cannot leave the customer with none. Null when the change was refused (the message is in ModelState).
+    /// once cannot leave the customer with none.
     /// </summary>
-    private async Task<IActionResult?> ChangePhonesAsync(long id, Action<Customer> change, string errorKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var strategy = db.Database.CreateExecutionStrategy();
-            var found = await strategy.ExecuteAsync(async () =>
+    private AggregateChange<Customer> ChangePhones(long id, string errorKey, string keep, CancellationToken cancellationToken) =>
+        this.Change(async token =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await db.Database.ExecuteSqlAsync($"select id from customers where id = {id} for update", cancellationToken);
-                var customer = await db.Customers.Include(c => c.Phones).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-                if (customer is null)
-                {
-                    return false;
-                }
-
-                change(customer);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return true;
-            });
-            if (!found)
-            {
-                return NotFound();
-            }
-
-            TempData["Flash"] = l["Customers.PhonesSaved"].Value;
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError(errorKey, l.Translate(error));
-        }
-        catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, PhoneIndex))
-        {
-            ModelState.AddModelError(errorKey, l["Domain.customer.duplicate_phone", PhoneNumber.Digits(NewPhone.Number)]);
-        }
-
-        db.ChangeTracker.Clear();
-        return null;
-    }
-
-    /// <summary>Someone saved the customer since this person opened the card: show their values, keep these, overwrite nothing.</summary>
-    private async Task ShowTheirsAsync(DbUpdateConcurrencyException conflict, CancellationToken cancellationToken)
-    {
-        var theirs = await conflict.Entries.Single().GetDatabaseValuesAsync(cancellationToken);
-        if (theirs is null)
-        {
-            ModelState.AddModelError("Input", l["Edit.Gone"]);
-            return;
-        }
-
-        var kind = theirs.GetValue<CustomerKind>(nameof(Customer.Kind));
-        if (kind.ToString() != Input.Kind)
-        {
-            ModelState.AddModelError("Input.Kind", l["Edit.TheirValue", l["CustomerKind." + kind]]);
-        }
-
-        Compare("Input.Name", Input.Name, theirs.GetValue<string>(nameof(Customer.Name)));
-        Compare("Input.ContactPerson", Input.ContactPerson, theirs.GetValue<string?>(nameof(Customer.ContactPerson)));
-        Compare("Input.Address", Input.Address, theirs.GetValue<string?>(nameof(Customer.Address)));
-        ModelState.AddModelError("Input", l["Edit.Conflict"]);
-        Input = Input with { Version = theirs.GetValue<uint>(nameof(Customer.Version)) };
-        ModelState.Remove("Input.Version");
-
-        void Compare(string key, string? mine, string? other)
-        {
-            if (!string.Equals(mine?.Trim() ?? "", other ?? "", StringComparison.Ordinal))
-            {
-                ModelState.AddModelError(key, l["Edit.TheirValue", string.IsNullOrEmpty(other) ? "—" : other]);
-            }
-        }
-    }
-
-    /// <summary>Every form on the card binds on each post; only the submitted one is checked and redisplayed as typed.</summary>
-    private bool OnlyThisForm(string prefix)
-    {
-        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
-        return ModelState.IsValid;
-    }
+                await db.Database.ExecuteSqlAsync($"select id from customers where id = {id} for update", token);
+                return await db.Customers.Include(c => c.Phones).SingleOrDefaultAsync(c => c.Id == id, token);
+            })
+            .InTransaction()
+            .ErrorsAt(errorKey)
+            .Unique(errorKey, () => l["Domain.customer.duplicate_phone", PhoneNumber.Digits(NewPhone.Number)], PhoneIndex)
+            .Reload(async () => await LoadAsync(id, keep, cancellationToken) ? Page() : NotFound())
+            .Done(_ => RedirectToPage(new { id }));
 
     /// <summary>Loads the card; the form named by <paramref name="keep"/> keeps what was typed, the others show the stored values.</summary>
     private async Task<bool> LoadAsync(long id, string keep, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Discipline;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -46,50 +47,39 @@ public sealed class MeModel(AfterSalesDbContext db, IStringLocalizer<SharedResou
     public async Task<IActionResult> OnPostAppealAsync(long id, uint version, string? reason, CancellationToken cancellationToken)
     {
         var me = CurrentUserId();
-        var record = await db.DisciplineRecords.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
         // Another person's record is not found here, whoever asks.
-        if (record is null || record.EmployeeId != me)
+        if (!await db.DisciplineRecords.AnyAsync(r => r.Id == id && r.EmployeeId == me, cancellationToken))
         {
             return NotFound();
         }
 
-        string message;
+        ModelState.Clear();
         if (string.IsNullOrWhiteSpace(reason))
         {
-            message = l["Discipline.AppealReasonRequired"];
+            ModelState.AddModelError("", l["Discipline.AppealReasonRequired"]);
         }
         else if (reason.Length > AppealMaxLength)
         {
-            message = l["Validation.TooLong", AppealMaxLength];
-        }
-        else
-        {
-            db.Entry(record).Property(r => r.Version).OriginalValue = version;
-            try
-            {
-                var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == record.Id).AnyAsync(RecordPredicates.Counting, cancellationToken);
-                record.Appeal(me, reason, clock.UtcNow, reversed);
-                await db.SaveChangesAsync(cancellationToken);
-                TempData["Flash"] = l["Discipline.Appealed", record.Article].Value;
-                return RedirectToPage(new { Year });
-            }
-            catch (DomainException error)
-            {
-                message = l.Translate(error);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                message = l["Discipline.ChangedMeanwhile"];
-            }
+            ModelState.AddModelError("", l["Validation.TooLong", AppealMaxLength]);
         }
 
-        db.ChangeTracker.Clear();
-        FailedRecordId = id;
-        FailedMessage = message;
-        AppealText = reason;
-        await LoadAsync(cancellationToken);
-        return Page();
+        return await this.Change(db.DisciplineRecords.Where(r => r.Id == id), version)
+            .ConflictSays(l["Discipline.ChangedMeanwhile"])
+            .Reload(async () =>
+            {
+                FailedRecordId = id;
+                FailedMessage = ModelState.TryGetValue("", out var refusal) && refusal.Errors.Count > 0 ? refusal.Errors[^1].ErrorMessage : null;
+                AppealText = reason;
+                await LoadAsync(cancellationToken);
+            })
+            .Done(_ => RedirectToPage(new { Year }))
+            .RunAsync(async record =>
+            {
+                var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == record.Id).AnyAsync(RecordPredicates.Counting, cancellationToken);
+                record.Appeal(me, reason!, clock.UtcNow, reversed);
+                return l["Discipline.Appealed", record.Article].Value;
+            }, cancellationToken);
     }
 
     private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");

@@ -4,6 +4,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Queues;
@@ -27,7 +28,6 @@ namespace AfterSales.Web.Pages.Discipline;
 public sealed class RecordsModel(
     AfterSalesDbContext db,
     ReadDbContext read,
-    IValidator<RecordsModel.Command> validator,
     IStringLocalizer<SharedResource> l,
     CompanyClock clock,
     ProposalScanner scanner,
@@ -183,7 +183,7 @@ public sealed class RecordsModel(
     [HandlerPolicy(Policies.Manager)]
     public async Task<IActionResult> OnPostProposeAsync(CancellationToken cancellationToken)
     {
-        if (!this.Validate(validator, Input))
+        if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();
@@ -269,22 +269,11 @@ public sealed class RecordsModel(
 
         // Part 3 applies to service advisors, Part 5 to the service centre's staff: the employee's roles say which they are.
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == employee select r.Name).ToListAsync(cancellationToken);
-        try
-        {
-            var record = DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash, employeeAudiences: RuleAudiences.Of(roles.OfType<string>()));
-            db.DisciplineRecords.Add(record);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Discipline.Proposed", record.Article].Value;
-            return RedirectToPage(new { done = record.Id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError(error.Code == "record.rule_audience" ? "Input.RuleId" : "", l.Translate(error));
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancellationToken);
-        return Page();
+        return await this.Add(() => DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash, employeeAudiences: RuleAudiences.Of(roles.OfType<string>())))
+            .ErrorsAt(error => error.Code == "record.rule_audience" ? "Input.RuleId" : "")
+            .Reload(() => LoadAsync(cancellationToken))
+            .Done(record => RedirectToPage(new { done = record.Id }))
+            .RunAsync(record => l["Discipline.Proposed", record.Article], cancellationToken);
     }
 
     [HandlerPolicy(Policies.Manager)]
@@ -321,23 +310,15 @@ public sealed class RecordsModel(
             return NotFound();
         }
 
-        string message;
-        try
-        {
-            var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, cancellationToken);
-            var reversal = original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today, reversed);
-            db.DisciplineRecords.Add(reversal);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Discipline.ReversalProposed", original.Article].Value;
-            return LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", reversal.Id.ToString(CultureInfo.InvariantCulture))));
-        }
-        catch (DomainException error)
-        {
-            message = l.Translate(error);
-        }
-
-        db.ChangeTracker.Clear();
-        return await FailAsync(id, message, cancellationToken);
+        return await this.Add(async token =>
+            {
+                var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, token);
+                return original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today, reversed);
+            })
+            .IgnoringInput()
+            .Reload(() => FailAsync(id, cancellationToken))
+            .Done(reversal => LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", reversal.Id.ToString(CultureInfo.InvariantCulture)))))
+            .RunAsync(_ => l["Discipline.ReversalProposed", original.Article], cancellationToken);
     }
 
     [HandlerPolicy(Policies.Manager)]
@@ -349,42 +330,20 @@ public sealed class RecordsModel(
     }
 
     /// <summary>Load, check nobody changed the record meanwhile, let the domain decide, save once, redirect.</summary>
-    private async Task<IActionResult> ChangeAsync(long id, uint version, Func<DisciplineRecord, string> change, CancellationToken cancellationToken)
-    {
-        var record = await db.DisciplineRecords.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (record is null)
-        {
-            return NotFound();
-        }
+    private Task<IActionResult> ChangeAsync(long id, uint version, Func<DisciplineRecord, string> change, CancellationToken cancellationToken) =>
+        this.Change(db.DisciplineRecords.Where(r => r.Id == id), version)
+            .IgnoringInput()
+            .ConflictSays(l["Discipline.ChangedMeanwhile"])
+            .Reload(() => FailAsync(id, cancellationToken))
+            .Done(_ => LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", id.ToString(CultureInfo.InvariantCulture)))))
+            .RunAsync(change, cancellationToken);
 
-        db.Entry(record).Property(r => r.Version).OriginalValue = version;
-        string message;
-        try
-        {
-            TempData["Flash"] = change(record);
-            await db.SaveChangesAsync(cancellationToken);
-            return LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", id.ToString(CultureInfo.InvariantCulture))));
-        }
-        catch (DomainException error)
-        {
-            message = l.Translate(error);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            message = l["Discipline.ChangedMeanwhile"];
-        }
-
-        TempData.Remove("Flash");
-        db.ChangeTracker.Clear();
-        return await FailAsync(id, message, cancellationToken);
-    }
-
-    private async Task<IActionResult> FailAsync(long id, string message, CancellationToken cancellationToken)
+    /// <summary>The refusal (in ModelState) is shown on the record's own row.</summary>
+    private async Task<IActionResult> FailAsync(long id, CancellationToken cancellationToken)
     {
         Done = id;
         FailedRecordId = id;
-        FailedMessage = message;
-        ModelState.AddModelError("", message);
+        FailedMessage = ModelState.TryGetValue("", out var refusal) && refusal.Errors.Count > 0 ? refusal.Errors[^1].ErrorMessage : null;
         await LoadAsync(cancellationToken);
         Input = new Command { FactDate = clock.Today };
         return Page();

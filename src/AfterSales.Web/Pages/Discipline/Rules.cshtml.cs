@@ -1,6 +1,7 @@
 using AfterSales.Domain;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Npgsql;
 
 namespace AfterSales.Web.Pages.Discipline;
 
@@ -16,7 +16,7 @@ namespace AfterSales.Web.Pages.Discipline;
 /// The reward and penalty rule catalog: every member of staff reads it; the admin adds and edits rules.
 /// Editing a rule never touches records already made (they copied the rule when proposed).
 /// </summary>
-public sealed class RulesModel(AfterSalesDbContext db, IAuthorizationService authorization, IValidator<RulesModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RulesModel(AfterSalesDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -88,53 +88,26 @@ public sealed class RulesModel(AfterSalesDbContext db, IAuthorizationService aut
     }
 
     [HandlerPolicy(Policies.Admin)]
-    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
         Editing = true;
-        if (!this.Validate(validator, Input))
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        try
-        {
-            if (Input.Id == 0)
+        var change = Input.Id == 0
+            ? this.Add(() => new DisciplineRule(Input.Article!, Input.TextZh!, Input.TextEn!, Input.Audience, Input.Kind, Input.Level, Input.CashAmount, Input.Trigger, Input.Threshold))
+            : this.Change(db.DisciplineRules.Where(r => r.Id == Input.Id), Input.Version);
+        return change
+            .ConflictSays(l["Ticket.ChangedMeanwhile"])
+            .Unique("Input.Article", () => l["Rules.ArticleTaken", Input.Article ?? ""])
+            .Reload(() => LoadAsync(cancellationToken))
+            .Done(_ => RedirectToPage(new { Audience }))
+            .RunAsync(rule =>
             {
-                db.DisciplineRules.Add(new DisciplineRule(Input.Article!, Input.TextZh!, Input.TextEn!, Input.Audience, Input.Kind, Input.Level, Input.CashAmount, Input.Trigger, Input.Threshold));
-            }
-            else
-            {
-                var rule = await db.DisciplineRules.FirstOrDefaultAsync(r => r.Id == Input.Id, cancellationToken);
-                if (rule is null)
+                if (Input.Id != 0)
                 {
-                    return NotFound();
+                    rule.Update(Input.TextZh!, Input.TextEn!, Input.Audience, Input.Kind, Input.Level, Input.CashAmount, Input.Trigger, Input.Threshold, Input.Active);
                 }
 
-                db.Entry(rule).Property(r => r.Version).OriginalValue = Input.Version;
-                rule.Update(Input.TextZh!, Input.TextEn!, Input.Audience, Input.Kind, Input.Level, Input.CashAmount, Input.Trigger, Input.Threshold, Input.Active);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Rules.Saved", Input.Article ?? ""].Value;
-            return RedirectToPage(new { Audience });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Ticket.ChangedMeanwhile"]);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            ModelState.AddModelError("Input.Article", l["Rules.ArticleTaken", Input.Article ?? ""]);
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancellationToken);
-        return Page();
+                return l["Rules.Saved", Input.Article ?? ""];
+            }, cancellationToken);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

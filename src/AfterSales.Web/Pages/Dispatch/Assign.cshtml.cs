@@ -18,7 +18,7 @@ namespace AfterSales.Web.Pages.Dispatch;
 /// its reason, a form to send the suggested technician (or someone else, with a reason), and the log of past
 /// dispatch decisions for the ticket.
 /// </summary>
-public sealed class AssignModel(AfterSalesDbContext db, DispatchService service, WorkCalendar workCalendar, CompanyClock clock, IValidator<AssignModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AssignModel(AfterSalesDbContext db, DispatchService service, WorkCalendar workCalendar, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -95,7 +95,7 @@ public sealed class AssignModel(AfterSalesDbContext db, DispatchService service,
             return NotFound();
         }
 
-        if (this.Validate(validator, Input) && ModelState.IsValid)
+        if (ModelState.IsValid)
         {
             try
             {

@@ -18,7 +18,7 @@ namespace AfterSales.Web.Pages.Dispatch;
 /// dispatcher may send someone else for a row, with a reason (always needed for a technician at their open-job
 /// limit). Confirming dispatches row by row, each in its own transaction, and lists what happened to each row.
 /// </summary>
-public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, IValidator<BulkModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record RowInput
     {
@@ -119,7 +119,7 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
     /// <summary>Shows the preview again with the dispatcher's choices (the later rows' suggestions follow from them).</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        if (!this.Validate(validator, Input))
+        if (!ModelState.IsValid)
         {
             return await ShowAgainAsync(cancellationToken);
         }
@@ -132,7 +132,7 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
     /// <summary>Confirms: every row the dispatcher changed needs a reason; then each row is dispatched on its own and its result listed.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!this.Validate(validator, Input))
+        if (!ModelState.IsValid)
         {
             return await ShowAgainAsync(cancellationToken);
         }

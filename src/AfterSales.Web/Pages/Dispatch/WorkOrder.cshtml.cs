@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,8 +19,6 @@ public sealed class WorkOrderModel(
     AfterSalesDbContext db,
     WorkCalendar workCalendar,
     CompanyClock clock,
-    IValidator<WorkOrderModel.RescheduleCommand> rescheduleValidator,
-    IValidator<WorkOrderModel.ExtendCommand> extendValidator,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record RescheduleCommand
@@ -88,60 +87,33 @@ public sealed class WorkOrderModel(
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) =>
         await LoadAsync(id, fill: true, cancellationToken) ? Page() : NotFound();
 
+    [ValidatesForm(nameof(Reschedule))]
     public Task<IActionResult> OnPostRescheduleAsync(long id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "Reschedule.", Reschedule.Version, () => this.Validate(rescheduleValidator, Reschedule, "Reschedule.") && ModelState.IsValid, workOrder =>
+        Change(id, "Reschedule.", Reschedule.Version, cancellationToken).RunAsync(workOrder =>
         {
             workOrder.Reschedule(Reschedule.Date!.Value, Reschedule.Slot, Reschedule.Reason!, Reschedule.Weather, Reschedule.CustomerToldBy!, clock.UtcNow);
-            return Task.FromResult((string)l["Dispatch.Rescheduled"]);
+            return l["Dispatch.Rescheduled"];
         }, cancellationToken);
 
+    [ValidatesForm(nameof(Extend))]
     public Task<IActionResult> OnPostExtendAsync(long id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "Extend.", Extend.Version, () => this.Validate(extendValidator, Extend, "Extend.") && ModelState.IsValid, workOrder =>
+        Change(id, "Extend.", Extend.Version, cancellationToken).RunAsync(workOrder =>
         {
             workOrder.ExtendClock(Extend.NewDeadline!.Value, new CustomerNotification(Extend.CustomerToldBy!.Trim(), clock.UtcNow, Extend.Note?.Trim() ?? ""), clock.Today);
-            return Task.FromResult((string)l["Dispatch.Extended"]);
+            return l["Dispatch.Extended"];
         }, cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(long id, string prefix, uint version, Func<bool> validate, Func<WorkOrder, Task<string>> change, CancellationToken cancellationToken)
-    {
-        var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (workOrder is null)
-        {
-            return NotFound();
-        }
-
-        if (validate())
-        {
-            db.Entry(workOrder).Property(w => w.Version).OriginalValue = version;
-            try
+    private AggregateChange<WorkOrder> Change(long id, string prefix, uint version, CancellationToken cancellationToken) =>
+        this.Change(db.WorkOrders.Where(w => w.Id == id), version)
+            .ErrorsAt(error => error.Code switch
             {
-                TempData["Flash"] = await change(workOrder);
-                await db.SaveChangesAsync(cancellationToken);
-                return RedirectToPage(new { id });
-            }
-            catch (DomainException error)
-            {
-                var field = error.Code switch
-                {
-                    "clock.extension_not_later" => "NewDeadline",
-                    "clock.extension_without_notification" => "CustomerToldBy",
-                    _ => "",
-                };
-                ModelState.AddModelError(field.Length > 0 ? prefix + field : "", l.Translate(error));
-                TempData.Remove("Flash");
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                ModelState.AddModelError("", l["Dispatch.ChangedMeanwhile"]);
-                TempData.Remove("Flash");
-            }
-
-            db.ChangeTracker.Clear();
-        }
-
-        await LoadAsync(id, fill: false, cancellationToken);
-        return Page();
-    }
+                "clock.extension_not_later" => prefix + "NewDeadline",
+                "clock.extension_without_notification" => prefix + "CustomerToldBy",
+                _ => "",
+            })
+            .ConflictSays(l["Dispatch.ChangedMeanwhile"])
+            .Reload(() => LoadAsync(id, fill: false, cancellationToken))
+            .Done(_ => RedirectToPage(new { id }));
 
     private async Task<bool> LoadAsync(long id, bool fill, CancellationToken cancellationToken)
     {

@@ -1,15 +1,14 @@
 using System.Security.Claims;
-using AfterSales.Domain;
 using AfterSales.Domain.Customers;
 using AfterSales.Domain.Exchanges;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Changes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Npgsql;
 
 namespace AfterSales.Web.Pages.Exchanges;
 
@@ -42,7 +41,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSignAsync(long id, uint version, StepOutcome outcome, string? comment, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, async request =>
+        Change(id, version, cancellationToken).RunAsync(async request =>
         {
             if (!await this.AllowsAsync(Policies.SignExchangeStep, request.CurrentStep))
             {
@@ -50,18 +49,18 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
             }
 
             request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, ExchangeSettings.StepTime(configuration));
-            return (string)l["Exchanges.Signed"];
+            return l["Exchanges.Signed"].Value;
         }, cancellationToken);
 
     public Task<IActionResult> OnPostResubmitAsync(long id, uint version, string? evidence, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, request =>
+        Change(id, version, cancellationToken).RunAsync(request =>
         {
             request.Resubmit(UserId, evidence, clock.UtcNow, ExchangeSettings.StepTime(configuration));
-            return Task.FromResult((string)l["Exchanges.Resubmitted"]);
+            return l["Exchanges.Resubmitted"];
         }, cancellationToken);
 
     public Task<IActionResult> OnPostCompleteAsync(long id, uint version, string? newSerial, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, async request =>
+        Change(id, version, cancellationToken).RunAsync(async request =>
         {
             var oldUnit = await db.Units.FirstAsync(u => u.Id == request.OldUnitId, cancellationToken);
             var ticket = await db.Tickets.FirstAsync(t => t.Id == request.TicketId, cancellationToken);
@@ -71,42 +70,16 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
             db.Units.Add(newUnit);
             request.Complete(newUnit.Id, newUnit.SerialNumber, UserId, clock.UtcNow);
             ticket.CloseByExchange(l["Exchanges.Resolution", oldUnit.SerialNumber, newUnit.SerialNumber], clock.UtcNow, User.Identity!.Name!);
-            return (string)l["Exchanges.Completed"];
+            return l["Exchanges.Completed"].Value;
         }, cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(long id, uint version, Func<ExchangeRequest, Task<string>> change, CancellationToken cancellationToken)
-    {
-        var request = await db.ExchangeRequests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (request is null)
-        {
-            return NotFound();
-        }
-
-        db.Entry(request).Property(r => r.Version).OriginalValue = version;
-        try
-        {
-            var message = await change(request);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = message;
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Ticket.ChangedMeanwhile"]);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            ModelState.AddModelError("newSerial", l["Intake.SerialTaken"]);
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(id, cancellationToken);
-        return Page();
-    }
+    private AggregateChange<ExchangeRequest> Change(long id, uint version, CancellationToken cancellationToken) =>
+        this.Change(db.ExchangeRequests.Where(r => r.Id == id), version)
+            .IgnoringInput()
+            .ConflictSays(l["Ticket.ChangedMeanwhile"])
+            .Unique("newSerial", l["Intake.SerialTaken"])
+            .Reload(() => LoadAsync(id, cancellationToken))
+            .Done(_ => RedirectToPage(new { id }));
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using AfterSales.Domain;
 using AfterSales.Domain.Exchanges;
 using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Exchanges;
 
 /// <summary>The exchange form (换货申请单) for a ticket: reason and evidence; refused out of warranty with the rule's reason.</summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IValidator<NewModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -51,7 +51,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfig
             return NotFound();
         }
 
-        if (!this.Validate(validator, Input))
+        if (!ModelState.IsValid)
         {
             return Page();
         }
@@ -63,19 +63,9 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfig
             return Page();
         }
 
-        try
-        {
-            var request = ExchangeRequest.Request(ticket.Id, unitId, ticket.WarrantyStatus, Input.Reason!, Input.Evidence, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.UtcNow, ExchangeSettings.StepTime(configuration));
-            db.ExchangeRequests.Add(request);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Exchanges.Requested"].Value;
-            return RedirectToPage("/Exchanges/Details", new { id = request.Id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-            return Page();
-        }
+        return await this.Add(() => ExchangeRequest.Request(ticket.Id, unitId, ticket.WarrantyStatus, Input.Reason!, Input.Evidence, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.UtcNow, ExchangeSettings.StepTime(configuration)))
+            .Done(request => RedirectToPage("/Exchanges/Details", new { id = request.Id }))
+            .RunAsync(_ => l["Exchanges.Requested"], cancellationToken);
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

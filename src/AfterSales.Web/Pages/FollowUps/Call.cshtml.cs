@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AfterSales.Domain;
 using AfterSales.Domain.FollowUps;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.FollowUps;
 using AfterSales.Web.Infrastructure.Settings;
 using FluentValidation;
@@ -18,7 +19,7 @@ namespace AfterSales.Web.Pages.FollowUps;
 /// day) or "reached" with the four satisfaction scores and a comment. An unsatisfied customer opens a
 /// complaint ticket linked to the repair in the same transaction. A closed call shows its result.
 /// </summary>
-public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IValidator<CallModel.Command> validator, IStringLocalizer<SharedResource> l, IOptionsSnapshot<QualityOptions> quality, ILogger<CallModel> logger) : PageModel
+public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l, IOptionsSnapshot<QualityOptions> quality, ILogger<CallModel> logger) : PageModel
 {
     public static readonly string[] Dimensions = [nameof(Command.Attitude), nameof(Command.Competence), nameof(Command.Speed), nameof(Command.Result)];
 
@@ -77,111 +78,77 @@ public sealed partial class CallModel(AfterSalesDbContext db, CompanyClock clock
     /// <summary>Nobody answered today.</summary>
     public async Task<IActionResult> OnPostNoAnswerAsync(long id, uint version, CancellationToken cancellationToken)
     {
-        var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (followUp is null)
-        {
-            return NotFound();
-        }
-
-        db.Entry(followUp).Property(f => f.Version).OriginalValue = version;
-        try
-        {
-            followUp.RecordNoAnswer(clock.UtcNow, clock.Today, User.Identity!.Name!, await workCalendar.GetAsync(cancellationToken));
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = followUp.Status == FollowUpStatus.Unreachable
-                ? (string)l["FollowUps.Unreachable"]
-                : (string)l["FollowUps.NoAnswerRecorded", followUp.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["FollowUps.ChangedMeanwhile"]);
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(id, cancellationToken);
-        Input = new Command { Version = Facts.FollowUp.Version };
-        return Page();
+        var calendar = await workCalendar.GetAsync(cancellationToken);
+        return await this.Change(db.FollowUps.Where(f => f.Id == id), version)
+            .IgnoringInput()
+            .ConflictSays(l["FollowUps.ChangedMeanwhile"])
+            .Reload(async () =>
+            {
+                await LoadAsync(id, cancellationToken);
+                Input = new Command { Version = Facts.FollowUp.Version };
+            })
+            .Done(_ => RedirectToPage(new { id }))
+            .RunAsync(followUp =>
+            {
+                followUp.RecordNoAnswer(clock.UtcNow, clock.Today, User.Identity!.Name!, calendar);
+                return followUp.Status == FollowUpStatus.Unreachable
+                    ? l["FollowUps.Unreachable"]
+                    : l["FollowUps.NoAnswerRecorded", followUp.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+            }, cancellationToken);
     }
 
     /// <summary>The customer answered: four scores and a comment; an unhappy customer becomes a complaint ticket in the same transaction.</summary>
     public async Task<IActionResult> OnPostReachedAsync(long id, CancellationToken cancellationToken)
     {
-        if (!await db.FollowUps.AnyAsync(f => f.Id == id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        if (!this.Validate(validator, Input))
-        {
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-
         var user = User.Identity!.Name!;
         var today = clock.Today;
         var now = clock.UtcNow;
-        try
-        {
-            var strategy = db.Database.CreateExecutionStrategy();
-            var complaintNumber = await strategy.ExecuteAsync(async () =>
+        var typedWell = ModelState.IsValid;
+        string? complaintNumber = null;
+        return await this.Change(db.FollowUps.Where(f => f.Id == id), Input.Version)
+            .InTransaction()
+            .ErrorsAt(error => error.Code == "field.too_long" ? "Input.Comment" : "")
+            .ConflictSays(l["FollowUps.ChangedMeanwhile"])
+            .Reload(async () =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var followUp = await db.FollowUps.FirstAsync(f => f.Id == id, cancellationToken);
-                db.Entry(followUp).Property(f => f.Version).OriginalValue = Input.Version;
-                followUp.RecordReached(now, today, user, Input.Attitude!.Value, Input.Competence!.Value, Input.Speed!.Value, Input.Result!.Value, Input.Comment);
-                string? number = null;
-                if (followUp.CallsForComplaint)
-                {
-                    var complaint = await ComplaintFromFollowUp.BuildAsync(db, followUp, today, now, user, cancellationToken);
-                    db.Tickets.Add(complaint);
-                    followUp.LinkComplaint(complaint.Id);
+                await LoadAsync(id, cancellationToken);
 
-                    // The complaint ledger row, in the same save: the fault category is the repair's diagnosis, else "回访不满意".
-                    var diagnosis = await db.WorkOrders.Where(w => w.Id == followUp.WorkOrderId).Select(w => w.Diagnosis).FirstOrDefaultAsync(cancellationToken);
-                    var category = string.IsNullOrWhiteSpace(diagnosis) ? "回访不满意" : diagnosis.Trim();
-                    await Infrastructure.Quality.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, quality.Value.Classification, clock, cancellationToken);
-                    number = complaint.Number;
+                // What was typed stays; after a refusal the form carries the version the other person left.
+                if (typedWell)
+                {
+                    Input = Input with { Version = Facts.FollowUp.Version };
+                }
+            })
+            .Done(_ =>
+            {
+                if (complaintNumber is not null)
+                {
+                    logger.LogInformation("Follow-up {FollowUpId} by {User}: customer not satisfied, complaint {Number} opened", id, user, complaintNumber);
+                    TempData["ComplaintNumber"] = complaintNumber;
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return number;
-            });
-
-            if (complaintNumber is not null)
+                return RedirectToPage(new { id });
+            })
+            .RunAsync(async followUp =>
             {
-                logger.LogInformation("Follow-up {FollowUpId} by {User}: customer not satisfied, complaint {Number} opened", id, user, complaintNumber);
-                TempData["Flash"] = (string)l["FollowUps.ComplaintOpened", complaintNumber];
-                TempData["ComplaintNumber"] = complaintNumber;
-            }
-            else
-            {
-                TempData["Flash"] = (string)l["FollowUps.Recorded"];
-            }
+                complaintNumber = null;
+                followUp.RecordReached(now, today, user, Input.Attitude!.Value, Input.Competence!.Value, Input.Speed!.Value, Input.Result!.Value, Input.Comment);
+                if (!followUp.CallsForComplaint)
+                {
+                    return l["FollowUps.Recorded"].Value;
+                }
 
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError(error.Code == "field.too_long" ? "Input.Comment" : "", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["FollowUps.ChangedMeanwhile"]);
-        }
+                var complaint = await ComplaintFromFollowUp.BuildAsync(db, followUp, today, now, user, cancellationToken);
+                db.Tickets.Add(complaint);
+                followUp.LinkComplaint(complaint.Id);
 
-        db.ChangeTracker.Clear();
-        await LoadAsync(id, cancellationToken);
-
-        // What was typed stays; the form now carries the version the other person left.
-        Input = Input with { Version = Facts.FollowUp.Version };
-        return Page();
+                // The complaint ledger row, in the same save: the fault category is the repair's diagnosis, else "回访不满意".
+                var diagnosis = await db.WorkOrders.Where(w => w.Id == followUp.WorkOrderId).Select(w => w.Diagnosis).FirstOrDefaultAsync(cancellationToken);
+                var category = string.IsNullOrWhiteSpace(diagnosis) ? "回访不满意" : diagnosis.Trim();
+                await Infrastructure.Quality.ComplaintLedger.RecordAsync(db, complaint, Domain.Complaints.ComplaintSource.FollowUp, category.Length > 50 ? category[..50] : category, followUp.Comment, user, now, quality.Value.Classification, clock, cancellationToken);
+                complaintNumber = complaint.Number;
+                return l["FollowUps.ComplaintOpened", complaintNumber].Value;
+            }, cancellationToken);
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)

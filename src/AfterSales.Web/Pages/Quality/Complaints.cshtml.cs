@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Quality;
 using AfterSales.Web.Infrastructure.Queues;
@@ -23,7 +24,7 @@ namespace AfterSales.Web.Pages.Quality;
 /// the daily classification by the quality specialist starting from the system's proposal; and the
 /// selection of complaints a quality problem report is raised from.
 /// </summary>
-public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IOptionsSnapshot<QualityOptions> quality, IAuthorizationService authorization, IValidator<ComplaintsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, CompanyClock clock, IOptionsSnapshot<QualityOptions> quality, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 
@@ -93,12 +94,16 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, 
         public StepValidator(IStringLocalizer<SharedResource> l)
         {
             RuleFor(c => c.Id).GreaterThan(0);
-            RuleFor(c => c.Text).NotEmpty().When(c => c.Kind is StepKind.Propose or StepKind.Resolve).WithMessage(_ => l["Quality.TextRequired"])
+            RuleFor(c => c.Text).NotEmpty().When((c, context) => KindOf(c, context) is StepKind.Propose or StepKind.Resolve).WithMessage(_ => l["Quality.TextRequired"])
                 .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => l["Validation.TooLong", Complaint.TextMaxLength]);
-            RuleFor(c => c.To).NotEmpty().When(c => c.Kind == StepKind.ReportUp).WithMessage(_ => l["Quality.ReportToRequired"]).MaximumLength(450);
-            RuleFor(c => c.Class).NotNull().When(c => c.Kind == StepKind.Classify).WithMessage(_ => l["Quality.ClassRequired"])
+            RuleFor(c => c.To).NotEmpty().When((c, context) => KindOf(c, context) == StepKind.ReportUp).WithMessage(_ => l["Quality.ReportToRequired"]).MaximumLength(450);
+            RuleFor(c => c.Class).NotNull().When((c, context) => KindOf(c, context) == StepKind.Classify).WithMessage(_ => l["Quality.ClassRequired"])
                 .IsInEnum().WithMessage(_ => l["Quality.ClassRequired"]);
         }
+
+        /// <summary>The step is the button pressed (the handler's name), not a field the form could forge.</summary>
+        private static StepKind KindOf(StepCommand command, IValidationContext context) =>
+            Enum.TryParse<StepKind>(InputValidationFilter.HandlerOf(context), out var kind) ? kind : command.Kind;
     }
 
     public sealed record Row(Complaint Complaint, string TicketNumber, string CustomerName, string? Model, string? RelatedNumber, string HandlerName, string? ReportedToName, QualityReportStatus? ReportStatus, bool ShouldReport);
@@ -206,46 +211,25 @@ public sealed class ComplaintsModel(AfterSalesDbContext db, ReadDbContext read, 
     public Task<IActionResult> OnPostClassifyAsync(CancellationToken cancellationToken) =>
         ChangeAsync(StepKind.Classify, c => c.Classify(Step.Class!.Value, User.Identity!.Name!, clock.UtcNow), cancellationToken);
 
-    /// <summary>Validate the shape, load, check nobody changed the row meanwhile, let the domain decide, save once, redirect.</summary>
+    /// <summary>Load, check nobody changed the row meanwhile, let the domain decide, save once, back to the queue as it was.</summary>
     private async Task<IActionResult> ChangeAsync(StepKind kind, Action<Complaint> change, CancellationToken cancellationToken)
     {
         Step = Step with { Kind = kind };
-        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == Step.Id, cancellationToken);
-        if (complaint is null)
+        if (kind == StepKind.ReportUp && ModelState.IsValid && !await ManagersQuery().AnyAsync(u => u.Id == Step.To, cancellationToken))
         {
-            return NotFound();
+            ModelState.AddModelError("Step.To", l["Quality.ReportToRequired"]);
         }
 
-        if (this.Validate(validator, Step, "Step."))
-        {
-            if (kind == StepKind.ReportUp && !await ManagersQuery().AnyAsync(u => u.Id == Step.To, cancellationToken))
+        return await this.Change(db.Complaints.Where(c => c.Id == Step.Id), Step.Version)
+            .ErrorsAt(kind is StepKind.Propose or StepKind.Resolve ? "Step.Text" : "Step")
+            .ConflictSays(l["Quality.ChangedMeanwhile"])
+            .Reload(() => LoadAsync(cancellationToken))
+            .Done(_ => LocalRedirect(QueueReturn.To("/Quality/Complaints", QueueReturn.Of(Request))))
+            .RunAsync(complaint =>
             {
-                ModelState.AddModelError("Step.To", l["Quality.ReportToRequired"]);
-            }
-            else
-            {
-                db.Entry(complaint).Property(c => c.Version).OriginalValue = Step.Version;
-                try
-                {
-                    change(complaint);
-                    await db.SaveChangesAsync(cancellationToken);
-                    TempData["Flash"] = (string)l["Quality.Step." + kind];
-                    return LocalRedirect(QueueReturn.To("/Quality/Complaints", QueueReturn.Of(Request)));
-                }
-                catch (DomainException error)
-                {
-                    ModelState.AddModelError(kind is StepKind.Propose or StepKind.Resolve ? "Step.Text" : "Step", l.Translate(error));
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    ModelState.AddModelError("Step", l["Quality.ChangedMeanwhile"]);
-                }
-            }
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancellationToken);
-        return Page();
+                change(complaint);
+                return l["Quality.Step." + kind];
+            }, cancellationToken);
     }
 
     private IQueryable<Infrastructure.Identity.AppUser> ManagersQuery() => db.UsersInRole(Roles.Manager).Where(u => !u.IsDisabled);

@@ -4,6 +4,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Settings;
 using AfterSales.Web.Infrastructure.Tallies;
@@ -193,45 +194,35 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
             return NotFound();
         }
 
-        var tally = await db.MonthlyTallies.FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        if (tally is null && create)
+        if (!create && !await db.MonthlyTallies.AnyAsync(t => t.Month == month, cancellationToken))
         {
-            tally = MonthlyTally.Start(month);
-            db.MonthlyTallies.Add(tally);
-        }
-        else if (tally is null)
-        {
-            Error = l.Translate(new DomainException("tally.not_submitted", "The month has not been submitted."));
+            Error = l.Translate("tally.not_submitted", [], "The month has not been submitted.");
             return await LoadAsync(month, cancellationToken);
         }
-        else
-        {
-            db.Entry(tally).Property(t => t.Version).OriginalValue = version;
-        }
 
-        try
-        {
-            var message = await change(tally);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = message;
-            return RedirectToPage(new { month });
-        }
-        catch (DomainException error)
-        {
-            Error = l.Translate(error);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Error = l["Tallies.ChangedMeanwhile"];
-        }
-        catch (DbUpdateException)
-        {
+        return await this.Change(async token =>
+            {
+                var tally = await db.MonthlyTallies.FirstOrDefaultAsync(t => t.Month == month, token);
+                if (tally is null && create)
+                {
+                    tally = MonthlyTally.Start(month);
+                    db.MonthlyTallies.Add(tally);
+                }
+
+                return tally;
+            }, version)
+            .IgnoringInput()
+            .ConflictSays(l["Tallies.ChangedMeanwhile"])
+
             // Two managers submitting at once: the unique month index refuses the second.
-            Error = l["Tallies.ChangedMeanwhile"];
-        }
-
-        db.ChangeTracker.Clear();
-        return await LoadAsync(month, cancellationToken);
+            .Unique("", l["Tallies.ChangedMeanwhile"])
+            .Reload(() =>
+            {
+                Error = ModelState.TryGetValue("", out var refusal) && refusal.Errors.Count > 0 ? refusal.Errors[^1].ErrorMessage : null;
+                return LoadAsync(month, cancellationToken);
+            })
+            .Done(_ => RedirectToPage(new { month }))
+            .RunAsync(async tally => (string?)await change(tally), cancellationToken);
     }
 
     private async Task<IActionResult> LoadAsync(string month, CancellationToken cancellationToken)

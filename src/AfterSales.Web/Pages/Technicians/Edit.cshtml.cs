@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Technicians;
 
 /// <summary>One technician's dispatch profile: rotation position (unique), skills (product categories), open-job limit, hourly rate.</summary>
-public sealed class EditModel(AfterSalesDbContext db, IValidator<EditModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(AfterSalesDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -61,50 +62,37 @@ public sealed class EditModel(AfterSalesDbContext db, IValidator<EditModel.Comma
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
-        var profile = await db.TechnicianProfiles.FirstOrDefaultAsync(p => p.TechnicianId == id, cancellationToken);
-        if (profile is null)
+        if (!await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId == id, cancellationToken))
         {
             return NotFound();
         }
 
         await LoadAsync(id, cancellationToken);
-        if (this.Validate(validator, Input) && ModelState.IsValid)
+        var known = Categories.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        if (ModelState.IsValid && Input.Skills.Any(s => !known.Contains(s)))
         {
-            var known = Categories.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-            if (Input.Skills.Any(s => !known.Contains(s)))
-            {
-                ModelState.AddModelError("Input.Skills", l["Dispatch.Technicians.UnknownSkill"]);
-            }
-            else if (await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId != id && p.Position == Input.Position, cancellationToken))
-            {
-                // Two technicians in one place would stop the rotation (rotation.duplicate_position).
-                ModelState.AddModelError("Input.Position", l["Dispatch.Technicians.PositionTaken", Input.Position!.Value]);
-            }
-            else
-            {
-                db.Entry(profile).Property(p => p.Version).OriginalValue = Input.Version;
-                try
-                {
-                    profile.Update(Input.Position!.Value, Input.Skills, Input.OpenJobLimit!.Value, Input.HourlyRate!.Value);
-                    await db.SaveChangesAsync(cancellationToken);
-                    TempData["Flash"] = (string)l["Dispatch.Technicians.Saved"];
-                    return RedirectToPage("/Technicians/Index");
-                }
-                catch (DomainException error)
-                {
-                    ModelState.AddModelError("", l.Translate(error));
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    var current = await db.TechnicianProfiles.AsNoTracking().FirstAsync(p => p.TechnicianId == id, cancellationToken);
-                    ModelState.AddModelError("", l["Dispatch.Technicians.ChangedMeanwhile", current.Position, string.Join(" ", current.Skills), current.OpenJobLimit, current.HourlyRate]);
-                    Input = Input with { Version = current.Version };
-                    ModelState.Remove("Input.Version");
-                }
-            }
+            ModelState.AddModelError("Input.Skills", l["Dispatch.Technicians.UnknownSkill"]);
+        }
+        else if (ModelState.IsValid && await db.TechnicianProfiles.AnyAsync(p => p.TechnicianId != id && p.Position == Input.Position, cancellationToken))
+        {
+            // Two technicians in one place would stop the rotation (rotation.duplicate_position).
+            ModelState.AddModelError("Input.Position", l["Dispatch.Technicians.PositionTaken", Input.Position!.Value]);
         }
 
-        return Page();
+        return await this.Change(db.TechnicianProfiles.Where(p => p.TechnicianId == id), Input.Version)
+            .ConflictSays(theirs =>
+            {
+                var current = theirs.As<TechnicianProfile>();
+                Input = Input with { Version = current.Version };
+                ModelState.Remove("Input.Version");
+                return l["Dispatch.Technicians.ChangedMeanwhile", current.Position, string.Join(" ", current.Skills), current.OpenJobLimit, current.HourlyRate];
+            })
+            .Done(_ => RedirectToPage("/Technicians/Index"))
+            .RunAsync(profile =>
+            {
+                profile.Update(Input.Position!.Value, Input.Skills, Input.OpenJobLimit!.Value, Input.HourlyRate!.Value);
+                return l["Dispatch.Technicians.Saved"];
+            }, cancellationToken);
     }
 
     private async Task LoadAsync(string id, CancellationToken cancellationToken)

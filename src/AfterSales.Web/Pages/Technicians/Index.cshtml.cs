@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Dispatch;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace AfterSales.Web.Pages.Technicians;
 /// Technicians as dispatch sees them: rotation order, skills, open-job limit, hourly rate and today's status,
 /// plus their leave and off-duty days (请假、轮休), which decide who can be dispatched.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IValidator<IndexModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -103,53 +104,36 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        if (this.Validate(validator, Input) && ModelState.IsValid)
+        string? technicianId = null;
+        if (ModelState.IsValid)
         {
             // Typed as a user name (the list on the page suggests those shown), or an id from a link.
             var named = Input.TechnicianId!.Trim();
             var normalized = named.ToUpperInvariant();
-            var technicianId = await (from p in db.TechnicianProfiles
-                                      join u in db.Users on p.TechnicianId equals u.Id
-                                      where p.TechnicianId == named || u.NormalizedUserName == normalized
-                                      select p.TechnicianId).FirstOrDefaultAsync(cancellationToken);
+            technicianId = await (from p in db.TechnicianProfiles
+                                  join u in db.Users on p.TechnicianId equals u.Id
+                                  where p.TechnicianId == named || u.NormalizedUserName == normalized
+                                  select p.TechnicianId).FirstOrDefaultAsync(cancellationToken);
             if (technicianId is null)
             {
                 ModelState.AddModelError("Input.TechnicianId", l["Dispatch.Technicians.Unknown"]);
             }
-            else
+        }
+
+        return await this.Add(() => new AvailabilityEntry(technicianId!, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note))
+            .ErrorsAt(error => error.Code == "availability.range" ? "Input.To" : "")
+            .Reload(() => LoadAsync(cancellationToken))
+            .RunAsync(_ => l["Dispatch.Technicians.AbsenceAdded"], cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken cancellationToken) =>
+        this.Change(db.Availability.Where(a => a.Id == id))
+            .IgnoringInput()
+            .RunAsync(entry =>
             {
-                try
-                {
-                    db.Availability.Add(new AvailabilityEntry(technicianId, Input.From!.Value, Input.To!.Value, Input.Kind, Input.Note));
-                    await db.SaveChangesAsync(cancellationToken);
-                    TempData["Flash"] = (string)l["Dispatch.Technicians.AbsenceAdded"];
-                    return RedirectToPage();
-                }
-                catch (DomainException error)
-                {
-                    ModelState.AddModelError(error.Code == "availability.range" ? "Input.To" : "", l.Translate(error));
-                    db.ChangeTracker.Clear();
-                }
-            }
-        }
-
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken cancellationToken)
-    {
-        var entry = await db.Availability.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (entry is null)
-        {
-            return NotFound();
-        }
-
-        db.Availability.Remove(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Flash"] = (string)l["Dispatch.Technicians.AbsenceRemoved"];
-        return RedirectToPage();
-    }
+                db.Availability.Remove(entry);
+                return l["Dispatch.Technicians.AbsenceRemoved"];
+            }, cancellationToken);
 
     /// <summary>A page of technicians in rotation order (keyset on the position), with the true total and their leave from 30 days ago on.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// to the bulk dispatch preview), change urgency with a reason, cancel with a reason (desk, dispatch, managers, as for
 /// one ticket). Each ticket is changed and saved on its own, so each row ends done or refused with the reason, never half.
 /// </summary>
-public sealed class BulkModel(AfterSalesDbContext db, CompanyClock clock, IAuthorizationService authorization, IValidator<BulkModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class BulkModel(AfterSalesDbContext db, CompanyClock clock, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const string AssignAction = "assign";
     public const string UrgencyAction = "urgency";
@@ -82,7 +82,7 @@ public sealed class BulkModel(AfterSalesDbContext db, CompanyClock clock, IAutho
             return Forbid();
         }
 
-        if (!this.Validate(validator, Input, "Input."))
+        if (!ModelState.IsValid)
         {
             return Page();
         }

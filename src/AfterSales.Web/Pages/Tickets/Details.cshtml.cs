@@ -3,6 +3,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -18,7 +19,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// and a timeline of every change read from the audit trail. Quote, consent, cancel and the supervisor's
 /// warranty override are recorded here, each refused by the domain when the ticket's state forbids it.
 /// </summary>
-public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IAuthorizationService authorization, IValidator<DetailsModel.QuoteCommand> quoteValidator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int QuoteRows = 6;
 
@@ -103,7 +104,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
 
     [HandlerPolicy(Policies.Intake)]
     public Task<IActionResult> OnPostQuoteAsync(string number, CancellationToken cancellationToken) =>
-        ChangeAsync(number, Quote.Version, ticket =>
+        Change(number, Quote.Version, cancellationToken).RunAsync(ticket =>
         {
             var lines = Quote.Lines.Where(x => !x.IsBlank).ToList();
             ticket.RecordQuote(
@@ -111,11 +112,11 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
                 clock.UtcNow,
                 User.Identity!.Name!);
             return l["Quote.Recorded"];
-        }, cancellationToken, validate: () => this.Validate(quoteValidator, Quote, "Quote."));
+        }, cancellationToken);
 
     [HandlerPolicy(Policies.Intake)]
     public Task<IActionResult> OnPostConsentAsync(string number, uint version, ConsentMethod method, bool accepted, string? note, CancellationToken cancellationToken) =>
-        ChangeAsync(number, version, ticket =>
+        Change(number, version, cancellationToken).IgnoringInput().RunAsync(ticket =>
         {
             ticket.RecordConsent(method, accepted, User.Identity!.Name!, clock.UtcNow, Bounded(note, Ticket.NoteMaxLength));
             return accepted ? l["Consent.Accepted"] : l["Consent.Declined"];
@@ -123,62 +124,29 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
 
     [HandlerPolicy(Policies.Supervisor)]
     public Task<IActionResult> OnPostOverrideAsync(string number, uint version, WarrantyStatus result, string? reason, CancellationToken cancellationToken) =>
-        ChangeAsync(number, version, async ticket =>
+        Change(number, version, cancellationToken).IgnoringInput().RunAsync(async ticket =>
         {
             var model = ticket.ProductModelId is { } m ? await db.ProductModels.FirstAsync(x => x.Id == m, cancellationToken) : null;
             var unit = ticket.UnitId is { } u ? await db.Units.FirstAsync(x => x.Id == u, cancellationToken) : null;
             var decision = UnitWarranty.Decide(model, unit?.PurchaseDate, unit?.HasProofOfPurchase ?? false, unit?.SerialNumber, clock.Today, supervisorOverride: new WarrantyOverride(result, reason ?? "", User.Identity!.Name!));
             ticket.RedecideWarranty(decision);
-            return (string)l["Warranty.Overridden"];
+            return l["Warranty.Overridden"].Value;
         }, cancellationToken);
 
     [HandlerPolicy(Policies.Intake)]
     public Task<IActionResult> OnPostCancelAsync(string number, uint version, string? reason, CancellationToken cancellationToken) =>
-        ChangeAsync(number, version, ticket =>
+        Change(number, version, cancellationToken).IgnoringInput().RunAsync(ticket =>
         {
             ticket.Cancel(reason ?? "", clock.UtcNow);
             return l["Ticket.Cancelled"];
         }, cancellationToken);
 
-    private Task<IActionResult> ChangeAsync(string number, uint version, Func<Ticket, string> change, CancellationToken cancellationToken, Func<bool>? validate = null) =>
-        ChangeAsync(number, version, t => Task.FromResult(change(t)), cancellationToken, validate);
-
     /// <summary>Load, check nobody changed the ticket meanwhile, let the domain decide, save once, redirect (the role is the handler's policy).</summary>
-    private async Task<IActionResult> ChangeAsync(string number, uint version, Func<Ticket, Task<string>> change, CancellationToken cancellationToken, Func<bool>? validate = null)
-    {
-        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
-        if (ticket is null)
-        {
-            return NotFound();
-        }
-
-        if (validate is not null && !validate())
-        {
-            await LoadAsync(number, cancellationToken);
-            return Page();
-        }
-
-        db.Entry(ticket).Property(t => t.Version).OriginalValue = version;
-        try
-        {
-            var message = await change(ticket);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = message;
-            return RedirectToPage(new { number });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Ticket.ChangedMeanwhile"]);
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(number, cancellationToken);
-        return Page();
-    }
+    private AggregateChange<Ticket> Change(string number, uint version, CancellationToken cancellationToken) =>
+        this.Change(db.Tickets.Where(t => t.Number == number), version)
+            .ConflictSays(l["Ticket.ChangedMeanwhile"])
+            .Reload(() => LoadAsync(number, cancellationToken))
+            .Done(_ => RedirectToPage(new { number }));
 
     /// <summary>Longer than <paramref name="max"/> is refused with a message (field.too_long), never cut.</summary>
     private static string? Bounded(string? value, int max) => Guard.Optional(value, max);

@@ -5,6 +5,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Pages.Customers;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ using UnitEntity = AfterSales.Domain.Customers.Unit;
 namespace AfterSales.Web.Pages.Units;
 
 /// <summary>One unit: what it is, who owns it, what the customer can prove about the purchase (editable), and every ticket it ever had.</summary>
-public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IValidator<DetailsModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Facts(
         long Id,
@@ -96,69 +97,26 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IVa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPurchaseAsync(long id, CancellationToken cancellationToken)
-    {
-        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
-        if (unit is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Validate(validator, Input) && ModelState.IsValid)
-        {
-            try
+    public Task<IActionResult> OnPostPurchaseAsync(long id, CancellationToken cancellationToken) =>
+        this.Change(db.Units.Where(u => u.Id == id), Input.Version)
+            .ErrorsAt("Input")
+            .ErrorsAt(error => error.Code is "unit.future_purchase_date" or "unit.purchase_date_too_early" ? "Input.PurchaseDate" : "Input")
+            .ShowTheirs(theirs =>
             {
-                db.Entry(unit).Property(u => u.Version).OriginalValue = Input.Version;
+                theirs.Compare("Input.PurchaseDate", Input.PurchaseDate, FormDate.Format(theirs.Get<DateOnly?>(nameof(UnitEntity.PurchaseDate))));
+                theirs.Compare("Input.HasProofOfPurchase", Input.HasProofOfPurchase, theirs.Get<bool>(nameof(UnitEntity.HasProofOfPurchase)), proof => l[proof ? "Common.Yes" : "Common.No"]);
+                theirs.Compare("Input.InvoiceNumber", Input.InvoiceNumber, theirs.Get<string?>(nameof(UnitEntity.InvoiceNumber)));
+                theirs.Compare("Input.Dealer", Input.Dealer, theirs.Get<string?>(nameof(UnitEntity.Dealer)));
+                Input = Input with { Version = theirs.Version };
+                ModelState.Remove("Input.Version");
+            })
+            .Reload(async () => await LoadAsync(id, cancellationToken) ? Page() : NotFound())
+            .Done(_ => RedirectToPage(new { id }))
+            .RunAsync(unit =>
+            {
                 unit.SetPurchase(FormDate.ParseOptional(Input.PurchaseDate), Input.HasProofOfPurchase, Input.InvoiceNumber, Input.Dealer, clock.Today);
-                await db.SaveChangesAsync(cancellationToken);
-                TempData["Flash"] = l["Units.Saved"].Value;
-                return RedirectToPage(new { id });
-            }
-            catch (DomainException error)
-            {
-                ModelState.AddModelError(error.Code is "unit.future_purchase_date" or "unit.purchase_date_too_early" ? "Input.PurchaseDate" : "Input", l.Translate(error));
-            }
-            catch (DbUpdateConcurrencyException conflict)
-            {
-                await ShowTheirsAsync(conflict, cancellationToken);
-            }
-        }
-
-        db.ChangeTracker.Clear();
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
-
-    private async Task ShowTheirsAsync(DbUpdateConcurrencyException conflict, CancellationToken cancellationToken)
-    {
-        var theirs = await conflict.Entries.Single().GetDatabaseValuesAsync(cancellationToken);
-        if (theirs is null)
-        {
-            ModelState.AddModelError("Input", l["Edit.Gone"]);
-            return;
-        }
-
-        var date = FormDate.Format(theirs.GetValue<DateOnly?>(nameof(UnitEntity.PurchaseDate)));
-        Compare("Input.PurchaseDate", Input.PurchaseDate, date);
-        var proof = theirs.GetValue<bool>(nameof(UnitEntity.HasProofOfPurchase));
-        if (proof != Input.HasProofOfPurchase)
-        {
-            ModelState.AddModelError("Input.HasProofOfPurchase", l["Edit.TheirValue", l[proof ? "Common.Yes" : "Common.No"]]);
-        }
-
-        Compare("Input.InvoiceNumber", Input.InvoiceNumber, theirs.GetValue<string?>(nameof(UnitEntity.InvoiceNumber)));
-        Compare("Input.Dealer", Input.Dealer, theirs.GetValue<string?>(nameof(UnitEntity.Dealer)));
-        ModelState.AddModelError("Input", l["Edit.Conflict"]);
-        Input = Input with { Version = theirs.GetValue<uint>(nameof(UnitEntity.Version)) };
-        ModelState.Remove("Input.Version");
-
-        void Compare(string key, string? mine, string? other)
-        {
-            if (!string.Equals(mine?.Trim() ?? "", other ?? "", StringComparison.Ordinal))
-            {
-                ModelState.AddModelError(key, l["Edit.TheirValue", string.IsNullOrEmpty(other) ? "—" : other]);
-            }
-        }
-    }
+                return l["Units.Saved"];
+            }, cancellationToken);
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {

@@ -2,12 +2,12 @@ using AfterSales.Domain;
 using AfterSales.Domain.Calendar;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Npgsql;
 
 namespace AfterSales.Web.Pages.Admin.Calendar;
 
@@ -15,7 +15,7 @@ namespace AfterSales.Web.Pages.Admin.Calendar;
 /// The company's working calendar for a year: public holidays and make-up working days (调休) with their
 /// names, and the working days of each month. Repair clocks read it on every request, so a change applies at once.
 /// </summary>
-public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IValidator<IndexModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MinYear = 2000;
     public const int MaxYear = 2100;
@@ -73,87 +73,49 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IVali
     public async Task<IActionResult> OnPostAddAsync(int? year, CancellationToken cancellationToken)
     {
         var shown = year is >= MinYear and <= MaxYear ? year.Value : clock.Today.Year;
-        if (this.Validate(validator, Input) && ModelState.IsValid)
+        var day = Input.Day ?? default;
+        var duplicate = l["Dispatch.Calendar.Duplicate", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+        if (ModelState.IsValid && await db.CalendarDays.AnyAsync(d => d.Day == day, cancellationToken))
         {
-            var day = Input.Day!.Value;
-            try
-            {
-                if (await db.CalendarDays.AnyAsync(d => d.Day == day, cancellationToken))
-                {
-                    ModelState.AddModelError("Input.Day", l["Dispatch.Calendar.Duplicate", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]);
-                }
-                else
-                {
-                    db.CalendarDays.Add(new CalendarDay(day, Input.Kind, Input.Name!));
-                    await db.SaveChangesAsync(cancellationToken);
-                    TempData["Flash"] = (string)l["Dispatch.Calendar.Added"];
-                    return RedirectToPage(new { year = day.Year });
-                }
-            }
-            catch (DomainException error)
-            {
-                ModelState.AddModelError(error.Code == "calendar.make_up_day_not_weekend" ? "Input.Day" : error.Code == "field.too_long" || error.Code == "field.required" ? "Input.Name" : "", l.Translate(error));
-            }
-            catch (DbUpdateException error) when (error.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                ModelState.AddModelError("Input.Day", l["Dispatch.Calendar.Duplicate", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]);
-            }
-
-            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.Day", duplicate);
         }
 
-        await LoadAsync(shown, cancellationToken);
-        return Page();
+        return await this.Add(() => new CalendarDay(day, Input.Kind, Input.Name!))
+            .ErrorsAt(error => error.Code == "calendar.make_up_day_not_weekend" ? "Input.Day" : error.Code == "field.too_long" || error.Code == "field.required" ? "Input.Name" : "")
+            .Unique("Input.Day", duplicate)
+            .Reload(() => LoadAsync(shown, cancellationToken))
+            .Done(_ => RedirectToPage(new { year = day.Year }))
+            .RunAsync(_ => l["Dispatch.Calendar.Added"], cancellationToken);
     }
 
     /// <summary>An admin confirms a provisional year after checking it against the State Council's notice.</summary>
-    public async Task<IActionResult> OnPostConfirmAsync(int year, uint version, CancellationToken cancellationToken)
-    {
-        var state = await db.CalendarYears.FirstOrDefaultAsync(y => y.Year == year, cancellationToken);
-        if (state is null)
-        {
-            return NotFound();
-        }
-
-        try
-        {
-            if (state.Version != version)
+    public Task<IActionResult> OnPostConfirmAsync(int year, uint version, CancellationToken cancellationToken) =>
+        this.Change(db.CalendarYears.Where(y => y.Year == year), version)
+            .IgnoringInput()
+            .ConflictSays(l["Calendar.YearChanged", year])
+            .Reload(() => LoadAsync(year is >= MinYear and <= MaxYear ? year : clock.Today.Year, cancellationToken))
+            .Done(_ => RedirectToPage(new { year }))
+            .RunAsync(state =>
             {
-                throw new DbUpdateConcurrencyException();
-            }
+                // A year someone else changed is not confirmed over their change, whatever the change was.
+                if (state.Version != version)
+                {
+                    throw new DbUpdateConcurrencyException();
+                }
 
-            state.Confirm(User.Identity!.Name!, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = (string)l["Calendar.YearConfirmedFlash", year];
-            return RedirectToPage(new { year });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Calendar.YearChanged", year]);
-        }
+                state.Confirm(User.Identity!.Name!, clock.UtcNow);
+                return l["Calendar.YearConfirmedFlash", year];
+            }, cancellationToken);
 
-        db.ChangeTracker.Clear();
-        await LoadAsync(year is >= MinYear and <= MaxYear ? year : clock.Today.Year, cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostRemoveAsync(DateOnly day, CancellationToken cancellationToken)
-    {
-        var entry = await db.CalendarDays.FirstOrDefaultAsync(d => d.Day == day, cancellationToken);
-        if (entry is null)
-        {
-            return NotFound();
-        }
-
-        db.CalendarDays.Remove(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        TempData["Flash"] = (string)l["Dispatch.Calendar.Removed"];
-        return RedirectToPage(new { year = day.Year });
-    }
+    public Task<IActionResult> OnPostRemoveAsync(DateOnly day, CancellationToken cancellationToken) =>
+        this.Change(db.CalendarDays.Where(d => d.Day == day))
+            .IgnoringInput()
+            .Done(_ => RedirectToPage(new { year = day.Year }))
+            .RunAsync(entry =>
+            {
+                db.CalendarDays.Remove(entry);
+                return l["Dispatch.Calendar.Removed"];
+            }, cancellationToken);
 
     private async Task LoadAsync(int year, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using AfterSales.Domain;
 using AfterSales.Domain.Products;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Pages.Customers;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Admin.Products;
 
 /// <summary>One product category: its name and default terms. The code stays (technicians' skills and old tickets refer to it).</summary>
-public sealed class CategoryModel(AfterSalesDbContext db, IValidator<CategoryModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CategoryModel(AfterSalesDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -60,61 +62,26 @@ public sealed class CategoryModel(AfterSalesDbContext db, IValidator<CategoryMod
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
-    {
-        var category = await db.ProductCategories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (category is null)
-        {
-            return NotFound();
-        }
-
-        Code = category.Code;
-        if (!this.Validate(validator, Input) || !ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        try
-        {
-            // The version the person saw: if someone saved since, the update matches no row and nothing is overwritten.
-            db.Entry(category).Property(c => c.Version).OriginalValue = Input.Version;
-            category.Rename(Input.Name);
-            category.ChangeTerms(Input.DefaultWarrantyMonths, Input.ReturnToFactoryDays);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Products.Saved", category.Code].Value;
-            return RedirectToPage("Index");
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            var theirs = await conflict.Entries.Single().GetDatabaseValuesAsync(cancellationToken);
-            if (theirs is null)
+    public Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken) =>
+        this.Change(db.ProductCategories.Where(c => c.Id == id), Input.Version)
+            .ShowTheirs(theirs =>
             {
-                ModelState.AddModelError("", l["Edit.Gone"]);
-                return Page();
-            }
+                theirs.Compare("Input.Name", Input.Name, theirs.Get<string>(nameof(ProductCategory.Name)));
+                theirs.Compare("Input.DefaultWarrantyMonths", Input.DefaultWarrantyMonths, theirs.Get<int>(nameof(ProductCategory.DefaultWarrantyMonths)), Number);
+                theirs.Compare("Input.ReturnToFactoryDays", Input.ReturnToFactoryDays, theirs.Get<int>(nameof(ProductCategory.ReturnToFactoryDays)), Number);
 
-            ShowTheirs("Input.Name", Input.Name.Trim(), theirs.GetValue<string>(nameof(ProductCategory.Name)));
-            ShowTheirs("Input.DefaultWarrantyMonths", Input.DefaultWarrantyMonths, theirs.GetValue<int>(nameof(ProductCategory.DefaultWarrantyMonths)));
-            ShowTheirs("Input.ReturnToFactoryDays", Input.ReturnToFactoryDays, theirs.GetValue<int>(nameof(ProductCategory.ReturnToFactoryDays)));
-            ModelState.AddModelError("", l["Edit.Conflict"]);
+                // Saving again now is a deliberate overwrite of what the other person saved.
+                Input = Input with { Version = theirs.Version };
+                ModelState.Remove("Input.Version");
+            })
+            .Reload(async () => Code = await db.ProductCategories.Where(c => c.Id == id).Select(c => c.Code).FirstAsync(cancellationToken))
+            .Done(_ => RedirectToPage("Index"))
+            .RunAsync(category =>
+            {
+                category.Rename(Input.Name);
+                category.ChangeTerms(Input.DefaultWarrantyMonths, Input.ReturnToFactoryDays);
+                return l["Products.Saved", category.Code];
+            }, cancellationToken);
 
-            // Saving again now is a deliberate overwrite of what the other person saved.
-            Input = Input with { Version = theirs.GetValue<uint>(nameof(ProductCategory.Version)) };
-            ModelState.Remove("Input.Version");
-        }
-
-        return Page();
-    }
-
-    private void ShowTheirs<T>(string key, T mine, T theirs)
-    {
-        if (!EqualityComparer<T>.Default.Equals(mine, theirs))
-        {
-            ModelState.AddModelError(key, l["Edit.TheirValue", theirs?.ToString() ?? ""]);
-        }
-    }
+    private static string Number(int value) => value.ToString(CultureInfo.CurrentCulture);
 }

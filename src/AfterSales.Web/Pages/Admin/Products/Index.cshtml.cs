@@ -3,6 +3,7 @@ using AfterSales.Domain.Catalog;
 using AfterSales.Domain.Products;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Pages.Customers;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +16,6 @@ namespace AfterSales.Web.Pages.Admin.Products;
 /// <summary>The product catalog: categories with their default terms, models with warranty and serial date format; create both.</summary>
 public sealed class IndexModel(
     AfterSalesDbContext db,
-    IValidator<IndexModel.CategoryCommand> categoryValidator,
-    IValidator<IndexModel.ModelCommand> modelValidator,
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public const string CategoryCodeIndex = "ix_product_categories_code";
@@ -91,68 +90,32 @@ public sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostCreateCategoryAsync(CancellationToken cancellationToken)
+    [ValidatesForm(nameof(NewCategory))]
+    public Task<IActionResult> OnPostCreateCategoryAsync(CancellationToken cancellationToken)
     {
         ForgetOtherForm("NewModel.");
         NewModel = new();
-        if (!this.Validate(categoryValidator, NewCategory, "NewCategory.") || !ModelState.IsValid)
-        {
-            return await PageAsync(cancellationToken);
-        }
-
-        try
-        {
-            var category = new ProductCategory(NewCategory.Code, NewCategory.Name, NewCategory.DefaultWarrantyMonths, NewCategory.ReturnToFactoryDays);
-            db.ProductCategories.Add(category);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Products.CategoryCreated", category.Code].Value;
-            return RedirectToPage();
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, CategoryCodeIndex))
-        {
-            ModelState.AddModelError("NewCategory.Code", l["Products.CodeTaken", NewCategory.Code.Trim()]);
-        }
-
-        return await PageAsync(cancellationToken);
+        return this.Add(() => new ProductCategory(NewCategory.Code, NewCategory.Name, NewCategory.DefaultWarrantyMonths, NewCategory.ReturnToFactoryDays))
+            .Unique("NewCategory.Code", () => l["Products.CodeTaken", NewCategory.Code.Trim()], CategoryCodeIndex)
+            .Reload(() => LoadAsync(cancellationToken))
+            .RunAsync(category => l["Products.CategoryCreated", category.Code], cancellationToken);
     }
 
+    [ValidatesForm(nameof(NewModel))]
     public async Task<IActionResult> OnPostCreateModelAsync(CancellationToken cancellationToken)
     {
         ForgetOtherForm("NewCategory.");
         NewCategory = new();
-        if (!this.Validate(modelValidator, NewModel, "NewModel.") || !ModelState.IsValid)
-        {
-            return await PageAsync(cancellationToken);
-        }
-
-        if (!await db.ProductCategories.AnyAsync(c => c.Id == NewModel.CategoryId, cancellationToken))
+        if (ModelState.IsValid && !await db.ProductCategories.AnyAsync(c => c.Id == NewModel.CategoryId, cancellationToken))
         {
             ModelState.AddModelError("NewModel.CategoryId", l["Products.CategoryRequired"]);
-            return await PageAsync(cancellationToken);
         }
 
-        try
-        {
-            var model = new ProductModel(NewModel.CategoryId, NewModel.Code, NewModel.Name, NewModel.WarrantyMonths, SerialDateFormat.Parse(NewModel.SerialDateSpec)?.ToString());
-            db.ProductModels.Add(model);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Products.ModelCreated", model.Code].Value;
-            return RedirectToPage();
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError(error.Code == "catalog.serial_date_format_invalid" ? "NewModel.SerialDateSpec" : "", l.Translate(error));
-        }
-        catch (DbUpdateException error) when (SaveErrors.IsUniqueViolation(error, ModelCodeIndex))
-        {
-            ModelState.AddModelError("NewModel.Code", l["Products.CodeTaken", NewModel.Code.Trim()]);
-        }
-
-        return await PageAsync(cancellationToken);
+        return await this.Add(() => new ProductModel(NewModel.CategoryId, NewModel.Code, NewModel.Name, NewModel.WarrantyMonths, SerialDateFormat.Parse(NewModel.SerialDateSpec)?.ToString()))
+            .ErrorsAt(error => error.Code == "catalog.serial_date_format_invalid" ? "NewModel.SerialDateSpec" : "")
+            .Unique("NewModel.Code", () => l["Products.CodeTaken", NewModel.Code.Trim()], ModelCodeIndex)
+            .Reload(() => LoadAsync(cancellationToken))
+            .RunAsync(model => l["Products.ModelCreated", model.Code], cancellationToken);
     }
 
     /// <summary>Both forms bind on every post; only the one submitted is checked and redisplayed as typed.</summary>
@@ -162,12 +125,6 @@ public sealed class IndexModel(
         {
             ModelState.Remove(key);
         }
-    }
-
-    private async Task<PageResult> PageAsync(CancellationToken cancellationToken)
-    {
-        await LoadAsync(cancellationToken);
-        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

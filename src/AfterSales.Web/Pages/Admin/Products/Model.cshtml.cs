@@ -1,8 +1,10 @@
+using System.Globalization;
 using AfterSales.Domain;
 using AfterSales.Domain.Catalog;
 using AfterSales.Domain.Products;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Pages.Customers;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Admin.Products;
 
 /// <summary>One product model: category, name, warranty months, serial date format, discontinued. The code stays.</summary>
-public sealed class ModelPageModel(AfterSalesDbContext db, IValidator<ModelPageModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ModelPageModel(AfterSalesDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record CategoryOption(long Id, string Code, string Name);
 
@@ -75,76 +77,39 @@ public sealed class ModelPageModel(AfterSalesDbContext db, IValidator<ModelPageM
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken cancellationToken)
     {
-        var model = await db.ProductModels.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (model is null)
+        var code = await db.ProductModels.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(cancellationToken);
+        if (code is null)
         {
             return NotFound();
         }
 
-        Code = model.Code;
+        Code = code;
         await LoadCategoriesAsync(cancellationToken);
-        if (!this.Validate(validator, Input) || !ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        if (Categories.All(c => c.Id != Input.CategoryId))
+        if (ModelState.IsValid && Categories.All(c => c.Id != Input.CategoryId))
         {
             ModelState.AddModelError("Input.CategoryId", l["Products.CategoryRequired"]);
             return Page();
         }
 
-        try
-        {
-            db.Entry(model).Property(m => m.Version).OriginalValue = Input.Version;
-            model.Update(Input.CategoryId, Input.Name, Input.WarrantyMonths, SerialDateFormat.Parse(Input.SerialDateSpec)?.ToString(), Input.Discontinued);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["Products.Saved", model.Code].Value;
-            return RedirectToPage("Index");
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError(error.Code == "catalog.serial_date_format_invalid" ? "Input.SerialDateSpec" : "", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException conflict)
-        {
-            var theirs = await conflict.Entries.Single().GetDatabaseValuesAsync(cancellationToken);
-            if (theirs is null)
+        return await this.Change(db.ProductModels.Where(m => m.Id == id), Input.Version)
+            .ErrorsAt(error => error.Code == "catalog.serial_date_format_invalid" ? "Input.SerialDateSpec" : "")
+            .ShowTheirs(theirs =>
             {
-                ModelState.AddModelError("", l["Edit.Gone"]);
-                return Page();
-            }
-
-            var theirCategory = theirs.GetValue<long>(nameof(ProductModel.CategoryId));
-            if (theirCategory != Input.CategoryId)
+                var theirCategory = theirs.Get<long>(nameof(ProductModel.CategoryId));
+                theirs.Compare("Input.CategoryId", Input.CategoryId, theirCategory, _ => Categories.FirstOrDefault(c => c.Id == theirCategory) is { } category ? $"{category.Code} {category.Name}" : "?");
+                theirs.Compare("Input.Name", Input.Name, theirs.Get<string>(nameof(ProductModel.Name)));
+                theirs.Compare("Input.WarrantyMonths", Input.WarrantyMonths.ToString(CultureInfo.CurrentCulture), theirs.Get<int>(nameof(ProductModel.WarrantyMonths)).ToString(CultureInfo.CurrentCulture));
+                theirs.Compare("Input.SerialDateSpec", SerialDateFormat.Parse(Input.SerialDateSpec)?.ToString() ?? "", theirs.Get<string?>(nameof(ProductModel.SerialDateSpec)) ?? "");
+                theirs.Compare("Input.Discontinued", Input.Discontinued, theirs.Get<bool>(nameof(ProductModel.Discontinued)), gone => l[gone ? "Products.Discontinued" : "Products.OnSale"]);
+                Input = Input with { Version = theirs.Version };
+                ModelState.Remove("Input.Version");
+            })
+            .Done(_ => RedirectToPage("Index"))
+            .RunAsync(model =>
             {
-                var category = Categories.FirstOrDefault(c => c.Id == theirCategory);
-                ModelState.AddModelError("Input.CategoryId", l["Edit.TheirValue", category is null ? "?" : $"{category.Code} {category.Name}"]);
-            }
-
-            ShowTheirs("Input.Name", Input.Name.Trim(), theirs.GetValue<string>(nameof(ProductModel.Name)));
-            ShowTheirs("Input.WarrantyMonths", Input.WarrantyMonths.ToString(), theirs.GetValue<int>(nameof(ProductModel.WarrantyMonths)).ToString());
-            ShowTheirs("Input.SerialDateSpec", SerialDateFormat.Parse(Input.SerialDateSpec)?.ToString() ?? "", theirs.GetValue<string?>(nameof(ProductModel.SerialDateSpec)) ?? "");
-            var theirDiscontinued = theirs.GetValue<bool>(nameof(ProductModel.Discontinued));
-            if (theirDiscontinued != Input.Discontinued)
-            {
-                ModelState.AddModelError("Input.Discontinued", l["Edit.TheirValue", l[theirDiscontinued ? "Products.Discontinued" : "Products.OnSale"]]);
-            }
-
-            ModelState.AddModelError("", l["Edit.Conflict"]);
-            Input = Input with { Version = theirs.GetValue<uint>(nameof(ProductModel.Version)) };
-            ModelState.Remove("Input.Version");
-        }
-
-        return Page();
-    }
-
-    private void ShowTheirs(string key, string mine, string theirs)
-    {
-        if (!string.Equals(mine, theirs, StringComparison.Ordinal))
-        {
-            ModelState.AddModelError(key, l["Edit.TheirValue", theirs.Length == 0 ? "—" : theirs]);
-        }
+                model.Update(Input.CategoryId, Input.Name, Input.WarrantyMonths, SerialDateFormat.Parse(Input.SerialDateSpec)?.ToString(), Input.Discontinued);
+                return l["Products.Saved", model.Code];
+            }, cancellationToken);
     }
 
     private async Task LoadCategoriesAsync(CancellationToken cancellationToken) =>

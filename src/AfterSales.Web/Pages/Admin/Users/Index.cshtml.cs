@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Admin.Users;
 
 /// <summary>Staff accounts: who exists, in which roles, enabled or not; create a new account.</summary>
-public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> users, IValidator<IndexModel.Command> validator, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> users, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
 {
     public sealed record Row(string Id, string UserName, string FullName, string? EmployeeNo, string? Department, bool IsDisabled, bool LockedOut, IReadOnlyList<string> Roles);
 
@@ -82,7 +82,7 @@ public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> user
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (!this.Validate(validator, Input))
+        if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();

@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace AfterSales.Web.Pages.Quality.Reports;
 
 /// <summary>One quality problem report with its complaints, worked through root cause and corrective action, verification, and closed when the action proves effective.</summary>
-public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IValidator<DetailsModel.StepCommand> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public enum StepKind
     {
@@ -39,13 +40,17 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IVa
     {
         public StepValidator(IStringLocalizer<SharedResource> l)
         {
-            RuleFor(c => c.RootCause).NotEmpty().When(c => c.Kind == StepKind.Act).WithMessage(_ => l["Quality.TextRequired"])
+            RuleFor(c => c.RootCause).NotEmpty().When((c, context) => KindOf(c, context) == StepKind.Act).WithMessage(_ => l["Quality.TextRequired"])
                 .MaximumLength(QualityReport.TextMaxLength).WithMessage(_ => l["Validation.TooLong", QualityReport.TextMaxLength]);
-            RuleFor(c => c.CorrectiveAction).NotEmpty().When(c => c.Kind == StepKind.Act).WithMessage(_ => l["Quality.TextRequired"])
+            RuleFor(c => c.CorrectiveAction).NotEmpty().When((c, context) => KindOf(c, context) == StepKind.Act).WithMessage(_ => l["Quality.TextRequired"])
                 .MaximumLength(QualityReport.TextMaxLength).WithMessage(_ => l["Validation.TooLong", QualityReport.TextMaxLength]);
-            RuleFor(c => c.Verification).NotEmpty().When(c => c.Kind == StepKind.Verify).WithMessage(_ => l["Quality.TextRequired"])
+            RuleFor(c => c.Verification).NotEmpty().When((c, context) => KindOf(c, context) == StepKind.Verify).WithMessage(_ => l["Quality.TextRequired"])
                 .MaximumLength(QualityReport.TextMaxLength).WithMessage(_ => l["Validation.TooLong", QualityReport.TextMaxLength]);
         }
+
+        /// <summary>The step is the button pressed (the handler's name), not a field the form could forge.</summary>
+        private static StepKind KindOf(StepCommand command, IValidationContext context) =>
+            Enum.TryParse<StepKind>(InputValidationFilter.HandlerOf(context), out var kind) ? kind : command.Kind;
     }
 
     public sealed record ComplaintLine(long Id, string TicketNumber, string CustomerName, string? Serial, string? FaultCategory, ComplaintStage Stage, QualityClass? Class, string Summary);
@@ -83,39 +88,22 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IVa
     public Task<IActionResult> OnPostVerifyAsync(long id, CancellationToken cancellationToken) =>
         ChangeAsync(id, StepKind.Verify, r => r.Verify(Step.Effective, Step.Verification!, clock.UtcNow), cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(long id, StepKind kind, Action<QualityReport> change, CancellationToken cancellationToken)
+    private Task<IActionResult> ChangeAsync(long id, StepKind kind, Action<QualityReport> change, CancellationToken cancellationToken)
     {
         Step = Step with { Kind = kind };
-        var report = await db.QualityReports.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (report is null)
-        {
-            return NotFound();
-        }
-
-        if (this.Validate(validator, Step, "Step."))
-        {
-            db.Entry(report).Property(r => r.Version).OriginalValue = Step.Version;
-            try
+        return this.Change(db.QualityReports.Where(r => r.Id == id), Step.Version)
+            .ConflictSays(l["Quality.ChangedMeanwhile"])
+            .Reload(async () =>
+            {
+                await LoadAsync(id, cancellationToken);
+                Step = Step with { Version = Report.Version };
+            })
+            .Done(_ => RedirectToPage(new { id }))
+            .RunAsync(report =>
             {
                 change(report);
-                await db.SaveChangesAsync(cancellationToken);
-                TempData["Flash"] = (string)l["Quality.ReportStep." + kind];
-                return RedirectToPage(new { id });
-            }
-            catch (DomainException error)
-            {
-                ModelState.AddModelError("", l.Translate(error));
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                ModelState.AddModelError("", l["Quality.ChangedMeanwhile"]);
-            }
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(id, cancellationToken);
-        Step = Step with { Version = Report.Version };
-        return Page();
+                return l["Quality.ReportStep." + kind];
+            }, cancellationToken);
     }
 
     private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)

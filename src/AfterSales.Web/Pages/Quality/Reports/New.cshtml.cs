@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.Complaints;
 using AfterSales.Domain.Quality;
 using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Quality;
 using Severity = AfterSales.Domain.Quality.Severity;
@@ -18,7 +19,7 @@ namespace AfterSales.Web.Pages.Quality.Reports;
 /// prefilled from them (model, serial range, fault, cases, evidence, a quality owner, a due date); the report
 /// and the link on each complaint are saved together.
 /// </summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValidator<NewModel.Command> validator, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int DefaultDueDays = 14;
 
@@ -92,50 +93,36 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IValida
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Input = Input with { ComplaintIds = Input.ComplaintIds.Distinct().ToList() };
-        if (this.Validate(validator, Input))
+        if (ModelState.IsValid)
         {
             var owners = await OwnersQuery().Select(u => u.Id).ToListAsync(cancellationToken);
             if (!owners.Contains(Input.OwnerId!))
             {
                 ModelState.AddModelError("Input.OwnerId", l["Quality.OwnerRequired"]);
             }
-            else
+            else if (await db.Complaints.CountAsync(c => Input.ComplaintIds.Contains(c.Id), cancellationToken) != Input.ComplaintIds.Count)
             {
-                var complaints = await db.Complaints.Where(c => Input.ComplaintIds.Contains(c.Id)).ToListAsync(cancellationToken);
-                if (complaints.Count != Input.ComplaintIds.Count)
-                {
-                    ModelState.AddModelError("", l["Quality.NoComplaintsSelected"]);
-                }
-                else
-                {
-                    try
-                    {
-                        var report = QualityReport.Raise(complaints, Input.Fault!, Input.Severity, Input.Evidence, Input.BatchOrSerialRange, Input.OwnerId!, Input.DueOn!.Value, User.Identity!.Name!, clock.UtcNow, clock.Today);
-                        db.QualityReports.Add(report);
-                        foreach (var complaint in complaints)
-                        {
-                            complaint.LinkReport(report.Id);
-                        }
-
-                        await db.SaveChangesAsync(cancellationToken);
-                        TempData["Flash"] = (string)l["Quality.ReportRaised"];
-                        return RedirectToPage("/Quality/Reports/Details", new { id = report.Id });
-                    }
-                    catch (DomainException error)
-                    {
-                        ModelState.AddModelError(error.Code switch { "quality_report.due_past" => "Input.DueOn", "quality_report.fault" => "Input.Fault", _ => "" }, l.Translate(error));
-                    }
-                    catch (DbUpdateConcurrencyException)
-                    {
-                        ModelState.AddModelError("", l["Quality.ChangedMeanwhile"]);
-                    }
-                }
+                ModelState.AddModelError("", l["Quality.NoComplaintsSelected"]);
             }
         }
 
-        db.ChangeTracker.Clear();
-        await LoadAsync(cancellationToken);
-        return Page();
+        return await this.Add(async token =>
+            {
+                var complaints = await db.Complaints.Where(c => Input.ComplaintIds.Contains(c.Id)).ToListAsync(token);
+                var report = QualityReport.Raise(complaints, Input.Fault!, Input.Severity, Input.Evidence, Input.BatchOrSerialRange, Input.OwnerId!, Input.DueOn!.Value, User.Identity!.Name!, clock.UtcNow, clock.Today);
+                db.QualityReports.Add(report);
+                foreach (var complaint in complaints)
+                {
+                    complaint.LinkReport(report.Id);
+                }
+
+                return report;
+            })
+            .ErrorsAt(error => error.Code switch { "quality_report.due_past" => "Input.DueOn", "quality_report.fault" => "Input.Fault", _ => "" })
+            .ConflictSays(l["Quality.ChangedMeanwhile"])
+            .Reload(() => LoadAsync(cancellationToken))
+            .Done(report => RedirectToPage("/Quality/Reports/Details", new { id = report.Id }))
+            .RunAsync(_ => l["Quality.ReportRaised"], cancellationToken);
     }
 
     private IQueryable<AppUser> OwnersQuery() => db.UsersInRole(Roles.Quality).Where(u => !u.IsDisabled);
