@@ -20,7 +20,7 @@ namespace AfterSales.Web.Pages.Tickets;
 /// open tickets and the unit's last visits show beside the form; a call about a unit that already has an
 /// open ticket is added to that ticket as a repeat call (催修) instead of opening another one.
 /// </summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, CallIntake intake, IValidator<IntakeCommand> validator, IValidator<RepeatCallCommand> repeatValidator, IStringLocalizer<SharedResource> l, ILogger<NewModel> logger) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, CallIntake intake, IValidator<RepeatCallCommand> repeatValidator, IStringLocalizer<SharedResource> l, ILogger<NewModel> logger) : PageModel
 {
     public sealed record ModelOption(long Id, string Code, string Name, string Category, int WarrantyMonths);
 
@@ -57,6 +57,8 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, CallInt
     /// </summary>
     public async Task<IActionResult> OnPostRepeatCallAsync(string? repeatTicket, CancellationToken cancellationToken)
     {
+        // The input filter checked the form's fields as a new call; a repeat call is checked as what it is.
+        ModelState.Clear();
         var command = new RepeatCallCommand
         {
             IntakeKey = Input.IntakeKey,
@@ -125,7 +127,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, CallInt
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!this.Validate(validator, Input))
+        if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();
