@@ -2,6 +2,7 @@ using AfterSales.Domain;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.WorkOrders;
 using FluentValidation;
@@ -20,7 +21,7 @@ namespace AfterSales.Web.Pages.WorkOrders;
 /// Outcome.cs) and the domain refuses a step out of order. Only the work order's own technician changes it; the desk,
 /// dispatch and managers read it; any other technician gets 404.
 /// </summary>
-public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IServiceProvider services, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, WorkCalendar workCalendar, IStringLocalizer<SharedResource> l) : PageModel
 {
     private readonly FieldSteps _steps = new(db, clock, workCalendar);
 
@@ -103,51 +104,59 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
 
     // Visit: accept, arrive, diagnose.
     public Task<IActionResult> OnPostAcceptAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, null, _steps.Accept, "WorkOrders.Accepted", ct);
+        StepAsync(id, version, _steps.Accept, "WorkOrders.Accepted", ct);
 
+    [ValidatesForm(nameof(Arrival))]
     public Task<IActionResult> OnPostArriveAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Arrival, "Arrival."), w => _steps.Arrive(w, Arrival), "WorkOrders.Arrived", ct);
+        StepAsync(id, version, w => _steps.Arrive(w, Arrival), "WorkOrders.Arrived", ct);
 
+    [ValidatesForm(nameof(Diagnosis))]
     public Task<IActionResult> OnPostDiagnoseAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Diagnosis, "Diagnosis."), w => _steps.DiagnoseAsync(w, Diagnosis, ct), async w =>
+        StepAsync(id, version, w => _steps.DiagnoseAsync(w, Diagnosis, ct), async w =>
             await _steps.WaitsForConsentAsync(w, ct) ? l["WorkOrders.DiagnosedStop"] : l["WorkOrders.Diagnosed"], ct);
 
     // Charges: parts, extra services (a separate sale), hours and travel.
+    [ValidatesForm(nameof(Part))]
     public Task<IActionResult> OnPostAddPartAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Part, "Part."), w => _steps.AddPart(w, Part), "WorkOrders.PartAdded", ct);
+        StepAsync(id, version, w => _steps.AddPart(w, Part), "WorkOrders.PartAdded", ct);
 
     public Task<IActionResult> OnPostRemovePartAsync(long id, uint version, int index, CancellationToken ct) =>
-        StepAsync(id, version, null, w => _steps.RemovePart(w, index), "WorkOrders.PartRemoved", ct);
+        StepAsync(id, version, w => _steps.RemovePart(w, index), "WorkOrders.PartRemoved", ct);
 
+    [ValidatesForm(nameof(Extra))]
     public Task<IActionResult> OnPostAddExtraAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Extra, "Extra."), w => _steps.AddExtra(w, Extra), "WorkOrders.ExtraAdded", ct);
+        StepAsync(id, version, w => _steps.AddExtra(w, Extra), "WorkOrders.ExtraAdded", ct);
 
     public Task<IActionResult> OnPostRemoveExtraAsync(long id, uint version, int index, CancellationToken ct) =>
-        StepAsync(id, version, null, w => _steps.RemoveExtra(w, index), "WorkOrders.ExtraRemoved", ct);
+        StepAsync(id, version, w => _steps.RemoveExtra(w, index), "WorkOrders.ExtraRemoved", ct);
 
+    [ValidatesForm(nameof(Labour))]
     public Task<IActionResult> OnPostLabourAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Labour, "Labour."), w => _steps.RecordLabourAsync(w, Labour, ct), "WorkOrders.LabourRecorded", ct);
+        StepAsync(id, version, w => _steps.RecordLabourAsync(w, Labour, ct), "WorkOrders.LabourRecorded", ct);
 
     // Outcome: completed with the customer's signature, unfinished, or back to the factory.
+    [ValidatesForm(nameof(Completion))]
     public Task<IActionResult> OnPostCompleteAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Completion, "Completion."), w => _steps.Complete(w, Completion), "WorkOrders.Completed", ct);
+        StepAsync(id, version, w => _steps.Complete(w, Completion), "WorkOrders.Completed", ct);
 
+    [ValidatesForm(nameof(Unfinished))]
     public Task<IActionResult> OnPostUnfinishedAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Unfinished, "Unfinished."), w => _steps.LeaveUnfinished(w, Unfinished), "WorkOrders.LeftUnfinished", ct);
+        StepAsync(id, version, w => _steps.LeaveUnfinished(w, Unfinished), "WorkOrders.LeftUnfinished", ct);
 
+    [ValidatesForm(nameof(Factory))]
     public Task<IActionResult> OnPostFactoryAsync(long id, uint version, CancellationToken ct) =>
-        StepAsync(id, version, () => Valid(Factory, "Factory."), w => _steps.ReturnToFactoryAsync(w, Factory, ct), "WorkOrders.SentToFactory", ct);
+        StepAsync(id, version, w => _steps.ReturnToFactoryAsync(w, Factory, ct), "WorkOrders.SentToFactory", ct);
 
-    private Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Action<WorkOrder> act, string flash, CancellationToken ct) =>
-        StepAsync(id, version, validate, w => { act(w); return Task.CompletedTask; }, flash, ct);
+    private Task<IActionResult> StepAsync(long id, uint version, Action<WorkOrder> act, string flash, CancellationToken ct) =>
+        StepAsync(id, version, w => { act(w); return Task.CompletedTask; }, flash, ct);
 
-    private Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Task> act, string flash, CancellationToken ct) =>
-        StepAsync(id, version, validate, act, _ => Task.FromResult<string>(l[flash]), ct);
+    private Task<IActionResult> StepAsync(long id, uint version, Func<WorkOrder, Task> act, string flash, CancellationToken ct) =>
+        StepAsync(id, version, act, _ => Task.FromResult<string>(l[flash]), ct);
 
-    /// <summary>Load, check it is the technician's own, check the shape, let the domain decide, save once (with the events' effects), redirect.</summary>
-    private async Task<IActionResult> StepAsync(long id, uint version, Func<bool>? validate, Func<WorkOrder, Task> act, Func<WorkOrder, Task<string>> flash, CancellationToken cancellationToken)
+    /// <summary>Only the work order's own technician records a step; the shared change path does the rest (the events' effects are saved with it).</summary>
+    private async Task<IActionResult> StepAsync(long id, uint version, Func<WorkOrder, Task> act, Func<WorkOrder, Task<string>> flash, CancellationToken cancellationToken)
     {
-        var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        var workOrder = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
         {
             return NotFound();
@@ -158,37 +167,17 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             return Forbid();
         }
 
-        if (validate is not null && !validate())
-        {
-            db.ChangeTracker.Clear();
-            await LoadAsync(id, fillInputs: false, cancellationToken);
-            return Page();
-        }
-
-        db.Entry(workOrder).Property(w => w.Version).OriginalValue = version;
-        try
-        {
-            await act(workOrder);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = await flash(workOrder);
-            return RedirectToPage(new { id });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError(FieldWork.FieldFor(error), l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["WorkOrders.ChangedMeanwhile"]);
-        }
-
-        db.ChangeTracker.Clear();
-        await LoadAsync(id, fillInputs: false, cancellationToken);
-        return Page();
+        return await this.Change(db.WorkOrders.Where(w => w.Id == id), version)
+            .ErrorsAt(FieldWork.FieldFor)
+            .ConflictSays(l["WorkOrders.ChangedMeanwhile"])
+            .Reload(() => LoadAsync(id, fillInputs: false, cancellationToken))
+            .Done(_ => RedirectToPage(new { id }))
+            .RunAsync(async w =>
+            {
+                await act(w);
+                return (string?)await flash(w);
+            }, cancellationToken);
     }
-
-    private bool Valid<T>(T input, string prefix) =>
-        this.Validate(services.GetRequiredService<IValidator<T>>(), input, prefix) & ModelState.IsValid;
 
     private async Task LoadAsync(long id, bool fillInputs, CancellationToken cancellationToken)
     {
