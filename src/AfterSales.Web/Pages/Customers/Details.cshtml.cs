@@ -23,17 +23,9 @@ public sealed class DetailsModel(
     CompanyClock clock,
     IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const int TicketLimit = 50;
+    public const int TicketLimit = CustomerCard.TicketLimit;
     public const string SerialIndex = "ix_units_product_model_id_serial_number";
     public const string PhoneIndex = "ix_customer_phones_customer_id_number";
-
-    public sealed record PhoneRow(string Number, string? Label);
-
-    public sealed record UnitRow(long Id, string ModelCode, string ModelName, string SerialNumber, DateOnly? PurchaseDate, bool HasProofOfPurchase, string? InvoiceNumber, string? Dealer);
-
-    public sealed record TicketRow(string Number, DateTimeOffset CreatedAt, TicketKind Kind, TicketStatus Status, WarrantyStatus WarrantyStatus);
-
-    public sealed record ModelOption(long Id, string Code, string Name, string CategoryName, bool Discontinued);
 
     public sealed record Command
     {
@@ -118,13 +110,13 @@ public sealed class DetailsModel(
 
     public Customer Customer { get; private set; } = null!;
 
-    public IReadOnlyList<PhoneRow> Phones { get; private set; } = [];
+    public IReadOnlyList<CustomerCard.PhoneRow> Phones { get; private set; } = [];
 
-    public IReadOnlyList<UnitRow> Units { get; private set; } = [];
+    public IReadOnlyList<CustomerCard.UnitRow> Units { get; private set; } = [];
 
-    public IReadOnlyList<TicketRow> Tickets { get; private set; } = [];
+    public IReadOnlyList<CustomerCard.TicketRow> Tickets { get; private set; } = [];
 
-    public IReadOnlyList<ModelOption> Models { get; private set; } = [];
+    public IReadOnlyList<CustomerCard.ModelOption> Models { get; private set; } = [];
 
     public DateOnly Today => clock.Today;
 
@@ -210,15 +202,15 @@ public sealed class DetailsModel(
             .Reload(async () => await LoadAsync(id, keep, cancellationToken) ? Page() : NotFound())
             .Done(_ => RedirectToPage(new { id }));
 
-    /// <summary>Loads the card; the form named by <paramref name="keep"/> keeps what was typed, the others show the stored values.</summary>
+    /// <summary>Loads the card (<see cref="CustomerCard"/>); the form named by <paramref name="keep"/> keeps what was typed, the others show the stored values.</summary>
     private async Task<bool> LoadAsync(long id, string keep, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().Include(c => c.Phones).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (customer is null)
+        if (await CustomerCard.LoadAsync(db, id, cancellationToken) is not { } card)
         {
             return false;
         }
 
+        var customer = card.Customer;
         Customer = customer;
         if (keep != "Input.")
         {
@@ -235,23 +227,7 @@ public sealed class DetailsModel(
             NewUnit = new() { HasProofOfPurchase = true };
         }
 
-        Phones = customer.Phones.OrderBy(p => p.Id).Select(p => new PhoneRow(p.Number, p.Label)).ToList();
-        Units = await (from u in db.Units.AsNoTracking()
-                       join m in db.ProductModels on u.ProductModelId equals m.Id
-                       where u.CustomerId == id
-                       orderby u.Id descending
-                       select new UnitRow(u.Id, m.Code, m.Name, u.SerialNumber, u.PurchaseDate, u.HasProofOfPurchase, u.InvoiceNumber, u.Dealer))
-            .ToListAsync(cancellationToken);
-        Tickets = await db.Tickets.AsNoTracking()
-            .Where(t => t.CustomerId == id)
-            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Take(TicketLimit)
-            .Select(t => new TicketRow(t.Number, t.CreatedAt, t.Kind, t.Status, t.WarrantyStatus))
-            .ToListAsync(cancellationToken);
-        Models = await db.ProductModels.AsNoTracking()
-            .OrderBy(m => m.Category!.Code).ThenBy(m => m.Code)
-            .Select(m => new ModelOption(m.Id, m.Code, m.Name, m.Category!.Name, m.Discontinued))
-            .ToListAsync(cancellationToken);
+        (Phones, Units, Tickets, Models) = (card.Phones, card.Units, card.Tickets, card.Models);
         return true;
     }
 }

@@ -39,7 +39,7 @@ public sealed class RecordsModel(
     public const int NoteMaxLength = 2000;
 
     /// <summary><c>awaiting</c> my decision (a manager's default), <c>open</c> (proposed or appealed), <c>all</c> (the admin's default).</summary>
-    public static readonly IReadOnlyList<string> Views = ["awaiting", "open", "all"];
+    public static readonly IReadOnlyList<string> Views = RecordList.Views;
 
     public sealed record Command
     {
@@ -74,13 +74,6 @@ public sealed class RecordsModel(
             RuleFor(c => c.Income).GreaterThan(0).LessThanOrEqualTo(10_000_000).When(c => c.Income is not null).WithMessage(_ => l["Discipline.IncomeRange"]);
         }
     }
-
-    public sealed record Person(string Id, string UserName, string FullName, bool Disabled)
-    {
-        public string Label => FullName.Length > 0 ? $"{FullName}（{UserName}）" : UserName;
-    }
-
-    public sealed record Alert(string EmployeeId, string Name, IReadOnlyList<string> Reasons);
 
     [BindProperty]
     public Command Input { get; set; } = new();
@@ -146,13 +139,13 @@ public sealed class RecordsModel(
 
     public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
 
-    public IReadOnlyDictionary<string, Person> People { get; private set; } = new Dictionary<string, Person>();
+    public IReadOnlyDictionary<string, RecordPerson> People { get; private set; } = new Dictionary<string, RecordPerson>();
 
     public IReadOnlyList<DisciplineRule> Rules { get; private set; } = [];
 
     public IReadOnlySet<long> Reversed { get; private set; } = new HashSet<long>();
 
-    public IReadOnlyList<Alert> Alerts { get; private set; } = [];
+    public IReadOnlyList<DismissalAlerts.Alert> Alerts { get; private set; } = [];
 
     public DateOnly Today => clock.Today;
 
@@ -165,7 +158,7 @@ public sealed class RecordsModel(
     public string? EmployeeShown { get; private set; }
 
     /// <summary>A person named by their id, user name or employee number (the forms take what a manager knows).</summary>
-    private static IQueryable<Infrastructure.Identity.AppUser> Staff(AfterSalesDbContext db, string named)
+    internal static IQueryable<Infrastructure.Identity.AppUser> Staff(AfterSalesDbContext db, string named)
     {
         var normalized = named.ToUpperInvariant();
         return db.Users.AsNoTracking().Where(u => u.Id == named || u.NormalizedUserName == normalized || u.EmployeeNo == named);
@@ -354,150 +347,34 @@ public sealed class RecordsModel(
 
     private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
+    /// <summary>The list (<see cref="RecordList"/>) with the names it shows, and the dismissal alerts (<see cref="DismissalAlerts"/>).</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         CanManage = await this.AllowsAsync(Policies.Manager);
-        Rules = (await read.DisciplineRules.AsNoTracking().Where(r => r.Active).ToListAsync(cancellationToken))
-            .OrderBy(r => r.Audience).ThenBy(r => r.Article, StringComparer.Ordinal).ToList();
-
-        var input = new QueueInput();
-        if (!ModelState.IsValid && Request.Method == HttpMethods.Get)
-        {
-            input.Ignore();
-        }
-
-        Status = input.Enum(Status);
-        Employee = input.Text(Employee, 450);
-        Rule = input.Text(Rule, 20);
-        Dept = input.Text(Dept, 256);
-        From = input.Date(From);
-        To = input.Date(To);
-        Month = input.Text(Month, 7);
-        var view = input.Text(View, 16);
-        if (view is not null && (!Views.Contains(view) || (view == "awaiting" && !CanManage)))
-        {
-            input.Ignore();
-            view = null;
-        }
-
-        var monthStart = default(DateOnly);
-        if (Month is not null && !DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out monthStart))
-        {
-            input.Ignore();
-            Month = null;
-        }
-
-        if (Month is not null && input.Date(monthStart) is null)
-        {
-            Month = null;
-        }
-
-        // A manager opens on what awaits their decision; a link that names a filter (a bookmark, the scan, a tally) opens on all records.
-        var filtered = Status is not null || Employee is not null || Rule is not null || Dept is not null || From is not null || To is not null || Month is not null;
-        View = view ?? (CanManage && !filtered ? "awaiting" : "all");
-        var cursor = input.InstantCursor(After);
-        var pageNumber = cursor is null ? 1 : input.Page(P);
-
-        var query = read.DisciplineRecords.AsNoTracking();
-        query = View switch
-        {
-            "awaiting" => query.Where(DisciplineRecord.AwaitingDecisionBy(CurrentUserId())),
-            "open" => query.Where(r => r.Status == RecordStatus.Proposed || r.Status == RecordStatus.Appealed),
-            _ => query,
-        };
-
-        if (Status is { } status)
-        {
-            query = query.Where(r => r.Status == status);
-        }
-
+        var people = new RecordPeople(read);
+        People = people.Known;
+        var list = await new RecordList(read).LoadAsync(
+            new RecordList.Filter(Status, Employee, Rule, Dept, From, To, Month, View, After, P, Done),
+            ignoreAll: !ModelState.IsValid && Request.Method == HttpMethods.Get,
+            CanManage,
+            CurrentUserId(),
+            people,
+            cancellationToken);
+        (Status, Employee, Rule, Dept, From, To, Month, View) = (list.Filter.Status, list.Filter.Employee, list.Filter.Rule, list.Filter.Dept, list.Filter.From, list.Filter.To, list.Filter.Month, list.Filter.View);
         EmployeeShown = Employee;
-        if (Employee is { } employee)
-        {
-            // Typed as a user name or an employee number, or an id from a link: the records are filtered by the id.
-            var named = await Staff(read, employee).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? employee;
-            query = query.Where(r => r.EmployeeId == named);
-        }
-
-        if (Rule is { } article)
-        {
-            query = query.Where(r => r.Article == article);
-        }
-
-        if (Dept is { } department)
-        {
-            // The department's people are read first (a staff list, not a history), so the count reads the employee
-            // index for those ids instead of joining every record to the staff table.
-            var people = await read.Users.AsNoTracking().Where(u => u.Department == department).Select(u => u.Id).ToListAsync(cancellationToken);
-            query = query.Where(r => people.Contains(r.EmployeeId));
-        }
-
-        if (From is { } from)
-        {
-            query = query.Where(r => r.FactDate >= from);
-        }
-
-        if (To is { } to)
-        {
-            query = query.Where(r => r.FactDate <= to);
-        }
-
-        if (Month is not null)
-        {
-            var monthEnd = monthStart.AddMonths(1);
-            query = query.Where(r => r.FactDate >= monthStart && r.FactDate < monthEnd);
-        }
-
-        Total = await query.CountAsync(cancellationToken);
-
-        // Decisions are worked oldest first; the whole list is read newest first. Both page by (proposed at, id).
-        List<DisciplineRecord> page;
-        if (View == "all")
-        {
-            if (cursor is { } c)
-            {
-                query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.ProposedAt, r.Id), ValueTuple.Create(c.At, c.Id)));
-            }
-
-            page = await query.OrderByDescending(r => r.ProposedAt).ThenByDescending(r => r.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            if (cursor is { } c)
-            {
-                query = query.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.ProposedAt, r.Id), ValueTuple.Create(c.At, c.Id)));
-            }
-
-            page = await query.OrderBy(r => r.ProposedAt).ThenBy(r => r.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
-        }
-
-        var records = page.Take(PageSize).ToList();
-        FilterIgnored = input.Ignored;
+        Rules = list.Rules;
+        Total = list.Total;
+        FilterIgnored = list.FilterIgnored;
         Pager = new QueuePager(
             Total,
-            pageNumber,
-            page.Count > PageSize ? Url.Page("/Discipline/Records", Values(QueueInput.After(records[^1].ProposedAt, records[^1].Id), pageNumber + 1)) : null,
-            pageNumber > 1 ? Url.Page("/Discipline/Records", Values(null, null)) : null);
-
-        // The record just acted on stays in sight on top, whether or not it is still in this view.
-        if (Done is { } done && done > 0 && records.All(r => r.Id != done)
-            && await read.DisciplineRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == done, cancellationToken) is { } pinned)
-        {
-            records.Insert(0, pinned);
-        }
-
-        Records = records;
-        await LoadPeopleAsync(records.SelectMany(r => new[] { r.EmployeeId, r.ProposedBy, r.DecidedBy, r.AppealDecidedBy }), cancellationToken);
-        RuleTexts = await AfterSales.Web.Infrastructure.Discipline.RuleTexts.LoadAsync(read, cancellationToken);
-        Departments = await read.Users.AsNoTracking().Where(u => u.Department != null).Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
-        var ids = Records.Select(r => (long?)r.Id).ToList();
-        Reversed = (await read.DisciplineRecords.AsNoTracking()
-            .Where(RecordPredicates.LiveReversal)
-            .Where(r => ids.Contains(r.ReversesRecordId))
-            .Select(r => r.ReversesRecordId!.Value)
-            .ToListAsync(cancellationToken)).ToHashSet();
-
-        await LoadAlertsAsync(cancellationToken);
+            list.PageNumber,
+            list.NextAfter is { } next ? Url.Page("/Discipline/Records", Values(next, list.PageNumber + 1)) : null,
+            list.PageNumber > 1 ? Url.Page("/Discipline/Records", Values(null, null)) : null);
+        Records = list.Records;
+        RuleTexts = list.RuleTexts;
+        Departments = list.Departments;
+        Reversed = list.Reversed;
+        Alerts = await DismissalAlerts.LoadAsync(read, clock.Today, configuration.GetValue("Discipline:DismissalWindowYears", 0), people, Name, l, cancellationToken);
     }
 
     private RouteValueDictionary Values(string? after, int? page) => new()
@@ -513,77 +390,4 @@ public sealed class RecordsModel(
         ["after"] = after,
         ["p"] = page,
     };
-
-    /// <summary>
-    /// Removal or dismissal approved this year, or 3 major demerits counted across the years of the employment
-    /// (全累计三次大过解雇; <c>Discipline:DismissalWindowYears</c> limits the years, 0 = the whole employment):
-    /// for a manager to decide.
-    /// </summary>
-    private async Task LoadAlertsAsync(CancellationToken cancellationToken)
-    {
-        var today = clock.Today;
-        var year = today.Year;
-        var yearStart = new DateOnly(year, 1, 1);
-        var window = configuration.GetValue("Discipline:DismissalWindowYears", 0);
-        DateOnly? since = window > 0 ? today.AddYears(-window).AddDays(1) : null;
-
-        // Only people who could be alerted go through the ladder: a removal or dismissal this year, or enough major demerits
-        // in the window (each 3 demerits converting into one) to reach the threshold before any offset — offsets and
-        // reversals only lower the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
-        var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
-        var concerned = await read.DisciplineRecords.AsNoTracking()
-            .Where(RecordPredicates.Counting)
-            .Where(r => (since == null || r.FactDate >= since)
-                        && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
-            .GroupBy(r => r.EmployeeId)
-            .Where(g => g.Count(r => r.FactDate >= yearStart && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal)) > 0
-                        || (g.Count(r => r.Level == DisciplineLevel.MajorDemerit) * 3) + g.Count(r => r.Level == DisciplineLevel.Demerit) >= threshold)
-            .Select(g => g.Key)
-            .ToListAsync(cancellationToken);
-        if (concerned.Count == 0)
-        {
-            Alerts = [];
-            return;
-        }
-
-        await LoadPeopleAsync(concerned, cancellationToken);
-        var counting = await Standings.CountingSinceAsync(read, since, concerned, cancellationToken);
-        var alerts = new List<Alert>();
-        foreach (var (employee, records) in counting.OrderBy(c => Name(c.Key), StringComparer.Ordinal))
-        {
-            var standing = Ladder.Standing(records, year);
-            var found = standing.Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
-            if (Ladder.Dismissal(records, today, window).Alert is { } dismissal)
-            {
-                found.Add(dismissal);
-            }
-
-            var reasons = found.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
-            if (reasons.Count > 0)
-            {
-                alerts.Add(new Alert(employee, Name(employee), reasons));
-            }
-        }
-
-        Alerts = alerts;
-    }
-
-    /// <summary>Adds the names of the people a page shows (never the whole staff: a company has thousands).</summary>
-    private async Task LoadPeopleAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
-    {
-        var known = People as Dictionary<string, Person> ?? new Dictionary<string, Person>(People);
-        var missing = ids.OfType<string>().Where(id => !known.ContainsKey(id)).Distinct().ToList();
-        if (missing.Count > 0)
-        {
-            foreach (var person in await read.Users.AsNoTracking().Where(u => missing.Contains(u.Id))
-                         .Select(u => new Person(u.Id, u.UserName ?? "", u.FullName, u.IsDisabled)).ToListAsync(cancellationToken))
-            {
-                known[person.Id] = person;
-            }
-        }
-
-        People = known;
-    }
-
-    private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
 }

@@ -67,17 +67,10 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
         }
     }
 
-    public sealed record SkipView(string Name, int Position, string Code, string Text);
-
-    public sealed record TechnicianOption(string Id, string Label, bool AtLimit);
-
-    /// <summary>One row of the preview: the ticket, the rotation's suggestion for its turn with the reason, and who is sent.</summary>
-    public sealed record PreviewRow(BulkTicket Ticket, RotationCandidate? Suggested, string Why, IReadOnlyList<SkipView> Skips, IReadOnlyList<TechnicianOption> Options, bool ChosenAtLimit);
-
     /// <summary>What happened to one row after confirming.</summary>
     public sealed record ResultRow(long TicketId, string Number, bool Assigned, string Text, long? WorkOrderId);
 
-    public IReadOnlyList<PreviewRow> Preview { get; private set; } = [];
+    public IReadOnlyList<BulkPreview.PreviewRow> Preview { get; private set; } = [];
 
     /// <summary>Selected tickets that no longer wait for a visit: left out of the preview.</summary>
     public IReadOnlyList<BulkTicket> LeftOut { get; private set; } = [];
@@ -233,55 +226,30 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
         return Page();
     }
 
+    /// <summary>The preview (<see cref="BulkPreview"/>); unless <paramref name="keepInput"/>, the form's rows are rebuilt from it.</summary>
     private async Task LoadPreviewAsync(List<long> ids, IReadOnlyDictionary<long, RowInput>? choices, CancellationToken cancellationToken, bool keepInput = false)
     {
-        Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
-        if (ids.Count == 0)
+        var shown = await new BulkPreview(db, service, l).LoadAsync(ids, id => choices?.GetValueOrDefault(id)?.TechnicianId, Input.AppointmentDate, cancellationToken);
+        Categories = shown.Categories;
+        if (ids.Count > 0)
         {
-            Refusal = l["Domain.dispatch.bulk_empty"];
+            LeftOut = shown.LeftOut;
+        }
+
+        if (shown.Refusal is not null)
+        {
+            Refusal = shown.Refusal;
             return;
         }
 
-        var tickets = await service.BulkTicketsAsync(ids, cancellationToken);
-        LeftOut = [.. tickets.Where(t => !t.Waiting)];
-        var waiting = tickets.Where(t => t.Waiting).ToList();
-        if (waiting.Count == 0)
-        {
-            Refusal = l["BulkDispatch.NothingWaiting"];
-            return;
-        }
-
-        string skill;
-        try
-        {
-            skill = SequentialRotation.SingleSkill([.. waiting.Select(t => t.Skill)]);
-        }
-        catch (DomainException error)
-        {
-            Refusal = Translate(error);
-            return;
-        }
-
-        SkillName = Categories.Of(skill);
-        var date = Input.AppointmentDate ?? await service.DefaultAppointmentDateAsync(cancellationToken);
-        var chosen = waiting.Select(t => choices?.GetValueOrDefault(t.Id)?.TechnicianId).ToList();
-        RotationPlan plan;
-        try
-        {
-            plan = await service.PlanAsync(skill, date, chosen, cancellationToken);
-        }
-        catch (DomainException)
-        {
-            // A choice that is no longer a candidate (disabled meanwhile): plan on the rotation alone.
-            plan = await service.PlanAsync(skill, date, new string?[waiting.Count], cancellationToken);
-        }
-
-        Preview = [.. waiting.Select((t, i) => Row(t, plan.Turns[i]))];
+        SkillName = shown.SkillName;
+        var (waiting, plan) = (shown.Waiting, shown.Plan!);
+        Preview = shown.Rows;
         if (!keepInput)
         {
             Input = Input with
             {
-                AppointmentDate = date,
+                AppointmentDate = shown.Date,
                 Rows = [.. waiting.Select((t, i) => new RowInput
                 {
                     TicketId = t.Id,
@@ -305,39 +273,5 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
         }
     }
 
-    private PreviewRow Row(BulkTicket ticket, PlannedTurn turn)
-    {
-        var suggestion = turn.Suggestion;
-        var why = suggestion.Chosen is null ? (string)l["BulkDispatch.Why.Nobody"]
-            : turn.ServedBefore is { } before ? (string)l["BulkDispatch.Why.Next", before.Position + ". " + before.Name]
-            : (string)l["BulkDispatch.Why.Start"];
-        // Technicians without the family's skill are never in this rotation: only the others passed over are explained.
-        List<SkipView> skips = [.. suggestion.Skips.Where(s => s.Code != "rotation.no_skill").Select(s => new SkipView(s.Name, s.Position, s.Code, SkipText(s.Code, s.Args, s.Reason)))];
-        if (suggestion.Chosen is not null && skips.Count > 0)
-        {
-            why += " " + l["BulkDispatch.Why.Skipped", skips.Count];
-        }
-
-        return new PreviewRow(
-            ticket,
-            suggestion.Chosen,
-            why,
-            skips,
-            [.. turn.Candidates.OrderBy(c => c.Position).Select(c => new TechnicianOption(
-                c.TechnicianId,
-                $"{c.Position}. {c.Name} · {c.OpenJobs}/{c.OpenJobLimit}",
-                WaitingVisits.IsAtLimit(c.OpenJobs, c.OpenJobLimit)))],
-            turn.ChosenAtLimit);
-    }
-
-    private string SkipText(string code, IEnumerable<object> args, string fallback)
-    {
-        var values = args.Select(a => a.ToString() ?? "").Select(a => code == "rotation.no_skill" ? Categories.Of(a) : a);
-        var text = l["Dispatch.Skip." + code, [.. values]];
-        return text.ResourceNotFound ? fallback : text.Value;
-    }
-
-    private string Translate(DomainException error) => error.Code == "dispatch.mixed_families"
-        ? l["Domain.dispatch.mixed_families", string.Join("、", error.Args[0].ToString()!.Split(", ").Select(c => Categories.Of(c)))]
-        : l.Translate(error);
+    private string Translate(DomainException error) => BulkPreview.Translate(error, Categories, l);
 }

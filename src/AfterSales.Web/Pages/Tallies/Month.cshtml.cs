@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using AfterSales.Domain;
 using AfterSales.Domain.Tallies;
 using AfterSales.Web.Data;
@@ -175,14 +174,8 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Whose 12-month trend the chart opens on: the viewer's own line when they are on the month, else the top line
-    /// (most points, then the highest net cash, then by user name), never whichever line happens to come first.
-    /// </summary>
-    public static string? TrendStart(IReadOnlyList<TallyLine> lines, string? viewerId) =>
-        lines.Any(x => x.EmployeeId == viewerId)
-            ? viewerId
-            : lines.OrderByDescending(x => x.Points).ThenByDescending(x => x.NetCash).ThenBy(x => x.UserName, StringComparer.Ordinal).FirstOrDefault()?.EmployeeId;
+    /// <summary>Whose 12-month trend the chart opens on (<see cref="MonthView.TrendStart"/>).</summary>
+    public static string? TrendStart(IReadOnlyList<TallyLine> lines, string? viewerId) => MonthView.TrendStart(lines, viewerId);
 
     private string Me() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
@@ -225,41 +218,26 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
             .RunAsync(async tally => (string?)await change(tally), cancellationToken);
     }
 
+    /// <summary>The month as this reader may see it (<see cref="MonthView"/>).</summary>
     private async Task<IActionResult> LoadAsync(string month, CancellationToken cancellationToken)
     {
         Month = month;
         IsManager = await this.AllowsAsync(Policies.Manager);
         IsAdmin = await this.AllowsAsync(Policies.Admin);
         MonthIsOver = clock.Today > TallyMonth.LastDay(month);
-        Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        HourQuota = Tally is { IsClosed: true } ? Tally.HourQuota : discipline.Value.MonthlyHourQuota;
-        var all = Tally is { IsClosed: true } ? Tally.Lines : await TallyData.LiveLinesAsync(read, clock, month, HourQuota, cancellationToken);
-
-        SeesAll = MonthlyTally.SeesEveryLine(Tally, await this.AllowsAsync(Policies.Management));
-        var me = Me();
-        var visible = SeesAll ? all : all.Where(x => x.EmployeeId == me).ToList();
-        Departments = visible.Select(x => x.Department ?? "").Distinct().Order(StringComparer.Ordinal).ToList();
-        RolesShown = visible.Select(x => x.Role).Distinct().Order(StringComparer.Ordinal).ToList();
-        RuleTexts = await AfterSales.Web.Infrastructure.Discipline.RuleTexts.LoadAsync(db, cancellationToken);
-        Lines = visible
-            .Where(x => string.IsNullOrEmpty(Department) || (x.Department ?? "") == Department)
-            .Where(x => string.IsNullOrEmpty(Role) || x.Role == Role)
-            .ToList();
-
-        var ids = new[] { Tally?.SubmittedBy, Tally?.CheckedBy, Tally?.PublishedBy, Tally?.LockedBy, Tally?.SentBackBy }.OfType<string>().Distinct().ToList();
-        Names = await read.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
-
-        // The trend of one person at a time: the chart fetches it (?handler=Trend) for whoever is chosen.
-        ChartJson = JsonSerializer.Serialize(new
-        {
-            people = Lines.Select(x => new { id = x.EmployeeId, name = x.Name + " (" + x.UserName + ")" }),
-            selected = TrendStart(Lines, me),
-            departments = Lines.GroupBy(x => x.Department ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new { name = g.Key, points = g.Sum(x => x.Points), netCash = g.Sum(x => x.NetCash) }),
-            reasons = Lines.SelectMany(x => x.Records).GroupBy(r => r.Article)
-                .Select(g => new { article = g.Key, text = RuleTexts.Show(g.Key, g.First().RuleText), count = g.Count() })
-                .OrderByDescending(x => x.count).ThenBy(x => x.article, StringComparer.Ordinal).Take(10),
-        });
+        var view = await MonthView.LoadAsync(
+            read,
+            db,
+            clock,
+            month,
+            discipline.Value.MonthlyHourQuota,
+            async tally => SeesAll = MonthlyTally.SeesEveryLine(tally, await this.AllowsAsync(Policies.Management)),
+            Me(),
+            Department,
+            Role,
+            cancellationToken);
+        (Tally, HourQuota, Lines, Departments, RolesShown, RuleTexts, Names, ChartJson) =
+            (view.Tally, view.HourQuota, view.Lines, view.Departments, view.RolesShown, view.RuleTexts, view.Names, view.ChartJson);
         return Page();
     }
 }

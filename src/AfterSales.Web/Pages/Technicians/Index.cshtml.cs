@@ -45,13 +45,9 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IStri
         }
     }
 
-    public sealed record Row(string Id, string Name, string UserName, int Position, IReadOnlyList<string> Skills, int Limit, decimal HourlyRate, TechnicianStatusToday Status, bool Disabled);
+    public const int PageSize = TechnicianList.PageSize;
 
-    public sealed record AbsenceView(long Id, string Technician, DateOnly From, DateOnly To, AvailabilityKind Kind, string? Note);
-
-    public const int PageSize = 50;
-
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<TechnicianList.Row> Rows { get; private set; } = [];
 
     /// <summary>Rotation position of the last technician on the previous page (keyset); null on the first page.</summary>
     [BindProperty(SupportsGet = true, Name = "after")]
@@ -89,7 +85,7 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IStri
 
     public int? NextAfter { get; private set; }
 
-    public IReadOnlyList<AbsenceView> Absences { get; private set; } = [];
+    public IReadOnlyList<TechnicianList.AbsenceView> Absences { get; private set; } = [];
 
     public DateOnly Today { get; private set; }
 
@@ -135,58 +131,12 @@ public sealed class IndexModel(AfterSalesDbContext db, CompanyClock clock, IStri
                 return l["Dispatch.Technicians.AbsenceRemoved"];
             }, cancellationToken);
 
-    /// <summary>A page of technicians in rotation order (keyset on the position), with the true total and their leave from 30 days ago on.</summary>
+    /// <summary>A page of technicians (<see cref="TechnicianList"/>) with their leave.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var today = Today = clock.Today;
-        var categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
-        var input = new Infrastructure.Queues.QueueInput();
-        Station = input.Text(Station, 100);
-        Skill = input.Text(Skill, 32);
-        var all = from p in db.TechnicianProfiles.AsNoTracking()
-                  join u in db.Users on p.TechnicianId equals u.Id
-                  select new { p, u.FullName, u.UserName, u.IsDisabled, u.Department };
-        var page = all;
-        if (Station is { } station)
-        {
-            page = page.Where(x => x.Department == station);
-        }
-
-        if (Skill is { } skill)
-        {
-            page = page.Where(x => x.p.Skills.Contains(skill));
-        }
-
-        Total = await page.CountAsync(cancellationToken);
-        if (int.TryParse(After, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
-        {
-            page = page.Where(x => x.p.Position > after);
-            PageNumber = int.TryParse(PageText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 1 and <= 100_000 ? n : 2;
-        }
-
-        var profiles = await page.OrderBy(x => x.p.Position).Take(PageSize + 1).ToListAsync(cancellationToken);
-        if (profiles.Count > PageSize)
-        {
-            profiles.RemoveAt(PageSize);
-            NextAfter = profiles[^1].p.Position;
-        }
-
-        Stations = await all.Where(x => x.Department != null).Select(x => x.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
-        Skills = [.. (await db.ProductCategories.AsNoTracking().Select(k => k.Code).ToListAsync(cancellationToken)).Select(code => (code, categories.Of(code))).OrderBy(k => k.Item2, StringComparer.CurrentCulture)];
-        FilterIgnored = input.Ignored;
-        var ids = profiles.Select(x => x.p.TechnicianId).ToList();
-        var absences = await db.Availability.AsNoTracking().Where(a => ids.Contains(a.TechnicianId) && a.To >= today.AddDays(-30)).OrderBy(a => a.From).ToListAsync(cancellationToken);
-        Rows = [.. profiles.Select(x => new Row(
-            x.p.TechnicianId,
-            x.FullName,
-            x.UserName ?? "",
-            x.p.Position,
-            [.. x.p.Skills.Select(s => categories.Of(s))],
-            x.p.OpenJobLimit,
-            x.p.HourlyRate,
-            Dispatch.IndexModel.StatusOf(absences.Where(a => a.TechnicianId == x.p.TechnicianId && a.Covers(today))),
-            x.IsDisabled))];
-        var names = profiles.ToDictionary(x => x.p.TechnicianId, x => x.FullName + " (" + x.UserName + ")");
-        Absences = [.. absences.Select(a => new AbsenceView(a.Id, names.GetValueOrDefault(a.TechnicianId, a.TechnicianId), a.From, a.To, a.Kind, a.Note))];
+        Today = clock.Today;
+        var list = await new TechnicianList(db, l).LoadAsync(Station, Skill, After, PageText, Today, cancellationToken);
+        (Station, Skill, FilterIgnored, Total, PageNumber, NextAfter) = (list.Station, list.Skill, list.FilterIgnored, list.Total, list.PageNumber, list.NextAfter);
+        (Rows, Stations, Skills, Absences) = (list.Rows, list.Stations, list.Skills, list.Absences);
     }
 }

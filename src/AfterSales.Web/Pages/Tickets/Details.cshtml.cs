@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AfterSales.Domain;
 using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
@@ -61,11 +60,6 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         }
     }
 
-    /// <summary>A visit of this ticket with its repair clock as the technician and the dispatcher see it.</summary>
-    public sealed record VisitRow(long Id, string Technician, DateOnly Appointment, Domain.WorkOrders.TimeSlot Slot, Domain.WorkOrders.WorkOrderStatus Status, Domain.WorkOrders.RepairClockState? ClockState, DateOnly? Deadline, int? DaysLeft);
-
-    public sealed record TimelineEntry(DateTimeOffset At, string User, string Action, IReadOnlyList<(string Field, string? Old, string? New)> Changes);
-
     public Ticket Ticket { get; private set; } = null!;
 
     public string CustomerName { get; private set; } = "";
@@ -78,9 +72,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
 
     public IReadOnlyList<WarrantyView.ReasonView> WarrantyReasons { get; private set; } = [];
 
-    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+    public IReadOnlyList<TicketFacts.TimelineEntry> Timeline { get; private set; } = [];
 
-    public IReadOnlyList<VisitRow> Visits { get; private set; } = [];
+    public IReadOnlyList<TicketFacts.VisitRow> Visits { get; private set; } = [];
 
     public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
 
@@ -151,23 +145,22 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
     /// <summary>Longer than <paramref name="max"/> is refused with a message (field.too_long), never cut.</summary>
     private static string? Bounded(string? value, int max) => Guard.Optional(value, max);
 
+    /// <summary>The ticket's facts (<see cref="TicketFacts"/>), what this reader may do with it, and the quote form.</summary>
     private async Task<bool> LoadAsync(string number, CancellationToken cancellationToken)
     {
-        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Number == number, cancellationToken);
-        if (ticket is null)
+        if (await TicketFacts.LoadAsync(db, clock, workCalendar, number, cancellationToken) is not { } facts)
         {
             return false;
         }
 
-        Ticket = ticket;
-        var customer = await db.Customers.AsNoTracking().Include(c => c.Phones).FirstAsync(c => c.Id == ticket.CustomerId, cancellationToken);
-        CustomerName = customer.Name;
-        CustomerPhones = customer.Phones.Select(p => p.Number).ToList();
-        ModelName = ticket.ProductModelId is { } modelId ? await db.ProductModels.Where(m => m.Id == modelId).Select(m => m.Code + " · " + m.Name).FirstAsync(cancellationToken) : null;
-        Serial = ticket.UnitId is { } unitId ? await db.Units.Where(u => u.Id == unitId).Select(u => u.SerialNumber).FirstAsync(cancellationToken) : null;
+        var ticket = facts.Ticket;
+        (Ticket, CustomerName, CustomerPhones, ModelName, Serial) = (ticket, facts.CustomerName, facts.CustomerPhones, facts.ModelName, facts.Serial);
+        (Visits, Timeline, UserNames) = (facts.Visits, facts.Timeline, facts.UserNames);
         WarrantyReasons = WarrantyView.Translate(ticket.WarrantyReasons, l);
         CanQuote = !ticket.IsFinal && ticket.WarrantyStatus != WarrantyStatus.InWarranty && (await authorization.AuthorizeAsync(User, Policies.Intake)).Succeeded;
         CanOverride = !ticket.IsFinal && (await authorization.AuthorizeAsync(User, Policies.Supervisor)).Succeeded;
+        CanDispatch = Domain.Dispatch.WaitingVisits.IsWaitingForVisit(ticket.Status, ticket.Kind, ticket.ServiceMode, Visits.Any(v => v.Status != Domain.WorkOrders.WorkOrderStatus.Completed))
+            && (await authorization.AuthorizeAsync(User, Policies.Dispatch)).Succeeded;
         if (Quote.Lines.Count == 0)
         {
             Quote = new QuoteCommand
@@ -182,44 +175,6 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
             Quote.Lines.Add(new QuoteLineInput());
         }
 
-        var calendar = await workCalendar.GetAsync(cancellationToken);
-        var today = clock.Today;
-        Visits = (await (from w in db.WorkOrders.AsNoTracking()
-                         join u in db.Users on w.TechnicianId equals u.Id
-                         where w.TicketId == ticket.Id
-                         orderby w.AssignedAt
-                         select new { WorkOrder = w, u.FullName, u.UserName }).ToListAsync(cancellationToken))
-            .Select(x =>
-            {
-                var running = x.WorkOrder.IsOpen ? x.WorkOrder.Clock() : null;
-                return new VisitRow(x.WorkOrder.Id, x.FullName + " (" + x.UserName + ")", x.WorkOrder.AppointmentDate, x.WorkOrder.AppointmentSlot, x.WorkOrder.Status,
-                    running?.State(today, calendar), x.WorkOrder.Deadline, running?.DaysLeft(today, calendar));
-            }).ToList();
-
-        CanDispatch = Domain.Dispatch.WaitingVisits.IsWaitingForVisit(ticket.Status, ticket.Kind, ticket.ServiceMode, Visits.Any(v => v.Status != Domain.WorkOrders.WorkOrderStatus.Completed))
-            && (await authorization.AuthorizeAsync(User, Policies.Dispatch)).Succeeded;
-
-        var key = ticket.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityName == nameof(Domain.Tickets.Ticket) && a.EntityKey == key)
-            .OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        Timeline = entries.Select(a => new TimelineEntry(a.At, a.UserName, a.Action, ParseChanges(a.Changes))).ToList();
-        var ids = new[] { ticket.AssignedTechnicianId }.OfType<string>()
-            .Concat(Timeline.SelectMany(e => e.Changes).Where(c => c.Field == "AssignedTechnicianId").SelectMany(c => new[] { c.Old, c.New }).OfType<string>())
-            .Distinct().ToList();
-        UserNames = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName + " (" + u.UserName + ")", cancellationToken);
         return true;
-    }
-
-    private static List<(string Field, string? Old, string? New)> ParseChanges(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject()
-            .Where(p => p.Name is not "id" and not "Id")
-            .Select(p => (p.Name, Value(p.Value, "old"), Value(p.Value, "new")))
-            .ToList();
-
-        static string? Value(JsonElement change, string name) =>
-            change.TryGetProperty(name, out var v) ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
     }
 }

@@ -19,8 +19,8 @@ public static class TicketExportRows
     public static async IAsyncEnumerable<Row> ReadAsync(AfterSalesDbContext db, IQueryable<Ticket> tickets, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // The list's own columns (IndexModel.Project), read column by column: 0 is the id.
-        var query = IndexModel.Project(db, tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id));
+        // The list's own columns (TicketListQuery.Project), read column by column: 0 is the id.
+        var query = TicketListQuery.Project(db, tickets.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id));
 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

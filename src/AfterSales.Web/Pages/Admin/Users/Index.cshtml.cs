@@ -13,8 +13,6 @@ namespace AfterSales.Web.Pages.Admin.Users;
 /// <summary>Staff accounts: who exists, in which roles, enabled or not; create a new account.</summary>
 public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> users, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
 {
-    public sealed record Row(string Id, string UserName, string FullName, string? EmployeeNo, string? Department, bool IsDisabled, bool LockedOut, IReadOnlyList<string> Roles);
-
     /// <summary>The list's filters (query string): text in user name, name or employee number; role; department; status; keyset cursor.</summary>
     public sealed record Filter
     {
@@ -76,7 +74,7 @@ public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> user
     [BindProperty]
     public Command Input { get; set; } = new();
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<UserList.Row> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -136,81 +134,17 @@ public sealed class IndexModel(AfterSalesDbContext db, UserManager<AppUser> user
     }
 
     /// <summary>One page of staff (50, by user name, keyset) with the true total of the filtered list.</summary>
+    /// <summary>The staff list (<see cref="UserList"/>) and its pager.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var input = new Infrastructure.Queues.QueueInput();
-        var q = input.Text(F.Q, 64);
-        var role = input.Text(F.Role, 32);
-        if (role is not null && !Roles.All.Contains(role))
-        {
-            input.Ignore();
-            role = null;
-        }
-
-        var department = input.Text(F.Department, 100);
-        var status = input.Text(F.Status, 16);
-        if (status is not null and not ("active" or "disabled" or "locked"))
-        {
-            input.Ignore();
-            status = null;
-        }
-
-        var after = input.Text(F.After, 64);
-        var pageNumber = input.Page(F.PageNo);
-
-        var query = db.Users.AsNoTracking();
-        if (q is not null)
-        {
-            var like = "%" + LikePattern.Escape(q) + "%";
-            query = query.Where(u => EF.Functions.ILike(u.UserName!, like, "\\") || EF.Functions.ILike(u.FullName, like, "\\") || (u.EmployeeNo != null && EF.Functions.ILike(u.EmployeeNo, like, "\\")));
-        }
-
-        if (role is not null)
-        {
-            query = query.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
-        }
-
-        if (department is not null)
-        {
-            query = query.Where(u => u.Department == department);
-        }
-
-        query = status switch
-        {
-            "active" => query.Where(u => !u.IsDisabled && (u.LockoutEnd == null || u.LockoutEnd <= now)),
-            "disabled" => query.Where(u => u.IsDisabled),
-            "locked" => query.Where(u => !u.IsDisabled && u.LockoutEnd > now),
-            _ => query,
-        };
-
-        Total = await query.CountAsync(cancellationToken);
-        if (after is not null)
-        {
-#pragma warning disable CA1309 // translated to SQL "user_name > @after", compared as the ORDER BY below sorts
-            query = query.Where(u => string.Compare(u.UserName, after) > 0);
-#pragma warning restore CA1309
-        }
-
-        var users = await query.OrderBy(u => u.UserName).Take(Infrastructure.Queues.QueueInput.PageSize + 1)
-            .Select(u => new { u.Id, u.UserName, u.FullName, u.EmployeeNo, u.Department, u.IsDisabled, u.LockoutEnd })
-            .ToListAsync(cancellationToken);
-        var shown = users.Take(Infrastructure.Queues.QueueInput.PageSize).ToList();
-        var ids = shown.Select(u => u.Id).ToList();
-        var roleNames = await (from ur in db.UserRoles
-                               join r in db.Roles on ur.RoleId equals r.Id
-                               where ids.Contains(ur.UserId)
-                               select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        var byUser = roleNames.GroupBy(x => x.UserId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(x => x.Name!).Order(StringComparer.Ordinal)]);
-        Rows = [.. shown.Select(u => new Row(u.Id, u.UserName!, u.FullName, u.EmployeeNo, u.Department, u.IsDisabled, u.LockoutEnd > now, byUser.GetValueOrDefault(u.Id, [])))];
-        Departments = await db.Users.AsNoTracking().Where(u => u.Department != null && u.Department != "").Select(u => u.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
-        FilterIgnored = input.Ignored;
+        var list = await new UserList(db).LoadAsync(F, clock.GetUtcNow(), cancellationToken);
+        (Total, FilterIgnored, Rows, Departments) = (list.Total, list.FilterIgnored, list.Rows, list.Departments);
         string? Link(string? cursor, int? page) => Url.Page("/Admin/Users/Index", new { F.Q, F.Role, F.Department, F.Status, After = cursor, PageNo = page }.ToFilterRoute());
         Pager = new(
             Total,
-            pageNumber,
-            users.Count > shown.Count ? Link(shown[^1].UserName, pageNumber + 1) : null,
-            pageNumber > 1 ? Link(null, null) : null);
+            list.PageNumber,
+            list.NextAfter is { } next ? Link(next, list.PageNumber + 1) : null,
+            list.PageNumber > 1 ? Link(null, null) : null);
     }
 }
 

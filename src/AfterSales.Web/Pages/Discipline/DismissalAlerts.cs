@@ -1,0 +1,69 @@
+using System.Globalization;
+using AfterSales.Domain.Discipline;
+using AfterSales.Web.Data;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Discipline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace AfterSales.Web.Pages.Discipline;
+
+/// <summary>
+/// The alerts on top of <c>/Discipline/Records</c>: removal or dismissal approved this year, or 3 major demerits
+/// counted across the years of the employment (全累计三次大过解雇; <c>Discipline:DismissalWindowYears</c> limits the
+/// years, 0 = the whole employment), for a manager to decide.
+/// </summary>
+public static class DismissalAlerts
+{
+    public sealed record Alert(string EmployeeId, string Name, IReadOnlyList<string> Reasons);
+
+    /// <param name="window">Years counted back from <paramref name="today"/> (0: the whole employment).</param>
+    /// <param name="name">An employee's name as the page shows it (after <paramref name="people"/> read it).</param>
+    public static async Task<IReadOnlyList<Alert>> LoadAsync(ReadDbContext read, DateOnly today, int window, RecordPeople people, Func<string, string> name, IStringLocalizer<SharedResource> l, CancellationToken cancellationToken)
+    {
+        var year = today.Year;
+        var yearStart = new DateOnly(year, 1, 1);
+        DateOnly? since = window > 0 ? today.AddYears(-window).AddDays(1) : null;
+
+        // Only people who could be alerted go through the ladder: a removal or dismissal this year, or enough major demerits
+        // in the window (each 3 demerits converting into one) to reach the threshold before any offset — offsets and
+        // reversals only lower the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
+        var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
+        var concerned = await read.DisciplineRecords.AsNoTracking()
+            .Where(RecordPredicates.Counting)
+            .Where(r => (since == null || r.FactDate >= since)
+                        && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal || r.Level == DisciplineLevel.MajorDemerit || r.Level == DisciplineLevel.Demerit))
+            .GroupBy(r => r.EmployeeId)
+            .Where(g => g.Count(r => r.FactDate >= yearStart && (r.Level == DisciplineLevel.Removal || r.Level == DisciplineLevel.Dismissal)) > 0
+                        || (g.Count(r => r.Level == DisciplineLevel.MajorDemerit) * 3) + g.Count(r => r.Level == DisciplineLevel.Demerit) >= threshold)
+            .Select(g => g.Key)
+            .ToListAsync(cancellationToken);
+        if (concerned.Count == 0)
+        {
+            return [];
+        }
+
+        await people.AddAsync(concerned, cancellationToken);
+        var counting = await Standings.CountingSinceAsync(read, since, concerned, cancellationToken);
+        var alerts = new List<Alert>();
+        foreach (var (employee, records) in counting.OrderBy(c => name(c.Key), StringComparer.Ordinal))
+        {
+            var standing = Ladder.Standing(records, year);
+            var found = standing.Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
+            if (Ladder.Dismissal(records, today, window).Alert is { } dismissal)
+            {
+                found.Add(dismissal);
+            }
+
+            var reasons = found.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
+            if (reasons.Count > 0)
+            {
+                alerts.Add(new Alert(employee, name(employee), reasons));
+            }
+        }
+
+        return alerts;
+    }
+
+    private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
+}
