@@ -3,6 +3,7 @@ using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Infrastructure.Queues;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AfterSales.Web.Pages.Discipline;
@@ -20,7 +21,23 @@ public sealed class RecordList(ReadDbContext read)
     public static readonly IReadOnlyList<string> Views = ["awaiting", "open", "all"];
 
     /// <summary>The list's query string as bound; after <see cref="LoadAsync"/>, what was kept of it.</summary>
-    public sealed record Filter(RecordStatus? Status, string? Employee, string? Rule, string? Dept, DateOnly? From, DateOnly? To, string? Month, string? View, string? After, int? P, long? Done);
+    public sealed record Filter(RecordStatus? Status, string? Employee, string? Rule, string? Dept, DateOnly? From, DateOnly? To, string? Month, string? View, string? After, int? P, long? Done)
+    {
+        /// <summary>The page's query string for this filter, at a cursor and page number.</summary>
+        public RouteValueDictionary RouteValues(string? after, int? page) => new()
+        {
+            ["view"] = View,
+            ["status"] = Status,
+            ["employee"] = Employee,
+            ["rule"] = Rule,
+            ["dept"] = Dept,
+            ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["month"] = Month,
+            ["after"] = after,
+            ["p"] = page,
+        };
+    }
 
     /// <param name="Filter">The filter as used (values the list cannot use dropped; the view settled).</param>
     /// <param name="NextAfter">The next page's cursor, null on the last page.</param>
@@ -100,7 +117,7 @@ public sealed class RecordList(ReadDbContext read)
         if (f.Employee is { } employee)
         {
             // Typed as a user name or an employee number, or an id from a link: the records are filtered by the id.
-            var named = await RecordsModel.Staff(read, employee).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? employee;
+            var named = await RecordPeople.Staff(read, employee).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken) ?? employee;
             query = query.Where(r => r.EmployeeId == named);
         }
 
@@ -188,6 +205,13 @@ public sealed record RecordPerson(string Id, string UserName, string FullName, b
 /// <summary>The names of the people a records page shows, read as they are needed.</summary>
 public sealed class RecordPeople(ReadDbContext read)
 {
+    /// <summary>A person named by their id, user name or employee number (the forms take what a manager knows).</summary>
+    internal static IQueryable<AfterSales.Web.Infrastructure.Identity.AppUser> Staff(AfterSalesDbContext db, string named)
+    {
+        var normalized = named.ToUpperInvariant();
+        return db.Users.AsNoTracking().Where(u => u.Id == named || u.NormalizedUserName == normalized || u.EmployeeNo == named);
+    }
+
     private readonly Dictionary<string, RecordPerson> _known = [];
 
     public IReadOnlyDictionary<string, RecordPerson> Known => _known;

@@ -8,10 +8,8 @@ using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Queues;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -35,48 +33,11 @@ public sealed class RecordsModel(
 {
     public const int PageSize = QueueInput.PageSize;
 
-    /// <summary>Longest decision note or reversal reason (the domain's limit).</summary>
-    public const int NoteMaxLength = 2000;
-
     /// <summary><c>awaiting</c> my decision (a manager's default), <c>open</c> (proposed or appealed), <c>all</c> (the admin's default).</summary>
     public static readonly IReadOnlyList<string> Views = RecordList.Views;
 
-    public sealed record Command
-    {
-        public string? EmployeeId { get; init; }
-
-        public long RuleId { get; init; }
-
-        public DateOnly? FactDate { get; init; }
-
-        public string? Evidence { get; init; }
-
-        public string? TicketNumber { get; init; }
-
-        public long? WorkOrderId { get; init; }
-
-        /// <summary>Extra service income (net), for the commission article: the cash is the rule's rate of it.</summary>
-        public decimal? Income { get; init; }
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(IStringLocalizer<SharedResource> l, CompanyClock clock)
-        {
-            RuleFor(c => c.EmployeeId).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(450).WithMessage(_ => l["Validation.TooLong", 450]);
-            RuleFor(c => c.RuleId).GreaterThan(0).WithMessage(_ => l["Validation.Required"]);
-            RuleFor(c => c.FactDate).NotNull().WithMessage(_ => l["Validation.Required"])
-                .Must(d => d <= clock.Today).WithMessage(_ => l["Discipline.FactDateFuture"])
-                .Must(d => d >= clock.Today.AddYears(-3)).WithMessage(_ => l["Discipline.FactDateOld"]);
-            RuleFor(c => c.Evidence).NotEmpty().WithMessage(_ => l["Validation.Required"]).MaximumLength(2000).WithMessage(_ => l["Validation.TooLong", 2000]);
-            RuleFor(c => c.TicketNumber).MaximumLength(32).WithMessage(_ => l["Validation.TooLong", 32]);
-            RuleFor(c => c.WorkOrderId).GreaterThan(0).When(c => c.WorkOrderId is not null).WithMessage(_ => l["Discipline.WorkOrderUnknown"]);
-            RuleFor(c => c.Income).GreaterThan(0).LessThanOrEqualTo(10_000_000).When(c => c.Income is not null).WithMessage(_ => l["Discipline.IncomeRange"]);
-        }
-    }
-
     [BindProperty]
-    public Command Input { get; set; } = new();
+    public ProposeRecord.Command Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public RecordStatus? Status { get; set; }
@@ -157,19 +118,12 @@ public sealed class RecordsModel(
     /// <summary>The employee filter as the reader typed it (a user name, an employee number or, from a link, the id).</summary>
     public string? EmployeeShown { get; private set; }
 
-    /// <summary>A person named by their id, user name or employee number (the forms take what a manager knows).</summary>
-    internal static IQueryable<Infrastructure.Identity.AppUser> Staff(AfterSalesDbContext db, string named)
-    {
-        var normalized = named.ToUpperInvariant();
-        return db.Users.AsNoTracking().Where(u => u.Id == named || u.NormalizedUserName == normalized || u.EmployeeNo == named);
-    }
-
     public string Name(string? userId) => userId is null ? "" : userId == DisciplineRecord.SystemProposer ? l["Discipline.System"] : People.TryGetValue(userId, out var p) ? p.Label : userId;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        Input = new Command { FactDate = clock.Today };
+        Input = new ProposeRecord.Command { FactDate = clock.Today };
         return Page();
     }
 
@@ -182,87 +136,14 @@ public sealed class RecordsModel(
             return Page();
         }
 
-        var employee = await Staff(db, Input.EmployeeId!.Trim()).Where(u => !u.IsDisabled).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
-        var rule = await db.DisciplineRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Input.RuleId, cancellationToken);
-        var links = new List<EvidenceLink>();
-        if (employee is null)
-        {
-            ModelState.AddModelError("Input.EmployeeId", l["Discipline.EmployeeUnknown"]);
-        }
-
-        if (rule is null)
-        {
-            ModelState.AddModelError("Input.RuleId", l["Discipline.RuleUnknown"]);
-        }
-
-        var ticketNumber = Input.TicketNumber?.Trim();
-        if (!string.IsNullOrEmpty(ticketNumber))
-        {
-            var ticket = await db.Tickets.AsNoTracking().Where(t => t.Number == ticketNumber).Select(t => new { t.Id, t.Number }).FirstOrDefaultAsync(cancellationToken);
-            if (ticket is null)
-            {
-                ModelState.AddModelError("Input.TicketNumber", l["Discipline.TicketUnknown", ticketNumber]);
-            }
-            else
-            {
-                links.Add(new EvidenceLink("Ticket", ticket.Id, ticket.Number));
-            }
-        }
-
-        if (Input.WorkOrderId is { } workOrderId)
-        {
-            if (!await db.WorkOrders.AsNoTracking().AnyAsync(w => w.Id == workOrderId, cancellationToken))
-            {
-                ModelState.AddModelError("Input.WorkOrderId", l["Discipline.WorkOrderUnknown"]);
-            }
-            else
-            {
-                links.Add(new EvidenceLink("WorkOrder", workOrderId, "#" + workOrderId.ToString(CultureInfo.InvariantCulture)));
-            }
-        }
-
-        decimal? cash = null;
-        if (rule is { Trigger: RuleTrigger.ExtraIncomeCommission, Threshold: { } rate })
-        {
-            // The commission is paid once per work order: name it, and not one the daily scan or a manager already proposed.
-            if (Input.WorkOrderId is not { } soldOn)
-            {
-                ModelState.AddModelError("Input.WorkOrderId", l["Discipline.CommissionNeedsWorkOrder"]);
-            }
-            else
-            {
-                if ((await Commissions.WorkOrdersTakenAsync(db, rule.Article, null, cancellationToken)).Contains(soldOn))
-                {
-                    ModelState.AddModelError("Input.WorkOrderId", l["Discipline.CommissionAlreadyProposed", soldOn]);
-                }
-            }
-
-            if (Input.Income is not { } income)
-            {
-                ModelState.AddModelError("Input.Income", l["Discipline.IncomeRequired"]);
-            }
-            else
-            {
-                try
-                {
-                    cash = Commission.Cash(income, rate);
-                }
-                catch (DomainException error)
-                {
-                    ModelState.AddModelError("Input.Income", l.Translate(error));
-                }
-            }
-        }
-
-        if (!ModelState.IsValid)
+        var proposal = await ProposeRecord.ResolveAsync(db, Input, ModelState, l, cancellationToken);
+        if (proposal is null)
         {
             await LoadAsync(cancellationToken);
             return Page();
         }
 
-        // Part 3 applies to service advisors, Part 5 to the service centre's staff: the employee's roles say which they are.
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == employee select r.Name).ToListAsync(cancellationToken);
-        return await this.Add(() => DisciplineRecord.Propose(employee!, rule!, Input.FactDate!.Value, Input.Evidence!, links, CurrentUserId(), clock.UtcNow, cashAmount: cash, employeeAudiences: RuleAudiences.Of(roles.OfType<string>())))
+        return await this.Add(() => proposal.Propose(Input, CurrentUserId(), clock.UtcNow))
             .ErrorsAt(error => error.Code == "record.rule_audience" ? "Input.RuleId" : "")
             .Reload(() => LoadAsync(cancellationToken))
             .Done(record => RedirectToPage(new { done = record.Id }))
@@ -271,27 +152,15 @@ public sealed class RecordsModel(
 
     [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostApproveAsync(long id, uint version, string? note, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, r =>
-        {
-            r.Approve(CurrentUserId(), clock.UtcNow, Bounded(note));
-            return l["Discipline.Approved", r.Article];
-        }, cancellationToken);
+        ChangeAsync(id, version, r => DecideRecord.Approve(r, CurrentUserId(), clock.UtcNow, note, l), cancellationToken);
 
     [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostRejectAsync(long id, uint version, string? note, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, r =>
-        {
-            r.Reject(CurrentUserId(), clock.UtcNow, Bounded(note) ?? "");
-            return l["Discipline.Rejected", r.Article];
-        }, cancellationToken);
+        ChangeAsync(id, version, r => DecideRecord.Reject(r, CurrentUserId(), clock.UtcNow, note, l), cancellationToken);
 
     [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostDecideAppealAsync(long id, uint version, bool upheld, string? note, CancellationToken cancellationToken) =>
-        ChangeAsync(id, version, r =>
-        {
-            r.DecideAppeal(upheld, CurrentUserId(), clock.UtcNow, Bounded(note) ?? "");
-            return upheld ? l["Discipline.AppealUpheld", r.Article] : l["Discipline.AppealOverturned", r.Article];
-        }, cancellationToken);
+        ChangeAsync(id, version, r => DecideRecord.DecideAppeal(r, upheld, CurrentUserId(), clock.UtcNow, note, l), cancellationToken);
 
     /// <summary>Proposes a record that reverses an approved one; it is decided like any proposal.</summary>
     [HandlerPolicy(Policies.Manager)]
@@ -303,11 +172,7 @@ public sealed class RecordsModel(
             return NotFound();
         }
 
-        return await this.Add(async token =>
-            {
-                var reversed = await db.DisciplineRecords.Where(r => r.ReversesRecordId == id).AnyAsync(RecordPredicates.LiveReversal, token);
-                return original.Reverse(Bounded(reason) ?? "", CurrentUserId(), clock.UtcNow, clock.Today, reversed);
-            })
+        return await this.Add(token => ReverseRecord.ProposeAsync(db, original, reason, CurrentUserId(), clock, token))
             .IgnoringInput()
             .Reload(() => FailAsync(id, cancellationToken))
             .Done(reversal => LocalRedirect(QueueReturn.To("/Discipline/Records", QueueReturn.Of(Request), new KeyValuePair<string, string?>("done", reversal.Id.ToString(CultureInfo.InvariantCulture)))))
@@ -338,12 +203,9 @@ public sealed class RecordsModel(
         FailedRecordId = id;
         FailedMessage = ModelState.TryGetValue("", out var refusal) && refusal.Errors.Count > 0 ? refusal.Errors[^1].ErrorMessage : null;
         await LoadAsync(cancellationToken);
-        Input = new Command { FactDate = clock.Today };
+        Input = new ProposeRecord.Command { FactDate = clock.Today };
         return Page();
     }
-
-    /// <summary>A decision's note or a reversal's reason: longer than <see cref="NoteMaxLength"/> is refused with a message, never cut.</summary>
-    private static string? Bounded(string? text) => Guard.Optional(text, NoteMaxLength);
 
     private string CurrentUserId() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
@@ -368,26 +230,12 @@ public sealed class RecordsModel(
         Pager = new QueuePager(
             Total,
             list.PageNumber,
-            list.NextAfter is { } next ? Url.Page("/Discipline/Records", Values(next, list.PageNumber + 1)) : null,
-            list.PageNumber > 1 ? Url.Page("/Discipline/Records", Values(null, null)) : null);
+            list.NextAfter is { } next ? Url.Page("/Discipline/Records", list.Filter.RouteValues(next, list.PageNumber + 1)) : null,
+            list.PageNumber > 1 ? Url.Page("/Discipline/Records", list.Filter.RouteValues(null, null)) : null);
         Records = list.Records;
         RuleTexts = list.RuleTexts;
         Departments = list.Departments;
         Reversed = list.Reversed;
         Alerts = await DismissalAlerts.LoadAsync(read, clock.Today, configuration.GetValue("Discipline:DismissalWindowYears", 0), people, Name, l, cancellationToken);
     }
-
-    private RouteValueDictionary Values(string? after, int? page) => new()
-    {
-        ["view"] = View,
-        ["status"] = Status,
-        ["employee"] = Employee,
-        ["rule"] = Rule,
-        ["dept"] = Dept,
-        ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["month"] = Month,
-        ["after"] = after,
-        ["p"] = page,
-    };
 }
