@@ -4,7 +4,6 @@ using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Dispatch;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,53 +19,6 @@ namespace AfterSales.Web.Pages.Dispatch;
 /// </summary>
 public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public sealed record RowInput
-    {
-        public long TicketId { get; init; }
-
-        /// <summary>The ticket's version when the preview was shown.</summary>
-        public uint Version { get; init; }
-
-        /// <summary>The technician the preview suggested for this row.</summary>
-        public string? Suggested { get; init; }
-
-        /// <summary>The technician the dispatcher sends (the suggestion unless changed).</summary>
-        public string? TechnicianId { get; init; }
-
-        public string? Reason { get; init; }
-
-        /// <summary>The dispatcher chose someone other than the suggestion.</summary>
-        public bool IsOverride => !string.IsNullOrWhiteSpace(TechnicianId) && TechnicianId != Suggested;
-    }
-
-    public sealed record Command
-    {
-        public DateOnly? AppointmentDate { get; init; }
-
-        public TimeSlot Slot { get; init; } = TimeSlot.Morning;
-
-        public List<RowInput> Rows { get; init; } = [];
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(c => c.AppointmentDate).NotNull().WithMessage(_ => l["Validation.Date"])
-                .Must(d => d is null || d.Value.Year < 2100).WithMessage(_ => l["Validation.Date"]);
-            RuleFor(c => c.Slot).IsInEnum().WithMessage(_ => l["Domain.workorder.slot_invalid"]);
-            RuleFor(c => c.Rows).NotEmpty().WithMessage(_ => l["Domain.dispatch.bulk_empty"])
-                .Must(r => r.Count <= SequentialRotation.MaxTickets).WithMessage(_ => l["Domain.dispatch.bulk_too_many", SequentialRotation.MaxTickets]);
-            RuleForEach(c => c.Rows).ChildRules(row =>
-            {
-                row.RuleFor(r => r.TechnicianId).MaximumLength(450);
-                row.RuleFor(r => r.Suggested).MaximumLength(450);
-                row.RuleFor(r => r.Reason).MaximumLength(500).WithMessage(_ => l["Validation.TooLong", 500])
-                    .Must(r => r is null || !r.Any(c => char.IsControl(c) && c is not '\r' and not '\n' and not '\t')).WithMessage(_ => l["Board.BadText"]);
-            });
-        }
-    }
-
     /// <summary>What happened to one row after confirming.</summary>
     public sealed record ResultRow(long TicketId, string Number, bool Assigned, string Text, long? WorkOrderId);
 
@@ -88,12 +40,12 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
     public Dictionary<int, string> RowErrors { get; } = [];
 
     [BindProperty]
-    public Command Input { get; set; } = new();
+    public BulkDispatchForm.Command Input { get; set; } = new();
 
     /// <param name="ids">The tickets ticked on the board or the ticket list.</param>
     public async Task<IActionResult> OnGetAsync([FromQuery] long[]? ids, DateOnly? date, TimeSlot? slot, CancellationToken cancellationToken)
     {
-        Input = new Command
+        Input = new BulkDispatchForm.Command
         {
             AppointmentDate = date is { } d && d >= service.Clock.Today && d.Year < 2100 ? d : await service.DefaultAppointmentDateAsync(cancellationToken),
             Slot = slot is { } s && Enum.IsDefined(s) ? s : TimeSlot.Morning,
@@ -206,7 +158,7 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
         return Page();
     }
 
-    private async Task<RotationPlan?> PlanOrNullAsync(string skill, IReadOnlyList<RowInput> rows, CancellationToken cancellationToken)
+    private async Task<RotationPlan?> PlanOrNullAsync(string skill, IReadOnlyList<BulkDispatchForm.RowInput> rows, CancellationToken cancellationToken)
     {
         try
         {
@@ -227,7 +179,7 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
     }
 
     /// <summary>The preview (<see cref="BulkPreview"/>); unless <paramref name="keepInput"/>, the form's rows are rebuilt from it.</summary>
-    private async Task LoadPreviewAsync(List<long> ids, IReadOnlyDictionary<long, RowInput>? choices, CancellationToken cancellationToken, bool keepInput = false)
+    private async Task LoadPreviewAsync(List<long> ids, IReadOnlyDictionary<long, BulkDispatchForm.RowInput>? choices, CancellationToken cancellationToken, bool keepInput = false)
     {
         var shown = await new BulkPreview(db, service, l).LoadAsync(ids, id => choices?.GetValueOrDefault(id)?.TechnicianId, Input.AppointmentDate, cancellationToken);
         Categories = shown.Categories;
@@ -250,7 +202,7 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
             Input = Input with
             {
                 AppointmentDate = shown.Date,
-                Rows = [.. waiting.Select((t, i) => new RowInput
+                Rows = [.. waiting.Select((t, i) => new BulkDispatchForm.RowInput
                 {
                     TicketId = t.Id,
                     Version = t.Version,
@@ -267,7 +219,7 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
             var old = Input.Rows.ToDictionary(r => r.TicketId);
             Input = Input with
             {
-                Rows = [.. waiting.Select((t, i) => old.TryGetValue(t.Id, out var r) ? r : new RowInput { TicketId = t.Id, Version = t.Version, Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId, TechnicianId = plan.Turns[i].Chosen?.TechnicianId })],
+                Rows = [.. waiting.Select((t, i) => old.TryGetValue(t.Id, out var r) ? r : new BulkDispatchForm.RowInput { TicketId = t.Id, Version = t.Version, Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId, TechnicianId = plan.Turns[i].Chosen?.TechnicianId })],
             };
             ModelState.Clear();
         }
