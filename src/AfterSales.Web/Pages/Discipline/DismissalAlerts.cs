@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
@@ -16,6 +17,9 @@ namespace AfterSales.Web.Pages.Discipline;
 public static class DismissalAlerts
 {
     public sealed record Alert(string EmployeeId, string Name, IReadOnlyList<string> Reasons);
+
+    /// <summary>Alerts shown open on top of the records; the others are one click away (all of them, with their count).</summary>
+    public const int Shown = 10;
 
     /// <param name="window">Years counted back from <paramref name="today"/> (0: the whole employment).</param>
     /// <param name="name">An employee's name as the page shows it (after <paramref name="people"/> read it).</param>
@@ -48,13 +52,7 @@ public static class DismissalAlerts
         var alerts = new List<Alert>();
         foreach (var (employee, records) in counting.OrderBy(c => name(c.Key), StringComparer.Ordinal))
         {
-            var standing = Ladder.Standing(records, year);
-            var found = standing.Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
-            if (Ladder.Dismissal(records, today, window).Alert is { } dismissal)
-            {
-                found.Add(dismissal);
-            }
-
+            var found = LadderAlerts(employee, records, today, window);
             var reasons = found.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
             if (reasons.Count > 0)
             {
@@ -64,6 +62,39 @@ public static class DismissalAlerts
 
         return alerts;
     }
+
+    /// <summary>
+    /// The ladder's alerts for one person. They depend only on the person's counting records, the day and the window, so
+    /// the answer is kept for the next visit and worked out again only when one of these changed: across years, a few
+    /// hundred people can stand within reach of the threshold, and the ladder (with its explanation) for each of them on
+    /// every visit cost the page more than half a second.
+    /// </summary>
+    private static IReadOnlyList<LadderAlert> LadderAlerts(string employee, List<LadderRecord> records, DateOnly today, int window)
+    {
+        var key = (employee, today, window);
+        if (Known.TryGetValue(key, out var known) && known.Records.SequenceEqual(records))
+        {
+            return known.Alerts;
+        }
+
+        var found = Ladder.Standing(records, today.Year).Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
+        if (Ladder.Dismissal(records, today, window).Alert is { } dismissal)
+        {
+            found.Add(dismissal);
+        }
+
+        if (Known.Count >= KnownLimit)
+        {
+            Known.Clear();
+        }
+
+        Known[key] = ([.. records], found);
+        return found;
+    }
+
+    private const int KnownLimit = 20_000;
+
+    private static readonly ConcurrentDictionary<(string Employee, DateOnly Today, int Window), (LadderRecord[] Records, IReadOnlyList<LadderAlert> Alerts)> Known = new();
 
     private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
 }
