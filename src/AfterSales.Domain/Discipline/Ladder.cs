@@ -99,6 +99,22 @@ public static class Ladder
     }
 
     /// <summary>
+    /// What a manager is alerted to about one person on <paramref name="today"/>: the year's removal and dismissal
+    /// records, and the dismissal threshold counted across the years of the employment (全累计三次大过解雇; the
+    /// year's own threshold line is left out, the across-years count replaces it).
+    /// </summary>
+    public static IReadOnlyList<LadderAlert> ManagerAlerts(IReadOnlyCollection<LadderRecord> records, DateOnly today, int windowYears)
+    {
+        var alerts = Standing(records, today.Year).Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
+        if (Dismissal(records, today, windowYears).Alert is { } dismissal)
+        {
+            alerts.Add(dismissal);
+        }
+
+        return alerts;
+    }
+
+    /// <summary>
     /// 全累计三次大过解雇: the major demerits left standing, counted across the years of the employment — each year's
     /// ladder as <see cref="Standing"/> works it out (offsets and conversions stay within their year), summed over every
     /// year from the first record on, or over the last <paramref name="windowYears"/> years when the company limits

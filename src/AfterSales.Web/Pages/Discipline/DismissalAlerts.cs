@@ -77,12 +77,7 @@ public static class DismissalAlerts
             return known.Alerts;
         }
 
-        var found = Ladder.Standing(records, today.Year).Alerts.Where(a => a.Code != "ladder.dismissal_threshold").ToList();
-        if (Ladder.Dismissal(records, today, window).Alert is { } dismissal)
-        {
-            found.Add(dismissal);
-        }
-
+        var found = Ladder.ManagerAlerts(records, today, window);
         if (Known.Count >= KnownLimit)
         {
             Known.Clear();
