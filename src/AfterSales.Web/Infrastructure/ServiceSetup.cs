@@ -244,6 +244,7 @@ public static class ServiceSetup
         services.AddScoped<Dispatch.DispatchService>();
         services.AddScoped<FollowUps.WeeklyReport>();
         services.AddScoped<Discipline.ProposalScanner>();
+        services.AddSingleton<Pages.Discipline.DismissalAlerts>();
         services.AddSingleton<Jobs.JobLeadership>();
         services.AddHostedService(sp => sp.GetRequiredService<Jobs.JobLeadership>());
         services.AddHostedService<Discipline.DailyProposalScan>();

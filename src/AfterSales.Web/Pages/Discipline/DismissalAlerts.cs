@@ -13,17 +13,47 @@ namespace AfterSales.Web.Pages.Discipline;
 /// The alerts on top of <c>/Discipline/Records</c>: removal or dismissal approved this year, or 3 major demerits
 /// counted across the years of the employment (全累计三次大过解雇; <c>Discipline:DismissalWindowYears</c> limits the
 /// years, 0 = the whole employment), for a manager to decide.
+/// Who is alerted and why depends only on the counting records, the day and the window, so the answer is kept (one per
+/// instance) under the records' change stamp (<see cref="ChangeStamps"/>) and worked out again only after a record
+/// changed: across years a few hundred people stand within reach of the threshold, and reading their tens of thousands
+/// of records on every visit cost the page a third of a second. Names are read fresh and the reasons translated for
+/// each reader.
 /// </summary>
-public static class DismissalAlerts
+public sealed class DismissalAlerts
 {
     public sealed record Alert(string EmployeeId, string Name, IReadOnlyList<string> Reasons);
 
     /// <summary>Alerts shown open on top of the records; the others are one click away (all of them, with their count).</summary>
     public const int Shown = 10;
 
+    private sealed record Answer(long Stamp, DateOnly Today, int Window, IReadOnlyList<(string Employee, IReadOnlyList<LadderAlert> Alerts)> Alerted);
+
+    private Answer? _answer;
+
     /// <param name="window">Years counted back from <paramref name="today"/> (0: the whole employment).</param>
     /// <param name="name">An employee's name as the page shows it (after <paramref name="people"/> read it).</param>
-    public static async Task<IReadOnlyList<Alert>> LoadAsync(ReadDbContext read, DateOnly today, int window, RecordPeople people, Func<string, string> name, IStringLocalizer<SharedResource> l, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Alert>> LoadAsync(ReadDbContext read, DateOnly today, int window, RecordPeople people, Func<string, string> name, IStringLocalizer<SharedResource> l, CancellationToken cancellationToken)
+    {
+        // The stamp is read before the records: an answer is never kept under a stamp newer than the rows it came from.
+        var stamp = await ChangeStamps.ReadAsync(read, ChangeStamps.DisciplineRecords, cancellationToken);
+        var answer = Volatile.Read(ref _answer);
+        if (answer is null || stamp is null || answer.Stamp != stamp || answer.Today != today || answer.Window != window)
+        {
+            answer = new Answer(stamp ?? 0, today, window, await AlertedAsync(read, today, window, cancellationToken));
+            if (stamp is not null)
+            {
+                Volatile.Write(ref _answer, answer);
+            }
+        }
+
+        await people.AddAsync(answer.Alerted.Select(a => a.Employee), cancellationToken);
+        return answer.Alerted
+            .Select(a => new Alert(a.Employee, name(a.Employee), a.Alerts.Select(x => l.Translate(x.Code, x.Args.Select(Format), x.Message)).ToList()))
+            .OrderBy(a => a.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<(string Employee, IReadOnlyList<LadderAlert> Alerts)>> AlertedAsync(ReadDbContext read, DateOnly today, int window, CancellationToken cancellationToken)
     {
         var year = today.Year;
         var yearStart = new DateOnly(year, 1, 1);
@@ -31,7 +61,7 @@ public static class DismissalAlerts
 
         // Only people who could be alerted go through the ladder: a removal or dismissal this year, or enough major demerits
         // in the window (each 3 demerits converting into one) to reach the threshold before any offset — offsets and
-        // reversals only lower the count. In a company of thousands that is a few dozen people, not everyone with a demerit.
+        // reversals only lower the count. In a company of thousands that is a few hundred people, not everyone with a demerit.
         var threshold = Ladder.DismissalThresholdMajorDemerits * 3;
         var concerned = await read.DisciplineRecords.AsNoTracking()
             .Where(RecordPredicates.Counting)
@@ -47,49 +77,45 @@ public static class DismissalAlerts
             return [];
         }
 
-        await people.AddAsync(concerned, cancellationToken);
         var counting = await Standings.CountingSinceAsync(read, since, concerned, cancellationToken);
-        var alerts = new List<Alert>();
-        foreach (var (employee, records) in counting.OrderBy(c => name(c.Key), StringComparer.Ordinal))
+        var alerted = new List<(string, IReadOnlyList<LadderAlert>)>();
+        foreach (var (employee, records) in counting)
         {
             var found = LadderAlerts(employee, records, today, window);
-            var reasons = found.Select(a => l.Translate(a.Code, a.Args.Select(Format), a.Message)).ToList();
-            if (reasons.Count > 0)
+            if (found.Count > 0)
             {
-                alerts.Add(new Alert(employee, name(employee), reasons));
+                alerted.Add((employee, found));
             }
         }
 
-        return alerts;
+        return alerted;
     }
 
     /// <summary>
-    /// The ladder's alerts for one person. They depend only on the person's counting records, the day and the window, so
-    /// the answer is kept for the next visit and worked out again only when one of these changed: across years, a few
-    /// hundred people can stand within reach of the threshold, and the ladder (with its explanation) for each of them on
-    /// every visit cost the page more than half a second.
+    /// The ladder's alerts for one person, kept until their counting records, the day or the window change: after one
+    /// record changed, only that person's ladder is worked out again.
     /// </summary>
-    private static IReadOnlyList<LadderAlert> LadderAlerts(string employee, List<LadderRecord> records, DateOnly today, int window)
+    private IReadOnlyList<LadderAlert> LadderAlerts(string employee, List<LadderRecord> records, DateOnly today, int window)
     {
         var key = (employee, today, window);
-        if (Known.TryGetValue(key, out var known) && known.Records.SequenceEqual(records))
+        if (_known.TryGetValue(key, out var known) && known.Records.SequenceEqual(records))
         {
             return known.Alerts;
         }
 
         var found = Ladder.ManagerAlerts(records, today, window);
-        if (Known.Count >= KnownLimit)
+        if (_known.Count >= KnownLimit)
         {
-            Known.Clear();
+            _known.Clear();
         }
 
-        Known[key] = ([.. records], found);
+        _known[key] = ([.. records], found);
         return found;
     }
 
     private const int KnownLimit = 20_000;
 
-    private static readonly ConcurrentDictionary<(string Employee, DateOnly Today, int Window), (LadderRecord[] Records, IReadOnlyList<LadderAlert> Alerts)> Known = new();
+    private readonly ConcurrentDictionary<(string Employee, DateOnly Today, int Window), (LadderRecord[] Records, IReadOnlyList<LadderAlert> Alerts)> _known = new();
 
     private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
 }

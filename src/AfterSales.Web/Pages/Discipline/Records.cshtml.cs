@@ -29,6 +29,7 @@ public sealed class RecordsModel(
     IStringLocalizer<SharedResource> l,
     CompanyClock clock,
     ProposalScanner scanner,
+    DismissalAlerts dismissalAlerts,
     IConfiguration configuration) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
@@ -236,6 +237,6 @@ public sealed class RecordsModel(
         RuleTexts = list.RuleTexts;
         Departments = list.Departments;
         Reversed = list.Reversed;
-        Alerts = await DismissalAlerts.LoadAsync(read, clock.Today, configuration.GetValue("Discipline:DismissalWindowYears", 0), people, Name, l, cancellationToken);
+        Alerts = await dismissalAlerts.LoadAsync(read, clock.Today, configuration.GetValue("Discipline:DismissalWindowYears", 0), people, Name, l, cancellationToken);
     }
 }

@@ -1,0 +1,74 @@
+using AfterSales.Domain.Discipline;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using static AfterSales.Web.Tests.Discipline.ProposalData;
+
+namespace AfterSales.Web.Tests.Foundation;
+
+/// <summary>
+/// The reward and penalty records' change stamp, under which the dismissal alerts are kept between visits: every
+/// committed write gives a new stamp, reading does not, a write rolled back leaves it, and a stamp never comes back.
+/// </summary>
+public sealed class ChangeStampTests(AppFixture app) : AppTest(app)
+{
+    private async Task<long?> StampAsync()
+    {
+        await using var db = App.NewDbContext();
+        return await ChangeStamps.ReadAsync(db, ChangeStamps.DisciplineRecords, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Each_committed_write_to_the_records_gives_a_new_stamp_and_nothing_else_does()
+    {
+        var seen = new HashSet<long?>();
+        var record = await RecordAsync(App, "tech1", "P5-37", TestData.Today, decider: null);
+        var afterInsert = await StampAsync();
+        Assert.NotNull(afterInsert);
+        seen.Add(afterInsert);
+
+        await using (var db = App.NewDbContext())
+        {
+            Assert.Equal(1, await db.DisciplineRecords.CountAsync(r => r.Id == record.Id));
+        }
+
+        Assert.Equal(afterInsert, await StampAsync());
+
+        await using (var connection = new NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var update = new NpgsqlCommand("UPDATE discipline_records SET status = 'Rejected' WHERE id = @id", connection, transaction);
+            update.Parameters.AddWithValue("id", record.Id);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(afterInsert, await StampAsync());
+
+        await using (var db = App.NewDbContext())
+        {
+            await db.DisciplineRecords.Where(r => r.Id == record.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecordStatus.Rejected));
+        }
+
+        Assert.True(seen.Add(await StampAsync()));
+
+        await using (var db = App.NewDbContext())
+        {
+            await db.DisciplineRecords.Where(r => r.Id == record.Id).ExecuteDeleteAsync();
+        }
+
+        Assert.True(seen.Add(await StampAsync()));
+
+        // A wipe of the stamps themselves: the next write writes a stamp never seen before.
+        await using (var db = App.NewDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM change_stamps");
+        }
+
+        Assert.Null(await StampAsync());
+        await RecordAsync(App, "tech2", "P5-37", TestData.Today, decider: null);
+        Assert.True(seen.Add(await StampAsync()));
+    }
+}
