@@ -12,29 +12,9 @@ public static class CounterStripes
     /// <summary>SQL: every counter of <c>table_counts</c> with its rows summed (<c>"Name"</c>, <c>"N"</c>).</summary>
     public const string ReadSql = "SELECT name AS \"Name\", sum(n)::bigint AS \"N\" FROM table_counts GROUP BY name";
 
-    public const string CreateSql =
+    /// <summary>waiting_add() and the trigger function on tickets, each adding to its transaction's row.</summary>
+    internal const string WaitingFunctionsSql =
         $$"""
-        ALTER TABLE table_counts ADD COLUMN stripe smallint NOT NULL DEFAULT 0;
-        ALTER TABLE table_counts DROP CONSTRAINT table_counts_pkey;
-        ALTER TABLE table_counts ADD PRIMARY KEY (name, stripe);
-        ALTER TABLE ticket_intake_counts ADD COLUMN stripe smallint NOT NULL DEFAULT 0;
-        ALTER TABLE ticket_intake_counts DROP CONSTRAINT ticket_intake_counts_pkey;
-        ALTER TABLE ticket_intake_counts ADD PRIMARY KEY (quarter, stripe);
-
-        CREATE FUNCTION counter_stripe() RETURNS smallint LANGUAGE sql AS $$
-          SELECT (pg_current_xact_id()::text::bigint % 64)::smallint
-        $$;
-
-        CREATE OR REPLACE FUNCTION table_counts_add(counter text, delta bigint) RETURNS void LANGUAGE sql AS $$
-          INSERT INTO table_counts AS c (name, stripe, n) VALUES (counter, counter_stripe(), delta)
-          ON CONFLICT (name, stripe) DO UPDATE SET n = c.n + EXCLUDED.n
-        $$;
-
-        CREATE FUNCTION ticket_intake_add(quarter timestamptz, delta bigint) RETURNS void LANGUAGE sql AS $$
-          INSERT INTO ticket_intake_counts AS k (quarter, stripe, n) VALUES (quarter, counter_stripe(), delta)
-          ON CONFLICT (quarter, stripe) DO UPDATE SET n = k.n + EXCLUDED.n
-        $$;
-
         -- Work order statements: per ticket touched, the open work orders the statement added (opened) and removed (closed).
         CREATE OR REPLACE FUNCTION waiting_add(changed jsonb) RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
@@ -82,6 +62,32 @@ public static class CounterStripes
           END IF;
           RETURN NULL;
         END $$;
+        """;
+
+    public const string CreateSql =
+        $$"""
+        ALTER TABLE table_counts ADD COLUMN stripe smallint NOT NULL DEFAULT 0;
+        ALTER TABLE table_counts DROP CONSTRAINT table_counts_pkey;
+        ALTER TABLE table_counts ADD PRIMARY KEY (name, stripe);
+        ALTER TABLE ticket_intake_counts ADD COLUMN stripe smallint NOT NULL DEFAULT 0;
+        ALTER TABLE ticket_intake_counts DROP CONSTRAINT ticket_intake_counts_pkey;
+        ALTER TABLE ticket_intake_counts ADD PRIMARY KEY (quarter, stripe);
+
+        CREATE FUNCTION counter_stripe() RETURNS smallint LANGUAGE sql AS $$
+          SELECT (pg_current_xact_id()::text::bigint % 64)::smallint
+        $$;
+
+        CREATE OR REPLACE FUNCTION table_counts_add(counter text, delta bigint) RETURNS void LANGUAGE sql AS $$
+          INSERT INTO table_counts AS c (name, stripe, n) VALUES (counter, counter_stripe(), delta)
+          ON CONFLICT (name, stripe) DO UPDATE SET n = c.n + EXCLUDED.n
+        $$;
+
+        CREATE FUNCTION ticket_intake_add(quarter timestamptz, delta bigint) RETURNS void LANGUAGE sql AS $$
+          INSERT INTO ticket_intake_counts AS k (quarter, stripe, n) VALUES (quarter, counter_stripe(), delta)
+          ON CONFLICT (quarter, stripe) DO UPDATE SET n = k.n + EXCLUDED.n
+        $$;
+
+        {{WaitingFunctionsSql}}
         """;
 
     /// <summary>Back to one row per counter: the counters and their triggers are rebuilt as they were, and recounted.</summary>

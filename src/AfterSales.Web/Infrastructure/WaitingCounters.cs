@@ -23,13 +23,19 @@ public static class WaitingCounters
 {
     private sealed record Counter(string Name, long N);
 
-    /// <summary>Waiting tickets per urgency and open work orders, as the database counts them now.</summary>
-    public static async Task<(IReadOnlyDictionary<Urgency, int> Waiting, int OpenWorkOrders)> ReadAsync(AfterSalesDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waiting tickets per urgency (of one product category when <paramref name="categoryId"/> is given, see
+    /// <see cref="WaitingByCategory"/>) and open work orders, as the database counts them now.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<Urgency, int> Waiting, int OpenWorkOrders)> ReadAsync(AfterSalesDbContext db, long? categoryId, CancellationToken cancellationToken)
     {
         var counters = await db.Database
             .SqlQueryRaw<Counter>(CounterStripes.ReadSql)
             .ToDictionaryAsync(c => c.Name, c => c.N, cancellationToken);
-        return (Read(counters), (int)counters.GetValueOrDefault(OpenWorkOrders));
+        var waiting = categoryId is { } category
+            ? Enum.GetValues<Urgency>().ToDictionary(u => u, u => (int)counters.GetValueOrDefault(WaitingByCategory.Name(u, category)))
+            : Read(counters);
+        return (waiting, (int)counters.GetValueOrDefault(OpenWorkOrders));
     }
 
     /// <summary>The waiting counts per urgency among <paramref name="counters"/> (rows of table_counts by name).</summary>
@@ -45,16 +51,10 @@ public static class WaitingCounters
     internal const string Waiting =
         "t.status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND t.service_mode <> 'PhoneFix' AND t.kind IN ('Repair', 'Installation', 'Exchange', 'Complaint')";
 
-    public const string CreateSql =
+    /// <summary>waiting_recount(): the waiting counters counted afresh (after TRUNCATE).</summary>
+    internal const string RecountSql =
         $$"""
-        -- The board's counts and filtered segments read only this index (no heap visits): the waiting tickets with
-        -- the columns the filters test, and the open work orders by ticket for the "no open work order" check.
-        DROP INDEX IF EXISTS ix_tickets_waiting;
-        CREATE INDEX ix_tickets_waiting ON tickets (urgency, created_at, id) INCLUDE (kind, warranty_status, product_model_id, number)
-          WHERE status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix';
-        CREATE INDEX IF NOT EXISTS ix_work_orders_open_ticket ON work_orders (ticket_id) WHERE status <> 'Completed';
-
-        CREATE FUNCTION waiting_recount() RETURNS void LANGUAGE sql AS $$
+        CREATE OR REPLACE FUNCTION waiting_recount() RETURNS void LANGUAGE sql AS $$
           DELETE FROM table_counts WHERE name LIKE '{{Prefix}}%';
           INSERT INTO table_counts (name, n)
           SELECT '{{Prefix}}' || u, (SELECT count(*) FROM tickets t WHERE t.urgency = u AND {{Waiting}}
@@ -64,6 +64,72 @@ public static class WaitingCounters
           INSERT INTO table_counts (name, n) SELECT '{{OpenWorkOrders}}', count(*) FROM work_orders WHERE status <> 'Completed';
         $$;
 
+        """;
+
+    /// <summary>The trigger function on work orders: per ticket touched, the open work orders a statement added and removed.</summary>
+    internal const string WorkOrdersCountedSql =
+        $$"""
+        -- A work order statement: per ticket touched, how many open work orders it added and removed.
+        CREATE OR REPLACE FUNCTION work_orders_waiting_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          changed jsonb;
+          open_delta bigint;
+        BEGIN
+          IF TG_OP = 'TRUNCATE' THEN
+            PERFORM waiting_recount();
+            RETURN NULL;
+          END IF;
+          -- (a transition table exists only for the operations that have it, so each branch names its own)
+          IF TG_OP = 'INSERT' THEN
+            open_delta := (SELECT count(*) FROM new_rows WHERE status <> 'Completed');
+          ELSIF TG_OP = 'DELETE' THEN
+            open_delta := -(SELECT count(*) FROM old_rows WHERE status <> 'Completed');
+          ELSE
+            open_delta := (SELECT count(*) FROM new_rows WHERE status <> 'Completed') - (SELECT count(*) FROM old_rows WHERE status <> 'Completed');
+          END IF;
+          IF open_delta <> 0 THEN
+            PERFORM table_counts_add('{{OpenWorkOrders}}', open_delta);
+          END IF;
+          IF TG_OP = 'INSERT' THEN
+            SELECT jsonb_agg(jsonb_build_object('id', x.ticket_id, 'urgency', t.urgency, 'opened', x.opened))
+            INTO changed
+            FROM (SELECT ticket_id, count(*) FILTER (WHERE status <> 'Completed') AS opened FROM new_rows GROUP BY ticket_id) x
+            JOIN tickets t ON t.id = x.ticket_id
+            WHERE x.opened > 0 AND {{Waiting}};
+          ELSIF TG_OP = 'DELETE' THEN
+            SELECT jsonb_agg(jsonb_build_object('id', x.ticket_id, 'urgency', t.urgency, 'closed', x.closed))
+            INTO changed
+            FROM (SELECT ticket_id, count(*) FILTER (WHERE status <> 'Completed') AS closed FROM old_rows GROUP BY ticket_id) x
+            JOIN tickets t ON t.id = x.ticket_id
+            WHERE x.closed > 0 AND {{Waiting}};
+          ELSE
+            SELECT jsonb_agg(jsonb_build_object('id', x.ticket_id, 'urgency', t.urgency, 'opened', x.opened, 'closed', x.closed))
+            INTO changed
+            FROM (SELECT ticket_id, sum(opened)::int AS opened, sum(closed)::int AS closed
+                  FROM (SELECT ticket_id, (status <> 'Completed')::int AS opened, 0 AS closed FROM new_rows
+                        UNION ALL SELECT ticket_id, 0, (status <> 'Completed')::int FROM old_rows) s
+                  GROUP BY ticket_id) x
+            JOIN tickets t ON t.id = x.ticket_id
+            WHERE x.opened <> x.closed AND {{Waiting}};
+          END IF;
+          IF changed IS NOT NULL THEN
+            PERFORM waiting_add(changed);
+          END IF;
+          RETURN NULL;
+        END $$;
+
+        """;
+
+    public const string CreateSql =
+        $$"""
+        -- The board's counts and filtered segments read only this index (no heap visits): the waiting tickets with
+        -- the columns the filters test, and the open work orders by ticket for the "no open work order" check.
+        DROP INDEX IF EXISTS ix_tickets_waiting;
+        CREATE INDEX ix_tickets_waiting ON tickets (urgency, created_at, id) INCLUDE (kind, warranty_status, product_model_id, number)
+          WHERE status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND service_mode <> 'PhoneFix';
+        CREATE INDEX IF NOT EXISTS ix_work_orders_open_ticket ON work_orders (ticket_id) WHERE status <> 'Completed';
+
+        {{RecountSql}}
         -- Adds, per urgency, (waiting after) - (waiting before) for the tickets in "changed": each ticket's rows before
         -- and after the statement, with the open work orders the statement added (opened) and removed (closed).
         CREATE FUNCTION waiting_add(changed jsonb) RETURNS void LANGUAGE sql AS $$
@@ -116,55 +182,7 @@ public static class WaitingCounters
           RETURN NULL;
         END $$;
 
-        -- A work order statement: per ticket touched, how many open work orders it added and removed.
-        CREATE FUNCTION work_orders_waiting_counted() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE
-          changed jsonb;
-          open_delta bigint;
-        BEGIN
-          IF TG_OP = 'TRUNCATE' THEN
-            PERFORM waiting_recount();
-            RETURN NULL;
-          END IF;
-          -- (a transition table exists only for the operations that have it, so each branch names its own)
-          IF TG_OP = 'INSERT' THEN
-            open_delta := (SELECT count(*) FROM new_rows WHERE status <> 'Completed');
-          ELSIF TG_OP = 'DELETE' THEN
-            open_delta := -(SELECT count(*) FROM old_rows WHERE status <> 'Completed');
-          ELSE
-            open_delta := (SELECT count(*) FROM new_rows WHERE status <> 'Completed') - (SELECT count(*) FROM old_rows WHERE status <> 'Completed');
-          END IF;
-          IF open_delta <> 0 THEN
-            PERFORM table_counts_add('{{OpenWorkOrders}}', open_delta);
-          END IF;
-          IF TG_OP = 'INSERT' THEN
-            SELECT jsonb_agg(jsonb_build_object('id', x.ticket_id, 'urgency', t.urgency, 'opened', x.opened))
-            INTO changed
-            FROM (SELECT ticket_id, count(*) FILTER (WHERE status <> 'Completed') AS opened FROM new_rows GROUP BY ticket_id) x
-            JOIN tickets t ON t.id = x.ticket_id
-            WHERE x.opened > 0 AND {{Waiting}};
-          ELSIF TG_OP = 'DELETE' THEN
-            SELECT jsonb_agg(jsonb_build_object('id', x.ticket_id, 'urgency', t.urgency, 'closed', x.closed))
-            INTO changed
-            FROM (SELECT ticket_id, count(*) FILTER (WHERE status <> 'Completed') AS closed FROM old_rows GROUP BY ticket_id) x
-            JOIN tickets t ON t.id = x.ticket_id
-            WHERE x.closed > 0 AND {{Waiting}};
-          ELSE
-            SELECT jsonb_agg(jsonb_build_object('id', x.ticket_id, 'urgency', t.urgency, 'opened', x.opened, 'closed', x.closed))
-            INTO changed
-            FROM (SELECT ticket_id, sum(opened)::int AS opened, sum(closed)::int AS closed
-                  FROM (SELECT ticket_id, (status <> 'Completed')::int AS opened, 0 AS closed FROM new_rows
-                        UNION ALL SELECT ticket_id, 0, (status <> 'Completed')::int FROM old_rows) s
-                  GROUP BY ticket_id) x
-            JOIN tickets t ON t.id = x.ticket_id
-            WHERE x.opened <> x.closed AND {{Waiting}};
-          END IF;
-          IF changed IS NOT NULL THEN
-            PERFORM waiting_add(changed);
-          END IF;
-          RETURN NULL;
-        END $$;
-
+        {{WorkOrdersCountedSql}}
         CREATE TABLE ticket_intake_counts (quarter timestamptz PRIMARY KEY, n bigint NOT NULL);
         INSERT INTO ticket_intake_counts (quarter, n)
         SELECT date_bin('15 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), count(*) FROM tickets GROUP BY 1;

@@ -18,6 +18,8 @@ public sealed class WaitingCountersTests(AppFixture app) : AppTest(app)
 {
     private sealed record Count(string Urgency, long N);
 
+    private sealed record CategoryCount(string Urgency, long CategoryId, long N);
+
     private async Task AssertCountersAreTrueAsync(string step)
     {
         await using var db = App.NewDbContext();
@@ -30,10 +32,30 @@ public sealed class WaitingCountersTests(AppFixture app) : AppTest(app)
                 GROUP BY t.urgency
                 """)
             .ToDictionaryAsync(c => Enum.Parse<Urgency>(c.Urgency), c => (int)c.N);
-        var (waiting, open) = await WaitingCounters.ReadAsync(db, CancellationToken.None);
+        var (waiting, open) = await WaitingCounters.ReadAsync(db, null, CancellationToken.None);
         foreach (var urgency in Enum.GetValues<Urgency>())
         {
             Assert.True(counted.GetValueOrDefault(urgency) == waiting[urgency], $"{step}: {urgency} counted {counted.GetValueOrDefault(urgency)}, counter {waiting[urgency]}");
+        }
+
+        // Per urgency and product category (the board narrowed to one category).
+        var byCategory = await db.Database.SqlQueryRaw<CategoryCount>(
+                """
+                SELECT t.urgency AS "Urgency", m.category_id AS category_id, count(*) AS "N" FROM tickets t JOIN product_models m ON m.id = t.product_model_id
+                WHERE t.status IN ('New', 'AwaitingQuote', 'Quoted', 'Consented') AND t.service_mode <> 'PhoneFix'
+                  AND t.kind IN ('Repair', 'Installation', 'Exchange', 'Complaint')
+                  AND NOT EXISTS (SELECT 1 FROM work_orders w WHERE w.ticket_id = t.id AND w.status <> 'Completed')
+                GROUP BY t.urgency, m.category_id
+                """)
+            .ToListAsync();
+        foreach (var category in await db.ProductCategories.Select(c => c.Id).ToListAsync())
+        {
+            var (inCategory, _) = await WaitingCounters.ReadAsync(db, category, CancellationToken.None);
+            foreach (var urgency in Enum.GetValues<Urgency>())
+            {
+                var expected = byCategory.Where(c => c.CategoryId == category && c.Urgency == urgency.ToString()).Sum(c => c.N);
+                Assert.True(expected == inCategory[urgency], $"{step}: category {category}, {urgency} counted {expected}, counter {inCategory[urgency]}");
+            }
         }
 
         Assert.True(await db.WorkOrders.CountAsync(w => w.Status != WorkOrderStatus.Completed) == open, step + ": open work orders");
@@ -136,6 +158,20 @@ public sealed class WaitingCountersTests(AppFixture app) : AppTest(app)
         await db.Tickets.Where(t => ids.Skip(60).Take(10).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatus.Cancelled));
         await db.Tickets.Where(t => ids.Skip(70).Take(5).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.ServiceMode, ServiceMode.PhoneFix));
         await AssertCountersAreTrueAsync("cancelled and phone-fixed");
+
+        // Tickets moved to a model of another category, and a model moved to another category.
+        var categories = await db.ProductCategories.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+        var otherModel = await db.ProductModels.Where(m => m.CategoryId != categories[0]).Select(m => m.Id).FirstAsync();
+        await db.Tickets.Where(t => ids.Skip(80).Take(10).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.ProductModelId, otherModel));
+        await AssertCountersAreTrueAsync("tickets moved to another model");
+        // (the catalog is kept between tests: the model goes back where it was)
+        var itsCategory = await db.ProductModels.Where(m => m.Id == otherModel).Select(m => m.CategoryId).SingleAsync();
+        await db.ProductModels.Where(m => m.Id == otherModel).ExecuteUpdateAsync(s => s.SetProperty(m => m.CategoryId, categories[0]));
+        await AssertCountersAreTrueAsync("a model moved to another category");
+        await db.ProductModels.Where(m => m.Id == otherModel).ExecuteUpdateAsync(s => s.SetProperty(m => m.CategoryId, itsCategory));
+        await AssertCountersAreTrueAsync("the model moved back");
+        await db.Tickets.Where(t => ids.Skip(90).Take(3).Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.ProductModelId, (long?)null));
+        await AssertCountersAreTrueAsync("tickets without a model");
 
         // Completing work orders in bulk; a work order deleted; tickets deleted.
         await db.WorkOrders.Where(w => ids.Take(10).Contains(w.TicketId)).ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, WorkOrderStatus.Completed));

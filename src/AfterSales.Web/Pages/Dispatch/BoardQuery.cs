@@ -60,9 +60,8 @@ public sealed class BoardQuery(ReadDbContext db, CompanyClock clock, BoardFilter
             query = query.Where(t => t.WarrantyStatus == warranty);
         }
 
-        if (filter.Cat is { } code)
+        if (CategoryId is { } categoryId)
         {
-            var categoryId = categories.First(c => c.Code == code).Id;
             query = query.Where(t => db.ProductModels.Any(m => m.Id == t.ProductModelId && m.CategoryId == categoryId));
         }
 
@@ -93,14 +92,17 @@ public sealed class BoardQuery(ReadDbContext db, CompanyClock clock, BoardFilter
         return query;
     }
 
+    /// <summary>The product category the board is narrowed to, if any (by its code in the filter).</summary>
+    public long? CategoryId => filter.Cat is { } code ? categories.First(c => c.Code == code).Id : null;
+
     /// <summary>
-    /// The waiting section's true total per urgency: unfiltered (or by urgency only), the database's counters
-    /// (<paramref name="counted"/>, from WaitingCounters); with any other filter, counted on ix_tickets_waiting alone
-    /// (it carries the columns the filters test).
+    /// The waiting section's true total per urgency: unfiltered or by urgency and category only, the database's
+    /// counters (<paramref name="counted"/>, from WaitingCounters, for the category when there is one); with any
+    /// other filter, counted on ix_tickets_waiting alone (it carries the columns the filters test).
     /// </summary>
     public async Task<IReadOnlyDictionary<Urgency, int>> CountWaitingAsync(IReadOnlyDictionary<Urgency, int> counted, CancellationToken cancellationToken)
     {
-        if (filter is { Cat: null, Warranty: null, Age: null, From: null, To: null, Q: null })
+        if (filter is { Warranty: null, Age: null, From: null, To: null, Q: null })
         {
             return filter.Urgency is { } only ? counted.Where(c => c.Key == only).ToDictionary() : counted;
         }

@@ -87,7 +87,7 @@ public sealed class IndexModel(ReadDbContext db, WorkCalendar workCalendar, Comp
         var calendar = await workCalendar.GetAsync(cancellationToken);
         var board = new BoardQuery(db, clock, F, Categories, Today, View);
 
-        var (waiting, open) = await WaitingCounters.ReadAsync(db, cancellationToken);
+        var (waiting, open) = await WaitingCounters.ReadAsync(db, board.CategoryId, cancellationToken);
         WaitingByUrgency = await board.CountWaitingAsync(waiting, cancellationToken);
         WaitingTotal = WaitingByUrgency.Values.Sum();
         OpenTotal = open;
