@@ -1,12 +1,8 @@
 using System.Globalization;
-using AfterSales.Domain;
 using AfterSales.Domain.Customers;
-using AfterSales.Domain.Tickets;
-using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Changes;
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,89 +20,14 @@ public sealed class DetailsModel(
     IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int TicketLimit = CustomerCard.TicketLimit;
-    public const string SerialIndex = "ix_units_product_model_id_serial_number";
-    public const string PhoneIndex = "ix_customer_phones_customer_id_number";
-
-    public sealed record Command
-    {
-        public string Kind { get; init; } = nameof(CustomerKind.Person);
-
-        public string Name { get; init; } = "";
-
-        public string? ContactPerson { get; init; }
-
-        public string? Address { get; init; }
-
-        public uint Version { get; init; }
-    }
-
-    public sealed record PhoneCommand
-    {
-        public string Number { get; init; } = "";
-
-        public string? Label { get; init; }
-    }
-
-    public sealed record UnitCommand
-    {
-        public long ProductModelId { get; init; }
-
-        public string SerialNumber { get; init; } = "";
-
-        /// <summary>yyyy-MM-dd as a date input sends it; blank when the customer does not know.</summary>
-        public string? PurchaseDate { get; init; }
-
-        public bool HasProofOfPurchase { get; init; }
-
-        public string? InvoiceNumber { get; init; }
-
-        public string? Dealer { get; init; }
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(c => c.Kind).IsEnumName(typeof(CustomerKind), caseSensitive: true).WithMessage(_ => l["Customers.KindRequired"]);
-            RuleFor(c => c.Name).NotEmpty().WithMessage(_ => l["Validation.Required"])
-                .MaximumLength(200).WithMessage(_ => l["Validation.TooLong", 200]);
-            RuleFor(c => c.ContactPerson).MaximumLength(100).WithMessage(_ => l["Validation.TooLong", 100]);
-            RuleFor(c => c.Address).MaximumLength(500).WithMessage(_ => l["Validation.TooLong", 500]);
-        }
-    }
-
-    public sealed class PhoneValidator : AbstractValidator<PhoneCommand>
-    {
-        public PhoneValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(c => c.Number).NotEmpty().WithMessage(_ => l["Validation.Required"])
-                .MaximumLength(40).WithMessage(_ => l["Validation.TooLong", 40])
-                .Must(n => PhoneNumber.Digits(n).Length is >= 5 and <= 20).WithMessage(c => l["Domain.phone.invalid", c.Number]);
-            RuleFor(c => c.Label).MaximumLength(50).WithMessage(_ => l["Validation.TooLong", 50]);
-        }
-    }
-
-    public sealed class UnitValidator : AbstractValidator<UnitCommand>
-    {
-        public UnitValidator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(c => c.ProductModelId).GreaterThan(0).WithMessage(_ => l["Customers.ModelRequired"]);
-            RuleFor(c => c.SerialNumber).NotEmpty().WithMessage(_ => l["Validation.Required"])
-                .MaximumLength(64).WithMessage(_ => l["Validation.TooLong", 64]);
-            RuleFor(c => c.PurchaseDate).Must(FormDate.IsBlankOrDate).WithMessage(_ => l["Validation.Date"]);
-            RuleFor(c => c.InvoiceNumber).MaximumLength(64).WithMessage(_ => l["Validation.TooLong", 64]);
-            RuleFor(c => c.Dealer).MaximumLength(200).WithMessage(_ => l["Validation.TooLong", 200]);
-        }
-    }
+    [BindProperty]
+    public EditCustomer.Command Input { get; set; } = new();
 
     [BindProperty]
-    public Command Input { get; set; } = new();
+    public CustomerPhones.Command NewPhone { get; set; } = new();
 
     [BindProperty]
-    public PhoneCommand NewPhone { get; set; } = new();
-
-    [BindProperty]
-    public UnitCommand NewUnit { get; set; } = new();
+    public RegisterUnit.Command NewUnit { get; set; } = new();
 
     public Customer Customer { get; private set; } = null!;
 
@@ -142,7 +63,7 @@ public sealed class DetailsModel(
             .Done(_ => RedirectToPage(new { id }))
             .RunAsync(customer =>
             {
-                customer.Update(Enum.Parse<CustomerKind>(Input.Kind), Input.Name, Input.ContactPerson, Input.Address);
+                EditCustomer.Apply(customer, Input);
                 return l["Customers.Saved"];
             }, cancellationToken);
 
@@ -177,10 +98,9 @@ public sealed class DetailsModel(
             ModelState.AddModelError("NewUnit.ProductModelId", l["Customers.ModelRequired"]);
         }
 
-        return await this.Add(() => new Unit(id, NewUnit.ProductModelId, NewUnit.SerialNumber, FormDate.ParseOptional(NewUnit.PurchaseDate),
-                NewUnit.HasProofOfPurchase, NewUnit.InvoiceNumber, NewUnit.Dealer, clock.Today))
-            .ErrorsAt(error => error.Code is "unit.future_purchase_date" or "unit.purchase_date_too_early" ? "NewUnit.PurchaseDate" : "NewUnit")
-            .Unique("NewUnit.SerialNumber", () => l["Customers.SerialTaken", NewUnit.SerialNumber.Trim().ToUpperInvariant()], SerialIndex)
+        return await this.Add(() => RegisterUnit.Create(id, NewUnit, clock.Today))
+            .ErrorsAt(RegisterUnit.ErrorKey)
+            .Unique("NewUnit.SerialNumber", () => l["Customers.SerialTaken", NewUnit.SerialNumber.Trim().ToUpperInvariant()], RegisterUnit.SerialIndex)
             .Reload(async () => await LoadAsync(id, keep: "NewUnit.", cancellationToken) ? Page() : NotFound())
             .Done(_ => RedirectToPage(new { id }))
             .RunAsync(unit => l["Customers.UnitRegistered", unit.SerialNumber], cancellationToken);
@@ -198,7 +118,7 @@ public sealed class DetailsModel(
             })
             .InTransaction()
             .ErrorsAt(errorKey)
-            .Unique(errorKey, () => l["Domain.customer.duplicate_phone", PhoneNumber.Digits(NewPhone.Number)], PhoneIndex)
+            .Unique(errorKey, () => l["Domain.customer.duplicate_phone", PhoneNumber.Digits(NewPhone.Number)], CustomerPhones.Index)
             .Reload(async () => await LoadAsync(id, keep, cancellationToken) ? Page() : NotFound())
             .Done(_ => RedirectToPage(new { id }));
 
@@ -214,7 +134,7 @@ public sealed class DetailsModel(
         Customer = customer;
         if (keep != "Input.")
         {
-            Input = new Command { Kind = customer.Kind.ToString(), Name = customer.Name, ContactPerson = customer.ContactPerson, Address = customer.Address, Version = customer.Version };
+            Input = EditCustomer.Command.Of(customer);
         }
 
         if (keep != "NewPhone.")

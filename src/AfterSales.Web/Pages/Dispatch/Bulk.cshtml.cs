@@ -1,4 +1,3 @@
-using AfterSales.Domain;
 using AfterSales.Domain.Dispatch;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
@@ -6,7 +5,6 @@ using AfterSales.Web.Infrastructure;
 using AfterSales.Web.Infrastructure.Dispatch;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Dispatch;
@@ -19,15 +17,12 @@ namespace AfterSales.Web.Pages.Dispatch;
 /// </summary>
 public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, IStringLocalizer<SharedResource> l) : PageModel
 {
-    /// <summary>What happened to one row after confirming.</summary>
-    public sealed record ResultRow(long TicketId, string Number, bool Assigned, string Text, long? WorkOrderId);
-
     public IReadOnlyList<BulkPreview.PreviewRow> Preview { get; private set; } = [];
 
     /// <summary>Selected tickets that no longer wait for a visit: left out of the preview.</summary>
     public IReadOnlyList<BulkTicket> LeftOut { get; private set; } = [];
 
-    public IReadOnlyList<ResultRow>? Results { get; private set; }
+    public IReadOnlyList<ConfirmBulkDispatch.ResultRow>? Results { get; private set; }
 
     /// <summary>Why nothing can be dispatched (mixed families, nothing selected …), in the user's language.</summary>
     public string? Refusal { get; private set; }
@@ -91,34 +86,18 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
 
         var tickets = await service.BulkTicketsAsync(ids, cancellationToken);
         Categories = await CategoryNames.LoadAsync(db, l, cancellationToken);
-        string skill;
-        try
+        var (skill, refusal) = ConfirmBulkDispatch.SkillOf(tickets, Categories, l);
+        if (skill is null)
         {
-            skill = SequentialRotation.SingleSkill([.. tickets.Select(t => t.Skill)]);
-        }
-        catch (DomainException error)
-        {
-            Refusal = Translate(error);
+            Refusal = refusal;
             return Page();
         }
 
         SkillName = Categories.Of(skill);
-
-        // The reasons are checked for every row before any row is dispatched: nothing is sent while one is missing.
-        var byId = tickets.ToDictionary(t => t.Id);
-        var plan = await PlanOrNullAsync(skill, rows, cancellationToken);
-        for (var i = 0; i < rows.Count; i++)
+        var confirm = new ConfirmBulkDispatch(db, service, l);
+        foreach (var (row, message) in await confirm.MissingReasonsAsync(skill, Input, cancellationToken))
         {
-            var row = rows[i];
-            if (!row.IsOverride || !string.IsNullOrWhiteSpace(row.Reason))
-            {
-                continue;
-            }
-
-            var chosen = plan?.Turns[i].Chosen;
-            RowErrors[i] = chosen is not null && plan!.Turns[i].ChosenAtLimit
-                ? l["Domain.dispatch.at_limit_reason_required", chosen.Name, chosen.OpenJobs, chosen.OpenJobLimit]
-                : l["Domain.dispatch.override_reason_required"];
+            RowErrors[row] = message;
         }
 
         if (RowErrors.Count > 0)
@@ -127,47 +106,8 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
             return await ShowAgainAsync(cancellationToken);
         }
 
-        var outcomes = await service.DispatchManyAsync(
-            [.. rows.Select(r => new BulkDispatchRow(r.TicketId, r.Version, r.IsOverride ? r.TechnicianId : null, r.IsOverride ? r.Reason : null))],
-            Input.AppointmentDate!.Value,
-            Input.Slot,
-            User.Identity!.Name!,
-            cancellationToken);
-        var technicianIds = outcomes.Select(o => o.Result?.WorkOrder.TechnicianId).Concat(rows.Select(r => r.Suggested)).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => technicianIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.FullName.Length > 0 ? u.FullName + " (" + u.UserName + ")" : u.UserName ?? u.Id, cancellationToken);
-        Results = [.. outcomes.Select((o, i) =>
-        {
-            var number = byId.TryGetValue(o.TicketId, out var t) ? t.Number : o.TicketId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (o.Result is { } result)
-            {
-                var who = names.GetValueOrDefault(result.WorkOrder.TechnicianId, result.WorkOrder.TechnicianId);
-                var text = (string)l["BulkDispatch.AssignedTo", who];
-                var previewed = rows[i].IsOverride ? rows[i].TechnicianId : rows[i].Suggested;
-                if (previewed is not null && previewed != result.WorkOrder.TechnicianId)
-                {
-                    text += " · " + l["BulkDispatch.RotationMoved", names.GetValueOrDefault(previewed, previewed)];
-                }
-
-                return new ResultRow(o.TicketId, number, true, text, result.WorkOrder.Id);
-            }
-
-            var why = o.ChangedMeanwhile ? (string)l["BulkDispatch.ChangedMeanwhile"] : Translate(o.Refusal!);
-            return new ResultRow(o.TicketId, number, false, l["BulkDispatch.SkippedBecause", why], null);
-        })];
+        Results = await confirm.DispatchAsync(Input, tickets, Categories, User.Identity!.Name!, cancellationToken);
         return Page();
-    }
-
-    private async Task<RotationPlan?> PlanOrNullAsync(string skill, IReadOnlyList<BulkDispatchForm.RowInput> rows, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await service.PlanAsync(skill, Input.AppointmentDate!.Value, [.. rows.Select(r => r.TechnicianId)], cancellationToken);
-        }
-        catch (DomainException)
-        {
-            return null;
-        }
     }
 
     /// <summary>The preview again after a refused confirm, keeping what the dispatcher chose and typed.</summary>
@@ -199,31 +139,14 @@ public sealed class BulkModel(AfterSalesDbContext db, DispatchService service, I
         Preview = shown.Rows;
         if (!keepInput)
         {
-            Input = Input with
-            {
-                AppointmentDate = shown.Date,
-                Rows = [.. waiting.Select((t, i) => new BulkDispatchForm.RowInput
-                {
-                    TicketId = t.Id,
-                    Version = t.Version,
-                    Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId,
-                    TechnicianId = plan.Turns[i].Chosen?.TechnicianId,
-                    Reason = choices?.GetValueOrDefault(t.Id)?.Reason,
-                })],
-            };
+            Input = Input with { AppointmentDate = shown.Date, Rows = BulkDispatchForm.RowsFor(waiting, plan, choices) };
             ModelState.Clear();
         }
         else if (Input.Rows.Count != waiting.Count || Input.Rows.Select(r => r.TicketId).Except(waiting.Select(t => t.Id)).Any())
         {
             // Rows that stopped waiting meanwhile are dropped: the form is rebuilt from what waits now.
-            var old = Input.Rows.ToDictionary(r => r.TicketId);
-            Input = Input with
-            {
-                Rows = [.. waiting.Select((t, i) => old.TryGetValue(t.Id, out var r) ? r : new BulkDispatchForm.RowInput { TicketId = t.Id, Version = t.Version, Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId, TechnicianId = plan.Turns[i].Chosen?.TechnicianId })],
-            };
+            Input = Input with { Rows = BulkDispatchForm.RowsFor(waiting, plan, choices, kept: Input.Rows) };
             ModelState.Clear();
         }
     }
-
-    private string Translate(DomainException error) => BulkPreview.Translate(error, Categories, l);
 }

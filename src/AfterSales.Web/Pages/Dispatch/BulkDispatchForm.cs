@@ -1,5 +1,6 @@
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Domain.Dispatch;
+using AfterSales.Web.Infrastructure.Dispatch;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -37,6 +38,24 @@ public static class BulkDispatchForm
         public TimeSlot Slot { get; init; } = TimeSlot.Morning;
 
         public List<RowInput> Rows { get; init; } = [];
+    }
+
+    /// <summary>
+    /// The form's rows for the tickets that wait now, each with the turn the rotation planned for it. <paramref name="kept"/>:
+    /// the rows as posted, kept as they are where their ticket still waits; otherwise each row is drawn afresh, keeping only
+    /// the reason from <paramref name="choices"/>.
+    /// </summary>
+    public static List<RowInput> RowsFor(IReadOnlyList<BulkTicket> waiting, RotationPlan plan, IReadOnlyDictionary<long, RowInput>? choices, IReadOnlyList<RowInput>? kept = null)
+    {
+        var old = kept?.ToDictionary(r => r.TicketId);
+        return [.. waiting.Select((t, i) => old is not null && old.TryGetValue(t.Id, out var r) ? r : new RowInput
+        {
+            TicketId = t.Id,
+            Version = t.Version,
+            Suggested = plan.Turns[i].Suggestion.Chosen?.TechnicianId,
+            TechnicianId = plan.Turns[i].Chosen?.TechnicianId,
+            Reason = old is null ? choices?.GetValueOrDefault(t.Id)?.Reason : null,
+        })];
     }
 
     public sealed class Validator : AbstractValidator<Command>

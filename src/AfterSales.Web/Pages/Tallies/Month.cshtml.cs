@@ -29,10 +29,10 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
 
     public TallyStatus Status => Tally?.Status ?? TallyStatus.Draft;
 
-    /// <summary>The lines this user may see, after the filters.</summary>
     /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
     public AfterSales.Web.Infrastructure.Discipline.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Discipline.RuleTexts.None;
 
+    /// <summary>The lines this user may see, after the filters.</summary>
     public IReadOnlyList<TallyLine> Lines { get; private set; } = [];
 
     public IReadOnlyList<string> Departments { get; private set; } = [];
@@ -73,49 +73,42 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     public async Task<IActionResult> OnGetAsync(string month, CancellationToken cancellationToken) =>
         TallyMonth.TryParse(month, out _) ? await LoadAsync(month, cancellationToken) : NotFound();
 
-    /// <summary>Most work orders listed per line in the drill-down (the count and hours cover all of them).</summary>
-    public const int EvidenceWorkShown = 50;
-
-    /// <summary>?handler=Work&amp;employee=…: the work orders behind one line, loaded when its evidence is opened.</summary>
+    /// <summary>?handler=Work&amp;employee=…: the work orders behind one line, loaded when its evidence is opened (<see cref="LineEvidence"/>).</summary>
     public async Task<IActionResult> OnGetWorkAsync(string month, string? employee, CancellationToken cancellationToken)
     {
-        if (!TallyMonth.TryParse(month, out _) || string.IsNullOrEmpty(employee))
+        if (await RefuseLineAsync(month, employee, cancellationToken) is { } refused)
         {
-            return NotFound();
-        }
-
-        Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        if (!await MaySeeLineAsync(employee))
-        {
-            return Forbid();
+            return refused;
         }
 
         Month = month;
-        (WorkTotal, Work) = await TallyData.WorkOfAsync(read, clock, month, employee, EvidenceWorkShown, cancellationToken);
-        (CallTotal, Calls) = await TallyData.CallsOfAsync(read, clock, month, employee, EvidenceWorkShown, cancellationToken);
-        Standing = await TallyData.StandingAtAsync(read, month, employee, cancellationToken);
+        (WorkTotal, Work, CallTotal, Calls, Standing) = await LineEvidence.LoadAsync(read, clock, month, employee!, cancellationToken);
         return Partial("_TallyWork", this);
     }
 
     /// <summary>?handler=Trend&amp;employee=…: one person's monthly ladder score over the 12 months ending with this one (JSON for the trend chart).</summary>
     public async Task<IActionResult> OnGetTrendAsync(string month, string? employee, CancellationToken cancellationToken)
     {
+        if (await RefuseLineAsync(month, employee, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var (months, scores) = await TallyData.TrendAsync(read, month, [employee!], cancellationToken);
+        return new JsonResult(new { months, scores = scores.GetValueOrDefault(employee!) ?? new int[months.Count] });
+    }
+
+    /// <summary>A line's drill-down: 404 for a month or person that is no line, 403 for a line this reader may not see yet.</summary>
+    private async Task<IActionResult?> RefuseLineAsync(string month, string? employee, CancellationToken cancellationToken)
+    {
         if (!TallyMonth.TryParse(month, out _) || string.IsNullOrEmpty(employee))
         {
             return NotFound();
         }
 
         Tally = await read.MonthlyTallies.AsNoTracking().FirstOrDefaultAsync(t => t.Month == month, cancellationToken);
-        if (!await MaySeeLineAsync(employee))
-        {
-            return Forbid();
-        }
-
-        var (months, scores) = await TallyData.TrendAsync(read, month, [employee], cancellationToken);
-        return new JsonResult(new { months, scores = scores.GetValueOrDefault(employee) ?? new int[months.Count] });
+        return MonthlyTally.MaySeeLine(Tally, await this.AllowsAsync(Policies.Management), employee == Me()) ? null : Forbid();
     }
-
-    private async Task<bool> MaySeeLineAsync(string employee) => MonthlyTally.MaySeeLine(Tally, await this.AllowsAsync(Policies.Management), employee == Me());
 
     public int WorkTotal { get; private set; }
 
@@ -130,48 +123,25 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
 
     [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostSubmitAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, version, create: true, async tally =>
-        {
-            var quota = discipline.Value.MonthlyHourQuota;
-            var lines = await TallyData.LiveLinesAsync(db, clock, month, quota, cancellationToken);
-            tally.Submit(Me(), clock.UtcNow, lines, quota, clock.Today);
-            return l["Tallies.Submitted"];
-        }, cancellationToken);
+        ChangeAsync(month, version, start: true, tally => TallyReview.SubmitAsync(tally, db, clock, Me(), discipline.Value.MonthlyHourQuota, l, cancellationToken), cancellationToken);
 
     [HandlerPolicy(Policies.Admin)]
     public Task<IActionResult> OnPostCheckAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, version, create: false, tally =>
-        {
-            tally.Check(Me(), clock.UtcNow);
-            return Task.FromResult<string>(l["Tallies.Checked"]);
-        }, cancellationToken);
+        ChangeAsync(month, version, start: false, tally => Task.FromResult(TallyReview.Check(tally, Me(), clock.UtcNow, l)), cancellationToken);
 
     [HandlerPolicy(Policies.Manager)]
     public Task<IActionResult> OnPostPublishAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, version, create: false, tally =>
-        {
-            tally.Publish(Me(), clock.UtcNow);
-            return Task.FromResult<string>(l["Tallies.Published"]);
-        }, cancellationToken);
+        ChangeAsync(month, version, start: false, tally => Task.FromResult(TallyReview.Publish(tally, Me(), clock.UtcNow, l)), cancellationToken);
 
     [HandlerPolicy(Policies.Admin)]
     public Task<IActionResult> OnPostLockAsync(string month, uint version, CancellationToken cancellationToken) =>
-        ChangeAsync(month, version, create: false, tally =>
-        {
-            tally.Lock(Me(), clock.UtcNow);
-            return Task.FromResult<string>(l["Tallies.Locked"]);
-        }, cancellationToken);
+        ChangeAsync(month, version, start: false, tally => Task.FromResult(TallyReview.Lock(tally, Me(), clock.UtcNow, l)), cancellationToken);
 
     [HandlerPolicy(Policies.Management)]
     public Task<IActionResult> OnPostSendBackAsync(string month, uint version, string? reason, CancellationToken cancellationToken)
     {
         Reason = reason;
-        return ChangeAsync(month, version, create: false, async tally =>
-        {
-            var closed = await db.MonthlyTallies.AsNoTracking().Where(t => t.Status != TallyStatus.Draft).Select(t => t.Month).ToListAsync(cancellationToken);
-            tally.SendBack(Me(), reason, closed);
-            return (string)l["Tallies.SentBack"];
-        }, cancellationToken);
+        return ChangeAsync(month, version, start: false, tally => TallyReview.SendBackAsync(tally, db, Me(), reason, l, cancellationToken), cancellationToken);
     }
 
     /// <summary>Whose 12-month trend the chart opens on (<see cref="MonthView.TrendStart"/>).</summary>
@@ -180,30 +150,20 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
     private string Me() => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Signed-in user without an id.");
 
     /// <summary>Load (or start) the month, check nobody changed it meanwhile, let the domain decide, save once, redirect (the role is the handler's policy).</summary>
-    private async Task<IActionResult> ChangeAsync(string month, uint version, bool create, Func<MonthlyTally, Task<string>> change, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(string month, uint version, bool start, Func<MonthlyTally, Task<string>> change, CancellationToken cancellationToken)
     {
         if (!TallyMonth.TryParse(month, out _))
         {
             return NotFound();
         }
 
-        if (!create && !await db.MonthlyTallies.AnyAsync(t => t.Month == month, cancellationToken))
+        if (!start && !await db.MonthlyTallies.AnyAsync(t => t.Month == month, cancellationToken))
         {
             Error = l.Translate("tally.not_submitted", [], "The month has not been submitted.");
             return await LoadAsync(month, cancellationToken);
         }
 
-        return await this.Change(async token =>
-            {
-                var tally = await db.MonthlyTallies.FirstOrDefaultAsync(t => t.Month == month, token);
-                if (tally is null && create)
-                {
-                    tally = MonthlyTally.Start(month);
-                    db.MonthlyTallies.Add(tally);
-                }
-
-                return tally;
-            }, version)
+        return await this.Change(token => TallyReview.LoadAsync(db, month, start, token), version)
             .IgnoringInput()
             .ConflictSays(l["Tallies.ChangedMeanwhile"])
 
@@ -225,17 +185,9 @@ public sealed class MonthModel(AfterSalesDbContext db, ReadDbContext read, Compa
         IsManager = await this.AllowsAsync(Policies.Manager);
         IsAdmin = await this.AllowsAsync(Policies.Admin);
         MonthIsOver = clock.Today > TallyMonth.LastDay(month);
-        var view = await MonthView.LoadAsync(
-            read,
-            db,
-            clock,
-            month,
-            discipline.Value.MonthlyHourQuota,
+        var view = await MonthView.LoadAsync(read, db, clock, month, discipline.Value.MonthlyHourQuota,
             async tally => SeesAll = MonthlyTally.SeesEveryLine(tally, await this.AllowsAsync(Policies.Management)),
-            Me(),
-            Department,
-            Role,
-            cancellationToken);
+            Me(), Department, Role, cancellationToken);
         (Tally, HourQuota, Lines, Departments, RolesShown, RuleTexts, Names, ChartJson) =
             (view.Tally, view.HourQuota, view.Lines, view.Departments, view.RolesShown, view.RuleTexts, view.Names, view.ChartJson);
         return Page();

@@ -1,18 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
-using AfterSales.Domain;
-using AfterSales.Domain.Dispatch;
-using AfterSales.Domain.Tickets;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
-using AfterSales.Web.Infrastructure.Auditing;
 using AfterSales.Web.Infrastructure.Identity;
-using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace AfterSales.Web.Pages.Tickets;
@@ -20,54 +13,22 @@ namespace AfterSales.Web.Pages.Tickets;
 /// <summary>
 /// Actions on the tickets ticked in the ticket list: assign through the fair rotation (dispatchers and managers: on
 /// to the bulk dispatch preview), change urgency with a reason, cancel with a reason (desk, dispatch, managers, as for
-/// one ticket). Each ticket is changed and saved on its own, so each row ends done or refused with the reason, never half.
+/// one ticket). Each ticket is changed and saved on its own (<see cref="BulkTicketActions"/>), so each row ends done or
+/// refused with the reason, never half.
 /// </summary>
 public sealed class BulkModel(AfterSalesDbContext db, CompanyClock clock, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string AssignAction = "assign";
-    public const string UrgencyAction = "urgency";
-    public const string CancelAction = "cancel";
+    public const string AssignAction = BulkTicketActions.AssignAction;
+    public const string UrgencyAction = BulkTicketActions.UrgencyAction;
+    public const string CancelAction = BulkTicketActions.CancelAction;
 
     /// <summary>Most tickets one action handles: a page of the list.</summary>
-    public const int MaxTickets = IndexModel.PageSize;
-
-    public sealed record Command
-    {
-        public string? Action { get; init; }
-
-        public List<long> Ids { get; init; } = [];
-
-        public Urgency? Urgency { get; init; }
-
-        public string? Reason { get; init; }
-
-        /// <summary>The list's address with its filters, to go back to.</summary>
-        public string? ReturnUrl { get; init; }
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(IStringLocalizer<SharedResource> l)
-        {
-            RuleFor(c => c.Action).Must(a => a is AssignAction or UrgencyAction or CancelAction).WithMessage(_ => l["Bulk.ChooseAction"]);
-            RuleFor(c => c.Ids).NotEmpty().WithMessage(_ => l["Bulk.NothingSelected"])
-                .Must(ids => ids.Count <= MaxTickets).WithMessage(_ => l["Bulk.TooMany", MaxTickets]);
-            When(c => c.Action == UrgencyAction, () =>
-                RuleFor(c => c.Urgency).NotNull().WithMessage(_ => l["Bulk.ChooseUrgency"]).IsInEnum().WithMessage(_ => l["Bulk.ChooseUrgency"]));
-            When(c => c.Action is UrgencyAction or CancelAction, () =>
-                RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => l["Bulk.ReasonRequired"])
-                    .MaximumLength(Ticket.ReasonMaxLength).WithMessage(_ => l["Validation.TooLong", Ticket.ReasonMaxLength])
-                    .Must(r => r is null || !r.Any(c => char.IsControl(c) && c is not '\r' and not '\n' and not '\t')).WithMessage(_ => l["Bulk.BadText"]));
-        }
-    }
-
-    /// <summary>What happened to one ticket.</summary>
-    public sealed record ResultRow(long Id, string Number, bool Done, string Text);
+    public const int MaxTickets = BulkTicketActions.MaxTickets;
 
     [BindProperty]
-    public Command Input { get; set; } = new();
+    public BulkTicketActions.Command Input { get; set; } = new();
 
-    public IReadOnlyList<ResultRow> Results { get; private set; } = [];
+    public IReadOnlyList<BulkTicketActions.ResultRow> Results { get; private set; } = [];
 
     public string BackUrl => Input.ReturnUrl is { Length: > 0 and <= 2000 } url && Url.IsLocalUrl(url) && url.StartsWith("/Tickets", StringComparison.Ordinal) ? url : "/Tickets";
 
@@ -93,72 +54,7 @@ public sealed class BulkModel(AfterSalesDbContext db, CompanyClock clock, IAutho
             return Redirect(QueryHelpers.AddQueryString("/Dispatch/Bulk", ids.Select(id => new KeyValuePair<string, string?>("ids", id.ToString(CultureInfo.InvariantCulture)))));
         }
 
-        var numbers = await db.Tickets.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Number, cancellationToken);
-        var results = new List<ResultRow>(ids.Count);
-        foreach (var id in ids)
-        {
-            if (!numbers.TryGetValue(id, out var number))
-            {
-                results.Add(new ResultRow(id, id.ToString(CultureInfo.InvariantCulture), false, l["Bulk.NotFound"]));
-                continue;
-            }
-
-            results.Add(await ApplyAsync(id, number, cancellationToken));
-        }
-
-        Results = results;
+        Results = await new BulkTicketActions(db, clock, l).ApplyAsync(Input, ids, User.Identity!.Name!, cancellationToken);
         return Page();
     }
-
-    /// <summary>One ticket: load, let the domain decide, save (with the audit row) — or nothing at all.</summary>
-    private async Task<ResultRow> ApplyAsync(long id, string number, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var ticket = await db.Tickets.FirstAsync(t => t.Id == id, cancellationToken);
-            string done;
-            if (Input.Action == UrgencyAction)
-            {
-                var change = ticket.ChangeUrgency(Input.Urgency!.Value, Input.Reason);
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    EntityName = nameof(Ticket),
-                    EntityKey = id.ToString(CultureInfo.InvariantCulture),
-                    Action = "UrgencyChanged",
-                    Changes = JsonSerializer.Serialize(new Dictionary<string, object> { ["UrgencyReason"] = new { old = (string?)null, @new = change.Reason } }),
-                    UserName = User.Identity!.Name!,
-                    At = clock.UtcNow,
-                });
-                done = l["Bulk.UrgencyDone", l["Urgency." + change.From], l["Urgency." + change.To]];
-            }
-            else
-            {
-                ticket.Cancel(Input.Reason ?? "", clock.UtcNow);
-                done = l["Ticket.Cancelled"];
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return new ResultRow(id, number, true, done);
-        }
-        catch (DomainException error)
-        {
-            return new ResultRow(id, number, false, Refused(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new ResultRow(id, number, false, l["Ticket.ChangedMeanwhile"]);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private string Refused(DomainException error) => error.Code == "ticket.illegal_transition" && error.Args is [var from, _]
-        ? l["Bulk.CannotCancelIn", l["Status." + from]]
-        : error.Code == "ticket.urgency_not_open" && error.Args is [var status]
-            ? l["Domain.ticket.urgency_not_open", l["Status." + status]]
-            : error.Code == "ticket.urgency_unchanged" && error.Args is [var urgency]
-                ? l["Domain.ticket.urgency_unchanged", l["Urgency." + urgency]]
-                : l.Translate(error);
 }

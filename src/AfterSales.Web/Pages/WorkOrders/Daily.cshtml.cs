@@ -1,7 +1,7 @@
-using AfterSales.Domain;
 using AfterSales.Domain.WorkOrders;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -71,33 +71,16 @@ public sealed class DailyModel(AfterSalesDbContext db, ReadDbContext read, Compa
             })]))];
     }
 
-    public async Task<IActionResult> OnPostHandInAsync(long id, uint version, DateOnly? date, CancellationToken cancellationToken)
-    {
-        var workOrder = await db.WorkOrders.FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (workOrder is null)
-        {
-            return NotFound();
-        }
-
-        db.Entry(workOrder).Property(w => w.Version).OriginalValue = version;
-        try
-        {
-            workOrder.HandIn(clock.UtcNow, User.Identity!.Name!);
-            await db.SaveChangesAsync(cancellationToken);
-            TempData["Flash"] = l["WorkOrders.HandedIn", workOrder.Id].Value;
-            return RedirectToPage(new { date = date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-        }
-        catch (DomainException error)
-        {
-            ModelState.AddModelError("", l.Translate(error));
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["WorkOrders.ChangedMeanwhile"]);
-        }
-
-        db.ChangeTracker.Clear();
-        await OnGetAsync(date, cancellationToken);
-        return Page();
-    }
+    /// <summary>The desk logs that a work order's paper was handed in; one handed in (or changed) meanwhile is refused with a line.</summary>
+    public Task<IActionResult> OnPostHandInAsync(long id, uint version, DateOnly? date, CancellationToken cancellationToken) =>
+        this.Change(db.WorkOrders.Where(w => w.Id == id), version)
+            .IgnoringInput()
+            .ConflictSays(l["WorkOrders.ChangedMeanwhile"])
+            .Reload(() => OnGetAsync(date, cancellationToken))
+            .Done(_ => RedirectToPage(new { date = date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }))
+            .RunAsync(workOrder =>
+            {
+                workOrder.HandIn(clock.UtcNow, User.Identity!.Name!);
+                return l["WorkOrders.HandedIn", workOrder.Id];
+            }, cancellationToken);
 }
