@@ -51,7 +51,10 @@ public sealed class RecordList(ReadDbContext read)
         IReadOnlyList<DisciplineRule> Rules,
         RuleTexts RuleTexts,
         IReadOnlyList<string> Departments,
-        IReadOnlySet<long> Reversed);
+        IReadOnlySet<long> Reversed)
+    {
+        public static readonly Page Empty = new(new Filter(null, null, null, null, null, null, null, null, null, null, null), false, 0, 1, null, [], [], RuleTexts.None, [], new HashSet<long>());
+    }
 
     /// <param name="ignoreAll">The query string did not bind: every filter is dropped and the page says so.</param>
     /// <param name="names">Gets the names of the people the page shows.</param>

@@ -81,13 +81,10 @@ public sealed class RecordsModel(
     [BindProperty(SupportsGet = true)]
     public long? Done { get; set; }
 
-    public int Total { get; private set; }
-
-    public bool FilterIgnored { get; private set; }
-
     public QueuePager Pager { get; private set; } = new(0, 1, null, null);
 
-    public IReadOnlyList<string> Departments { get; private set; } = [];
+    /// <summary>The page of records as loaded (<see cref="RecordList"/>): the records, their total, the rules and their texts in the reader's language, the departments, which records are reversed.</summary>
+    public RecordList.Page List { get; private set; } = RecordList.Page.Empty;
 
     /// <summary>Whether the signed-in manager may approve or reject this proposal (the domain's rule; the proposer is never offered it).</summary>
     public bool MayDecide(DisciplineRecord record) => CanManage && record.MayBeDecidedBy(CurrentUserId());
@@ -96,16 +93,7 @@ public sealed class RecordsModel(
 
     public bool CanManage { get; private set; }
 
-    /// <summary>The rule texts in the reader's language (an English reader sees a rule's English text).</summary>
-    public AfterSales.Web.Infrastructure.Discipline.RuleTexts RuleTexts { get; private set; } = AfterSales.Web.Infrastructure.Discipline.RuleTexts.None;
-
-    public IReadOnlyList<DisciplineRecord> Records { get; private set; } = [];
-
     public IReadOnlyDictionary<string, RecordPerson> People { get; private set; } = new Dictionary<string, RecordPerson>();
-
-    public IReadOnlyList<DisciplineRule> Rules { get; private set; } = [];
-
-    public IReadOnlySet<long> Reversed { get; private set; } = new HashSet<long>();
 
     public IReadOnlyList<DismissalAlerts.Alert> Alerts { get; private set; } = [];
 
@@ -225,18 +213,12 @@ public sealed class RecordsModel(
             cancellationToken);
         (Status, Employee, Rule, Dept, From, To, Month, View) = (list.Filter.Status, list.Filter.Employee, list.Filter.Rule, list.Filter.Dept, list.Filter.From, list.Filter.To, list.Filter.Month, list.Filter.View);
         EmployeeShown = Employee;
-        Rules = list.Rules;
-        Total = list.Total;
-        FilterIgnored = list.FilterIgnored;
+        List = list;
         Pager = new QueuePager(
-            Total,
+            list.Total,
             list.PageNumber,
             list.NextAfter is { } next ? Url.Page("/Discipline/Records", list.Filter.RouteValues(next, list.PageNumber + 1)) : null,
             list.PageNumber > 1 ? Url.Page("/Discipline/Records", list.Filter.RouteValues(null, null)) : null);
-        Records = list.Records;
-        RuleTexts = list.RuleTexts;
-        Departments = list.Departments;
-        Reversed = list.Reversed;
         Alerts = await dismissalAlerts.LoadAsync(read, clock.Today, configuration.GetValue("Discipline:DismissalWindowYears", 0), people, Name, l, cancellationToken);
     }
 }
