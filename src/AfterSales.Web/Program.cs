@@ -10,7 +10,7 @@ LocalPostgres? localDatabase = null;
 try
 {
     localDatabase = await DatabaseConnection.EnsureAsync(builder);
-    var migrating = command is "migrate" or "seed" || builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Database:MigrateOnStart");
+    var migrating = command is "migrate" or "seed" || builder.Environment.IsDevelopment() || DatabaseOptions.Read(builder.Configuration).MigrateOnStart;
     var poolNote = await DatabaseStartup.ProbeAsync(builder.Configuration, migrating);
 
     if (command == "seed")
@@ -53,7 +53,7 @@ try
             return 0;
     }
 
-    if (app.Configuration.GetValue<bool>("Demo:Seed") && !app.Environment.IsProduction())
+    if (DemoOptions.Read(app.Configuration).Seed && !app.Environment.IsProduction())
     {
         await SeedAsync(app, args);
     }

@@ -40,7 +40,7 @@ public static class ServiceSetup
                 // While the database is down, each request's 503 is one warning (DatabaseOutage), not EF's errors per command.
                 .Filter.ByExcluding(DatabaseOutage.IsOutageNoise)
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {CorrelationId}{NewLine}{Exception}");
-            var logFolder = context.Configuration["Logging:Folder"] ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
+            var logFolder = SettingsSetup.Read<LogFileOptions>(context.Configuration, LogFileOptions.Section).Folder ?? Path.Combine(context.HostingEnvironment.ContentRootPath, "logs");
             if (!string.Equals(logFolder, "none", StringComparison.OrdinalIgnoreCase))
             {
                 logger.WriteTo.File(
@@ -94,6 +94,7 @@ public static class ServiceSetup
             .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
 
+        var sessions = SettingsSetup.Read<SignInSessionOptions>(configuration, SignInSessionOptions.Section);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = WebSecurity.CookieName(WebSecurity.AuthCookie, https);
@@ -104,7 +105,7 @@ public static class ServiceSetup
             options.LogoutPath = "/Account/Logout";
             options.AccessDeniedPath = "/Account/AccessDenied";
             // Idle (sliding) lifetime here; the absolute one (Identity:SessionMaxLifetime) and sign-out are checked by SessionStamps.
-            options.ExpireTimeSpan = configuration.GetValue("Identity:SessionIdleTimeout", TimeSpan.FromHours(10));
+            options.ExpireTimeSpan = sessions.SessionIdleTimeout;
             options.SlidingExpiration = true;
 
             // A disabled user's, a changed password's or changed roles' sessions end at the next request, on every
@@ -194,6 +195,7 @@ public static class ServiceSetup
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         // Beyond capacity, requests wait in a short queue (oldest first) and the rest are told to come back
         // (503 + Retry-After), so accepted requests stay fast and the database pool is never exhausted.
+        var limits = SettingsSetup.Read<RequestLimitsOptions>(configuration, RequestLimitsOptions.Section);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -213,8 +215,7 @@ public static class ServiceSetup
             // requests at once only share the same cores more thinly, and a longer queue only makes the accepted wait.
             // 16 per core at once and 16 per core waiting keep a 2-core instance's accepted calls within about a
             // second at twice its capacity.
-            var permits = configuration.GetValue("Limits:ConcurrentRequests", 16 * Environment.ProcessorCount);
-            var queue = configuration.GetValue("Limits:QueuedRequests", 16 * Environment.ProcessorCount);
+            var (permits, queue) = (limits.ConcurrentRequests, limits.QueuedRequests);
             // Health checks, and the board's event streams: those stay open for minutes and would hold a permit each
             // the whole time; BoardEvents caps them on their own (Board:MaxSubscribers).
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>

@@ -14,7 +14,7 @@ public static class StartupBanner
             app.Logger.LogInformation("AfterSales is running at {Url}", address);
         }
 
-        if (app.Configuration.GetValue<bool>("Demo:Seed") && !app.Environment.IsProduction())
+        if (DemoOptions.Read(app.Configuration).Seed && !app.Environment.IsProduction())
         {
             app.Logger.LogInformation(
                 "Demo sign-in (password {Password}): {Users}",

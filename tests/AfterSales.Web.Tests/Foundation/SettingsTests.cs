@@ -1,4 +1,13 @@
+using AfterSales.Domain.Exchanges;
+using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Dispatch;
+using AfterSales.Web.Infrastructure.Identity;
+using AfterSales.Web.Infrastructure.Jobs;
+using AfterSales.Web.Infrastructure.Postgres;
+using AfterSales.Web.Infrastructure.Security;
+using AfterSales.Web.Infrastructure.Seeding;
 using AfterSales.Web.Infrastructure.Settings;
+using AfterSales.Web.Pages.Exchanges;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,6 +40,16 @@ public sealed class SettingsTests
         Assert.Equal(TimeSpan.FromHours(24), provider.GetRequiredService<IOptions<QualityOptions>>().Value.ReportUpAllowed);
         Assert.Equal(new Domain.Complaints.ClassificationSettings(90, 3, 7), provider.GetRequiredService<IOptions<QualityOptions>>().Value.Classification);
         Assert.Equal(("售后服务部", "Asia/Shanghai"), (provider.GetRequiredService<IOptions<CompanyOptions>>().Value.Name, provider.GetRequiredService<IOptions<CompanyOptions>>().Value.TimeZone));
+        Assert.Equal(0, provider.GetRequiredService<IOptions<DisciplineOptions>>().Value.DismissalWindowYears);
+        Assert.Equal(TimeSpan.FromHours(48), provider.GetRequiredService<IOptions<ExchangeOptions>>().Value.StepTime);
+        Assert.Equal(ExchangeWarrantyPolicy.NewPeriod, provider.GetRequiredService<IOptions<ExchangeOptions>>().Value.WarrantyPolicy);
+        Assert.Equal(200, provider.GetRequiredService<IOptions<BoardOptions>>().Value.RelayMilliseconds);
+        Assert.Equal(TimeSpan.FromSeconds(5), provider.GetRequiredService<IOptions<JobOptions>>().Value.RetryInterval);
+        Assert.Equal(16 * Environment.ProcessorCount, provider.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.ConcurrentRequests);
+        Assert.Equal(40, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MaxPoolSize);
+        Assert.Equal(TimeSpan.FromHours(12), provider.GetRequiredService<IOptions<SignInSessionOptions>>().Value.SessionMaxLifetime);
+        Assert.Equal(443, provider.GetRequiredService<IOptions<SecurityOptions>>().Value.HttpsPort);
+        Assert.Equal("aftersales-demo", provider.GetRequiredService<IOptions<DemoOptions>>().Value.Password);
     }
 
     [Fact]
@@ -53,6 +72,27 @@ public sealed class SettingsTests
     [InlineData("Quality:ReportUpHours", "0", "Quality__ReportUpHours")]
     [InlineData("Company:TimeZone", "Mars/Olympus", "Company__TimeZone")]
     [InlineData("Company:Name", " ", "Company__Name")]
+    [InlineData("Discipline:DismissalWindowYears", "-1", "Discipline__DismissalWindowYears")]
+    [InlineData("Exchange:StepHours", "-5", "Exchange__StepHours")]
+    [InlineData("Exchange:StepHours", "0", "Exchange__StepHours")]
+    [InlineData("Exchange:WarrantyPolicy", "Forever", "Exchange:WarrantyPolicy")]
+    [InlineData("Exchange:WarrantyPolicy", "7", "Exchange__WarrantyPolicy")]
+    [InlineData("Security:HttpsPort", "70000", "Security__HttpsPort")]
+    [InlineData("Security:ForwardedHeaders:KnownProxies:0", "not-an-address", "Security__ForwardedHeaders__KnownProxies__0")]
+    [InlineData("Security:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99", "Security__ForwardedHeaders__KnownNetworks__0")]
+    [InlineData("Security:ForwardedHeaders:ForwardLimit", "0", "Security__ForwardedHeaders__ForwardLimit")]
+    [InlineData("Identity:SessionMaxLifetime", "00:00:00", "Identity__SessionMaxLifetime")]
+    [InlineData("Identity:StampCacheLifetime", "02:00:00", "Identity__StampCacheLifetime")]
+    [InlineData("Bootstrap:AdminUserName", "chief", "Bootstrap__AdminPassword")]
+    [InlineData("Board:RelayMilliseconds", "10", "Board__RelayMilliseconds")]
+    [InlineData("Board:StreamMinutes", "0", "Board__StreamMinutes")]
+    [InlineData("Jobs:RetryInterval", "00:00:00", "Jobs__RetryInterval")]
+    [InlineData("Limits:ConcurrentRequests", "0", "Limits__ConcurrentRequests")]
+    [InlineData("Limits:QueuedRequests", "-1", "Limits__QueuedRequests")]
+    [InlineData("Database:MaxPoolSize", "0", "Database__MaxPoolSize")]
+    [InlineData("Database:ReadYourWrites", "-00:00:01", "Database__ReadYourWrites")]
+    [InlineData("Demo:Password", "short", "Demo__Password")]
+    [InlineData("Demo:Customers", "-3", "Demo__Customers")]
     public void A_wrong_value_stops_the_start_with_one_line_naming_the_setting(string key, string value, string named)
     {
         using var provider = With((key, value));
@@ -63,5 +103,26 @@ public sealed class SettingsTests
         Assert.StartsWith("Settings not valid: ", line, StringComparison.Ordinal);
         Assert.Contains(named, line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
+    public void A_section_read_before_the_services_exist_is_checked_the_same_way()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Database:MaxPoolSize", "-5")]).Build();
+
+        var error = Assert.Throws<OptionsValidationException>(() => DatabaseOptions.Read(configuration));
+
+        Assert.Equal("Settings not valid: Database:MaxPoolSize (Database__MaxPoolSize) must be a number of connections from 1 to 100000.", SettingsSetup.Describe(error));
+    }
+
+    [Fact]
+    public void Values_in_range_are_read_into_their_areas_settings()
+    {
+        using var provider = With(("Exchange:StepHours", "72"), ("Exchange:WarrantyPolicy", "RemainingPeriod"), ("Discipline:DismissalWindowYears", "5"), ("Security:ForwardedHeaders:KnownNetworks:0", "10.0.0.0/8"));
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal(TimeSpan.FromHours(72), provider.GetRequiredService<IOptions<ExchangeOptions>>().Value.StepTime);
+        Assert.Equal(ExchangeWarrantyPolicy.RemainingPeriod, provider.GetRequiredService<IOptions<ExchangeOptions>>().Value.WarrantyPolicy);
+        Assert.Equal(5, provider.GetRequiredService<IOptions<DisciplineOptions>>().Value.DismissalWindowYears);
+        Assert.True(provider.GetRequiredService<IOptions<SecurityOptions>>().Value.ForwardedHeaders.Any);
     }
 }

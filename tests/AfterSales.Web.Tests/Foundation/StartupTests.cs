@@ -192,6 +192,21 @@ public sealed class StartupTests(AppFixture app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_negative_exchange_step_stops_the_start_with_one_line_naming_the_setting()
+    {
+        var run = await RunAppAsync(
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__AfterSales"] = App.AppConnectionString,
+                ["Discipline__DailyScan"] = "false",
+                ["Exchange__StepHours"] = "-5",
+            },
+            "--urls", "http://127.0.0.1:0");
+        AssertOneLineFailure(run, "Settings not valid: ", "Exchange__StepHours", "1 to 8760");
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_written_is_one_line_naming_the_folder_and_the_setting()
     {
         var file = Path.Combine(Path.GetTempPath(), "aftersales-not-a-folder-" + Guid.NewGuid().ToString("N")[..8]);

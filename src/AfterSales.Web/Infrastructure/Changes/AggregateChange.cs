@@ -19,7 +19,8 @@ namespace AfterSales.Web.Infrastructure.Changes;
 /// <para>
 /// Adopting it on a page: drop the validator parameters and <c>this.Validate(…)</c> calls (the filter has run them;
 /// on a page with several forms mark each handler's own with <see cref="ValidatesFormAttribute"/>), replace the
-/// load/try/catch/save/redirect block with one <c>this.Change(…)</c> (or <c>this.Add(…)</c>) chain, and keep the
+/// load/try/catch/save/redirect block with one <c>this.Change(…)</c> (or <c>this.Add(…)</c>) chain (an access check on
+/// the row goes into <see cref="Allow"/>, not a load of its own before the chain), and keep the
 /// page's messages by naming them here (<see cref="ErrorsAt(string)"/>, <see cref="ConflictSays(string)"/>,
 /// <see cref="Unique(string, string, string?)"/>). Anything tracked before <c>RunAsync</c> is cleared: load what
 /// the act changes inside the act.
@@ -60,6 +61,7 @@ public sealed class AggregateChange<T>
     private Func<TheirValues, string>? _conflictText;
     private bool _transaction;
     private bool _checkInput = true;
+    private Func<T, Task<IActionResult?>>? _allow;
     private Func<Task<IActionResult>> _reload;
     private Func<T, IActionResult> _done;
 
@@ -132,6 +134,17 @@ public sealed class AggregateChange<T>
         return this;
     }
 
+    /// <summary>
+    /// Checks the signed-in user's access to the aggregate just loaded, before anything else (the input, the version,
+    /// the act): a result (<c>NotFound()</c>, <c>Forbid()</c>) is answered as is and nothing is saved; null lets the
+    /// change go on. The aggregate is loaded once for both the check and the change.
+    /// </summary>
+    public AggregateChange<T> Allow(Func<T, Task<IActionResult?>> check)
+    {
+        _allow = check;
+        return this;
+    }
+
     /// <summary>The act runs even when ModelState holds errors (a handler whose input is not a validated form).</summary>
     public AggregateChange<T> IgnoringInput()
     {
@@ -173,6 +186,7 @@ public sealed class AggregateChange<T>
     {
         T? changed = null;
         string? flash = null;
+        IActionResult? refused = null;
         if (_creates && _checkInput && !_page.ModelState.IsValid)
         {
             return await _reload();
@@ -188,6 +202,12 @@ public sealed class AggregateChange<T>
                 if (aggregate is null)
                 {
                     return false;
+                }
+
+                refused = _allow is null ? null : await _allow(aggregate);
+                if (refused is not null)
+                {
+                    return true;
                 }
 
                 if (_checkInput && !_page.ModelState.IsValid)
@@ -214,6 +234,11 @@ public sealed class AggregateChange<T>
             if (!found)
             {
                 return _page.NotFound();
+            }
+
+            if (refused is not null)
+            {
+                return refused;
             }
 
             if (changed is not null)

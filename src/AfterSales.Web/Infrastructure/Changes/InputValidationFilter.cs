@@ -37,11 +37,19 @@ public sealed class InputValidationFilter : IAsyncPageFilter
 
             // The handler's own form ([ValidatesForm]) is always checked; so is a page's one form when the post carries no
             // field at all (nothing but the antiforgery token): a missing form is refused, not taken as empty.
+            // A form the handler reads as another input ([ReadsFormAs]) is not checked as itself: the handler checks what it reads.
             var own = context.HandlerMethod?.MethodInfo.GetCustomAttribute<ValidatesFormAttribute>()?.Property;
+            var readAs = context.HandlerMethod?.MethodInfo.GetCustomAttribute<ReadsFormAsAttribute>();
             var nothingPosted = forms.Count == 1 && posted.All(k => k is "__RequestVerificationToken" or "handler" or "culture" or "ui-culture");
             foreach (var bound in forms)
             {
                 var name = bound.BindingInfo?.BinderModelName ?? bound.Property.Name;
+                if (readAs?.Property == bound.Property.Name)
+                {
+                    ForgetBindingErrors(page, name);
+                    continue;
+                }
+
                 var prefix = nothingPosted || bound.Property.Name == own ? Prefix(name, [name + "."]) : null;
                 await ValidateAsync(page, name, prefix, bound.Property.GetValue(page), posted, context.HandlerMethod?.Name);
             }
@@ -53,6 +61,15 @@ public sealed class InputValidationFilter : IAsyncPageFilter
         }
 
         await next();
+    }
+
+    /// <summary>A form read as another input: what failed to bind as this form is not an error of the input the handler reads (it checks that itself).</summary>
+    private static void ForgetBindingErrors(PageModel page, string name)
+    {
+        foreach (var key in page.ModelState.Keys.Where(k => name.Length == 0 || (k.Length > name.Length && k.StartsWith(name, StringComparison.OrdinalIgnoreCase) && k[name.Length] is '.' or '[')).ToList())
+        {
+            page.ModelState.Remove(key);
+        }
     }
 
     /// <summary>True when the filter has already validated this very model (then <see cref="PageValidation"/> does not repeat its messages).</summary>
@@ -135,4 +152,19 @@ public sealed class InputValidationFilter : IAsyncPageFilter
 public sealed class ValidatesFormAttribute(string property) : Attribute
 {
     public string Property { get; } = property;
+}
+
+/// <summary>
+/// Names a bound form a handler reads as another input (<c>[ReadsFormAs(nameof(Input), typeof(RepeatCallCommand))]</c>:
+/// the call intake's fields read as a repeat call on an open ticket): the <see cref="InputValidationFilter"/> does not
+/// check the form as itself, nor keep its binding errors; the handler checks the input it builds with that input's
+/// validator, so its messages are the only ones shown.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
+public sealed class ReadsFormAsAttribute(string property, Type input) : Attribute
+{
+    public string Property { get; } = property;
+
+    /// <summary>The input the handler builds from the form's fields and validates itself.</summary>
+    public Type Input { get; } = input;
 }

@@ -11,7 +11,7 @@ namespace AfterSales.Web.Infrastructure.Discipline;
 /// proposal per event, unique key). Proposals only, never approvals.
 /// Off when <c>Discipline:DailyScan</c> is false (the tests turn it off and scan on demand).
 /// </summary>
-public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership leadership, CompanyClock clock, IConfiguration configuration, IOptionsMonitor<DisciplineOptions> discipline, IOptionsMonitor<QualityOptions> quality, ILogger<DailyProposalScan> logger) : BackgroundService
+public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership leadership, CompanyClock clock, IOptions<JobOptions> jobs, IOptionsMonitor<DisciplineOptions> discipline, IOptionsMonitor<QualityOptions> quality, ILogger<DailyProposalScan> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +22,7 @@ public sealed class DailyProposalScan(IServiceScopeFactory scopes, JobLeadership
 
         DateOnly? lastRun = null;
         var wasLeader = false;
-        using var timer = new PeriodicTimer(configuration.GetValue("Jobs:PollInterval", TimeSpan.FromMinutes(1)));
+        using var timer = new PeriodicTimer(jobs.Value.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var leads = leadership.IsLeader;

@@ -30,7 +30,7 @@ public sealed record BoardUpdate(
 /// small bounded queue that drops its oldest update when a slow browser falls behind; the number of subscribers
 /// is capped (<c>Board:MaxSubscribers</c>, default 200) so open streams cannot take the instance's capacity.
 /// </summary>
-public sealed class BoardEvents(IConfiguration configuration)
+public sealed class BoardEvents(Microsoft.Extensions.Options.IOptions<BoardOptions> board)
 {
     public const string Channel = "aftersales_board";
 
@@ -41,7 +41,7 @@ public sealed class BoardEvents(IConfiguration configuration)
     private readonly HashSet<Subscription> _subscribers = [];
     private volatile bool _listening;
 
-    public int MaxSubscribers { get; } = Math.Max(0, configuration.GetValue("Board:MaxSubscribers", 200));
+    public int MaxSubscribers { get; } = board.Value.MaxSubscribers;
 
     /// <summary>Whether this instance is listening to the database right now (nothing is pushed while it is not).</summary>
     public bool IsListening => _listening;
@@ -157,7 +157,7 @@ public sealed class BoardEvents(IConfiguration configuration)
 /// an import) into one update per <c>Board:DebounceMilliseconds</c> (default 300). Reconnects with backoff; after a
 /// reconnect it tells the boards to reload, since notifications sent meanwhile were lost.
 /// </summary>
-public sealed class BoardEventListener(BoardEvents events, IConfiguration configuration, ILogger<BoardEventListener> logger) : BackgroundService
+public sealed class BoardEventListener(BoardEvents events, IConfiguration configuration, Microsoft.Extensions.Options.IOptions<BoardOptions> board, ILogger<BoardEventListener> logger) : BackgroundService
 {
     private readonly Channel<BoardNotice> _inbox = Channel.CreateBounded<BoardNotice>(new BoundedChannelOptions(10_000)
     {
@@ -166,7 +166,7 @@ public sealed class BoardEventListener(BoardEvents events, IConfiguration config
         SingleWriter = true,
     });
 
-    private readonly TimeSpan _debounce = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Board:DebounceMilliseconds", 300), 0, 5_000));
+    private readonly TimeSpan _debounce = TimeSpan.FromMilliseconds(board.Value.DebounceMilliseconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -289,9 +289,9 @@ public sealed class BoardEventListener(BoardEvents events, IConfiguration config
 /// many notices, so the transactions that log calls never hold the notification lock. Every instance relays;
 /// two relays never take the same notice.
 /// </summary>
-public sealed class BoardNoticeRelay(IConfiguration configuration, ILogger<BoardNoticeRelay> logger) : BackgroundService
+public sealed class BoardNoticeRelay(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<BoardOptions> board, ILogger<BoardNoticeRelay> logger) : BackgroundService
 {
-    private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Board:RelayMilliseconds", 200), 20, 5_000));
+    private readonly TimeSpan _interval = TimeSpan.FromMilliseconds(board.Value.RelayMilliseconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -24,7 +24,7 @@ public static class BoardEventsEndpoint
         app.MapGet(Path, StreamAsync).RequireAuthorization(Policies.Dispatch).ExcludeFromDescription();
     }
 
-    private static async Task StreamAsync(HttpContext context, BoardEvents events, IConfiguration configuration, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    private static async Task StreamAsync(HttpContext context, BoardEvents events, Microsoft.Extensions.Options.IOptions<BoardOptions> board, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         using var subscription = events.TrySubscribe();
         if (subscription is null)
@@ -35,8 +35,8 @@ public static class BoardEventsEndpoint
             return;
         }
 
-        var heartbeat = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Board:HeartbeatSeconds", 20), 1, 300));
-        var lifespan = TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Board:StreamMinutes", 10.0), 0.05, 120));
+        var heartbeat = TimeSpan.FromSeconds(board.Value.HeartbeatSeconds);
+        var lifespan = TimeSpan.FromMinutes(board.Value.StreamMinutes);
 
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";

@@ -7,7 +7,7 @@ namespace AfterSales.Web.Infrastructure.Identity;
 /// from <c>Bootstrap:AdminUserName</c> / <c>Bootstrap:AdminPassword</c> when both are configured.
 /// This is how a production installation gets its first sign-in; it never creates demo users.
 /// </summary>
-public sealed class AccountBootstrap(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, TimeProvider clock, ILogger<AccountBootstrap> logger)
+public sealed class AccountBootstrap(UserManager<AppUser> users, RoleManager<IdentityRole> roles, Microsoft.Extensions.Options.IOptions<BootstrapOptions> bootstrap, TimeProvider clock, ILogger<AccountBootstrap> logger)
 {
     public async Task EnsureAsync()
     {
@@ -19,8 +19,7 @@ public sealed class AccountBootstrap(UserManager<AppUser> users, RoleManager<Ide
             }
         }
 
-        var userName = configuration["Bootstrap:AdminUserName"];
-        var password = configuration["Bootstrap:AdminPassword"];
+        var (userName, password) = (bootstrap.Value.AdminUserName, bootstrap.Value.AdminPassword);
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrWhiteSpace(password) || (await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
         {
             return;

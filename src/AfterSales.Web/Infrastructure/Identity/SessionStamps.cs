@@ -21,7 +21,7 @@ namespace AfterSales.Web.Infrastructure.Identity;
 /// <c>Identity:SessionMaxLifetime</c> counted from the sign-in, however active it has been.
 /// </para>
 /// </summary>
-public sealed class SessionStamps(TimeProvider clock, IConfiguration configuration, IOptions<IdentityOptions> identityOptions)
+public sealed class SessionStamps(TimeProvider clock, IOptions<SignInSessionOptions> sessions, IOptions<IdentityOptions> identityOptions)
 {
     public const string Channel = "aftersales_user_stamp";
 
@@ -32,7 +32,7 @@ public sealed class SessionStamps(TimeProvider clock, IConfiguration configurati
     public const string SessionStartItem = "as.start";
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly TimeSpan _lifetime = configuration.GetValue("Identity:StampCacheLifetime", TimeSpan.FromSeconds(30));
+    private readonly TimeSpan _lifetime = sessions.Value.StampCacheLifetime;
     private long _forgotten;
 
     private sealed record Entry(string? Stamp, bool Active, IReadOnlySet<string> Ended, long ReadAt);
@@ -48,7 +48,7 @@ public sealed class SessionStamps(TimeProvider clock, IConfiguration configurati
     }
 
     /// <summary>Longest a session lasts from its sign-in, however active.</summary>
-    public TimeSpan MaxLifetime { get; } = configuration.GetValue("Identity:SessionMaxLifetime", TimeSpan.FromHours(12));
+    public TimeSpan MaxLifetime { get; } = sessions.Value.SessionMaxLifetime;
 
     /// <summary>Gives a new sign-in its session id and start (a refreshed sign-in keeps both).</summary>
     public void Begin(AuthenticationProperties properties)

@@ -9,13 +9,13 @@ namespace AfterSales.Web.Infrastructure.Jobs;
 /// for as long as that connection lives. When the leader stops or loses the database, PostgreSQL releases the
 /// lock and another instance takes it within <c>Jobs:RetryInterval</c>.
 /// </summary>
-public sealed class JobLeadership(IConfiguration configuration, ILogger<JobLeadership> logger) : BackgroundService
+public sealed class JobLeadership(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<JobOptions> jobs, ILogger<JobLeadership> logger) : BackgroundService
 {
     /// <summary>"AfterSal" as a number: the lock no other part of the app takes.</summary>
     public const long DefaultLockKey = 0x4166746572536166;
 
-    private readonly long _key = configuration.GetValue("Jobs:LockKey", DefaultLockKey);
-    private readonly TimeSpan _retry = configuration.GetValue("Jobs:RetryInterval", TimeSpan.FromSeconds(5));
+    private readonly long _key = jobs.Value.LockKey;
+    private readonly TimeSpan _retry = jobs.Value.RetryInterval;
     private volatile bool _isLeader;
 
     /// <summary>True while this instance holds the lock, checked again every <c>Jobs:RetryInterval</c>.</summary>

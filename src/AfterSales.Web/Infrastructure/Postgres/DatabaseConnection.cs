@@ -28,7 +28,7 @@ public static class DatabaseConnection
             throw new StartupException(LocalPostgres.MissingBinariesMessage);
         }
 
-        var folder = builder.Configuration["LocalDatabase:Path"] ?? Path.Combine(RepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
+        var folder = Settings.SettingsSetup.Read<LocalDatabaseOptions>(builder.Configuration, LocalDatabaseOptions.Section).Path ?? Path.Combine(RepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
         var cluster = await LocalPostgres.StartAsync(folder, forTests: false);
         try
         {
@@ -63,10 +63,11 @@ public static class DatabaseConnection
             return connectionString;
         }
 
+        var settings = DatabaseOptions.Read(configuration);
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxPoolSize == new Npgsql.NpgsqlConnectionStringBuilder().MaxPoolSize)
         {
-            builder.MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", 40);
+            builder.MaxPoolSize = settings.MaxPoolSize;
         }
 
         // A pooled connection keeps its session between uses. Resetting it (DISCARD ALL) on every return would throw
@@ -81,11 +82,11 @@ public static class DatabaseConnection
         // Statements run often are prepared once per connection (parsed and planned once, not per request).
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
-            builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", 0);
+            builder.MaxAutoPrepare = settings.MaxAutoPrepare;
         }
 
         // The server's reserved connections stay free (DatabaseStartup.ProbeAsync worked out the ceiling at start).
-        if (configuration.GetValue<int?>(DatabaseStartup.PoolCeilingKey) is int ceiling && builder.MaxPoolSize > ceiling)
+        if (settings.PoolCeiling is int ceiling && builder.MaxPoolSize > ceiling)
         {
             builder.MaxPoolSize = ceiling;
             builder.MinPoolSize = Math.Min(builder.MinPoolSize, ceiling);

@@ -40,7 +40,7 @@ public sealed class ReadRouting
             _replica = builder.ConnectionString;
         }
 
-        ReadYourWrites = configuration.GetValue("Database:ReadYourWrites", TimeSpan.FromSeconds(5));
+        ReadYourWrites = DatabaseOptions.Read(configuration).ReadYourWrites;
     }
 
     public bool HasReplica => _replica is not null;

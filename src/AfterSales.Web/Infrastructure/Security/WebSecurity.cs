@@ -24,16 +24,21 @@ public static class WebSecurity
     public const string AuthCookie = "AfterSales.Auth";
     public const string AntiforgeryCookie = "AfterSales.Antiforgery";
 
+    /// <summary>The security settings, read (and checked) while the services are being registered.</summary>
+    public static SecurityOptions ReadSettings(IConfiguration configuration) =>
+        AfterSales.Web.Infrastructure.Settings.SettingsSetup.Read(configuration, SecurityOptions.Section, new SecurityOptionsValidator());
+
     /// <summary>True when the app must be reached over HTTPS (default: Production only).</summary>
     public static bool RequireHttps(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration.GetValue("Security:RequireHttps", environment.IsProduction());
+        ReadSettings(configuration).Https(environment);
 
     /// <summary>A cookie's name: with the <c>__Host-</c> prefix (Secure, path /, no domain) when HTTPS is required.</summary>
     public static string CookieName(string name, bool https) => https ? "__Host-" + name : name;
 
     public static void AddWebSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var https = RequireHttps(configuration, environment);
+        var settings = ReadSettings(configuration);
+        var https = settings.Https(environment);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = CookieName(AntiforgeryCookie, https);
@@ -51,30 +56,30 @@ public static class WebSecurity
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = configuration.GetValue("Security:ForwardedHeaders:ForwardLimit", 1);
-            foreach (var proxy in configuration.GetSection("Security:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            options.ForwardLimit = settings.ForwardedHeaders.ForwardLimit;
+            foreach (var proxy in settings.ForwardedHeaders.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
 
-            foreach (var network in configuration.GetSection("Security:ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            foreach (var network in settings.ForwardedHeaders.KnownNetworks)
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
         services.AddHsts(options =>
         {
-            options.MaxAge = configuration.GetValue("Security:HstsMaxAge", TimeSpan.FromDays(365));
-            options.IncludeSubDomains = configuration.GetValue("Security:HstsIncludeSubDomains", false);
+            options.MaxAge = settings.HstsMaxAge;
+            options.IncludeSubDomains = settings.HstsIncludeSubDomains;
         });
-        services.AddHttpsRedirection(options => options.HttpsPort = configuration.GetValue<int?>("Security:HttpsPort") ?? 443);
+        services.AddHttpsRedirection(options => options.HttpsPort = settings.HttpsPort);
     }
 
     /// <summary>First in the pipeline: proxies' headers, then every response's headers, then HTTPS (when required).</summary>
     public static void UseWebSecurity(this WebApplication app)
     {
-        var configuration = app.Configuration;
-        if (configuration.GetSection("Security:ForwardedHeaders:KnownProxies").Exists() || configuration.GetSection("Security:ForwardedHeaders:KnownNetworks").Exists())
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
+        if (settings.ForwardedHeaders.Any)
         {
             app.UseForwardedHeaders();
         }
@@ -97,7 +102,7 @@ public static class WebSecurity
             return next(context);
         });
 
-        if (RequireHttps(configuration, app.Environment))
+        if (settings.Https(app.Environment))
         {
             app.UseHsts();
             app.UseHttpsRedirection();

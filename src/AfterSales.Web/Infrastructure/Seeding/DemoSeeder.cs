@@ -46,7 +46,7 @@ public sealed class DemoSeeder(
 
     public static IEnumerable<string> DemoLogins => StaffPlan.Select(s => s.Prefix + "1");
 
-    public static string DemoPassword(IConfiguration configuration) => configuration["Demo:Password"] ?? "aftersales-demo";
+    public static string DemoPassword(IConfiguration configuration) => DemoOptions.Read(configuration).Password;
 
     public async Task SeedAsync(SeedOptions options, CancellationToken cancellationToken)
     {

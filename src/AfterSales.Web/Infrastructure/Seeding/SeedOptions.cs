@@ -9,9 +9,10 @@ public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int Ran
 {
     public static SeedOptions FromArgs(string[] args, IConfiguration configuration)
     {
-        int Option(string name, string key, int fallback)
+        var demo = DemoOptions.Read(configuration);
+        int Option(string name, int configured)
         {
-            var value = configuration.GetValue(key, fallback);
+            var value = configured;
             for (var i = 0; i < args.Length - 1; i++)
             {
                 if (args[i] == name && int.TryParse(args[i + 1], out var n) && n >= 0)
@@ -24,12 +25,12 @@ public sealed record SeedOptions(int Customers, int Tickets, bool Staff, int Ran
         }
 
         return new SeedOptions(
-            Option("--customers", "Demo:Customers", 500),
-            Option("--tickets", "Demo:Tickets", 3000),
+            Option("--customers", demo.Customers),
+            Option("--tickets", demo.Tickets),
             Staff: true,
             RandomSeed: 20261127,
-            Headcount: Option("--staff", "Demo:Staff", 0),
-            Records: Option("--records", "Demo:Records", 400),
-            PublishMonths: Option("--publish-months", "Demo:PublishMonths", 0));
+            Headcount: Option("--staff", demo.Staff),
+            Records: Option("--records", demo.Records),
+            PublishMonths: Option("--publish-months", demo.PublishMonths));
     }
 }

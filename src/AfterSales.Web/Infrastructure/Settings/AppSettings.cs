@@ -17,6 +17,13 @@ public sealed class DisciplineOptions
 
     /// <summary>Whether the daily proposal scan runs.</summary>
     public bool DailyScan { get; set; } = true;
+
+    /// <summary>
+    /// 全累计三次大过解雇: the years before today in which major demerits are counted toward dismissal (the records
+    /// page's alerts, <c>Ladder.ManagerAlerts</c>); 0 counts the whole employment.
+    /// </summary>
+    [Range(0, 100, ErrorMessage = "Discipline:DismissalWindowYears (Discipline__DismissalWindowYears) must be a number of years from 0 (the whole employment) to 100.")]
+    public int DismissalWindowYears { get; set; }
 }
 
 /// <summary>Complaint settings (<c>Quality:*</c>): the class advisor's windows and the time to report a complaint up.</summary>
@@ -110,7 +117,38 @@ public static class SettingsSetup
         services.AddOptions<TicketExportOptions>().BindConfiguration(TicketExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompanyOptions>().BindConfiguration(CompanyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<CompanyOptions>, CompanyOptionsValidator>();
+        services.AddOptions<Pages.Exchanges.ExchangeOptions>().BindConfiguration(Pages.Exchanges.ExchangeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Security.SecurityOptions>().BindConfiguration(Security.SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Security.SecurityOptions>, Security.SecurityOptionsValidator>();
+        services.AddOptions<Identity.SignInSessionOptions>().BindConfiguration(Identity.SignInSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Identity.BootstrapOptions>().BindConfiguration(Identity.BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Dispatch.BoardOptions>().BindConfiguration(Dispatch.BoardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Jobs.JobOptions>().BindConfiguration(Jobs.JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Postgres.DatabaseOptions>().BindConfiguration(Postgres.DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Seeding.DemoOptions>().BindConfiguration(Seeding.DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
+    }
+
+    /// <summary>
+    /// A section read before the app's services exist (the connection strings' pool, the pipeline's shape, the cookie
+    /// names): bound and checked as at start, so a wrong value stops the start with the same one line.
+    /// </summary>
+    public static T Read<T>(IConfiguration configuration, string section, IValidateOptions<T>? validator = null)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(section).Get<T>() ?? new T();
+        var failures = new List<string>();
+        foreach (var check in new[] { new DataAnnotationValidateOptions<T>(Options.DefaultName), validator })
+        {
+            if (check?.Validate(Options.DefaultName, options) is { Failed: true, Failures: { } failed })
+            {
+                failures.AddRange(failed);
+            }
+        }
+
+        return failures.Count > 0 ? throw new OptionsValidationException(Options.DefaultName, typeof(T), failures) : options;
     }
 
     /// <summary>

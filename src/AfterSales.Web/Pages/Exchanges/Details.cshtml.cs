@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Exchanges;
 
@@ -18,7 +19,7 @@ namespace AfterSales.Web.Pages.Exchanges;
 /// approved the exchange is carried out: the new unit registered with its serial (warranty by company
 /// rule), the old unit entered as returned in the ledger, the ticket closed.
 /// </summary>
-public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, IOptionsMonitor<ExchangeOptions> exchange, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ExchangeRequest Exchange { get; private set; } = null!;
 
@@ -48,14 +49,14 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
                 throw ExchangeRequest.WrongSigner(request.CurrentStep);
             }
 
-            request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, ExchangeSettings.StepTime(configuration));
+            request.Decide(request.CurrentStep, outcome, UserId, comment ?? "", clock.UtcNow, exchange.CurrentValue.StepTime);
             return l["Exchanges.Signed"].Value;
         }, cancellationToken);
 
     public Task<IActionResult> OnPostResubmitAsync(long id, uint version, string? evidence, CancellationToken cancellationToken) =>
         Change(id, version, cancellationToken).RunAsync(request =>
         {
-            request.Resubmit(UserId, evidence, clock.UtcNow, ExchangeSettings.StepTime(configuration));
+            request.Resubmit(UserId, evidence, clock.UtcNow, exchange.CurrentValue.StepTime);
             return l["Exchanges.Resubmitted"];
         }, cancellationToken);
 
@@ -65,7 +66,7 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, ICo
             var oldUnit = await db.Units.FirstAsync(u => u.Id == request.OldUnitId, cancellationToken);
             var ticket = await db.Tickets.FirstAsync(t => t.Id == request.TicketId, cancellationToken);
             var today = clock.Today;
-            var start = ExchangeRequest.NewUnitWarrantyStart(ExchangeSettings.Policy(configuration), today, oldUnit.PurchaseDate);
+            var start = ExchangeRequest.NewUnitWarrantyStart(exchange.CurrentValue.WarrantyPolicy, today, oldUnit.PurchaseDate);
             var newUnit = new Unit(oldUnit.CustomerId, oldUnit.ProductModelId, newSerial ?? "", start, true, "EX-" + request.Id, oldUnit.Dealer, today);
             db.Units.Add(newUnit);
             request.Complete(newUnit.Id, newUnit.SerialNumber, UserId, clock.UtcNow);

@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Exchanges;
 
 /// <summary>The exchange form (换货申请单) for a ticket: reason and evidence; refused out of warranty with the rule's reason.</summary>
-public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IOptionsMonitor<ExchangeOptions> exchange, IStringLocalizer<SharedResource> l) : PageModel
 {
     public sealed record Command
     {
@@ -63,7 +64,7 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, IConfig
             return Page();
         }
 
-        return await this.Add(() => ExchangeRequest.Request(ticket.Id, unitId, ticket.WarrantyStatus, Input.Reason!, Input.Evidence, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.UtcNow, ExchangeSettings.StepTime(configuration)))
+        return await this.Add(() => ExchangeRequest.Request(ticket.Id, unitId, ticket.WarrantyStatus, Input.Reason!, Input.Evidence, User.FindFirstValue(ClaimTypes.NameIdentifier)!, clock.UtcNow, exchange.CurrentValue.StepTime))
             .Done(request => RedirectToPage("/Exchanges/Details", new { id = request.Id }))
             .RunAsync(_ => l["Exchanges.Requested"], cancellationToken);
     }

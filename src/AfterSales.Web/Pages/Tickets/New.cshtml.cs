@@ -5,6 +5,7 @@ using AfterSales.Domain.Tickets;
 using AfterSales.Domain.Warranty;
 using AfterSales.Web.Data;
 using AfterSales.Web.Infrastructure;
+using AfterSales.Web.Infrastructure.Changes;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -55,10 +56,10 @@ public sealed class NewModel(AfterSalesDbContext db, CompanyClock clock, CallInt
     /// field) is recorded and counted on that ticket, whose urgency the domain raises from the second repeat
     /// call on; nothing new is created. A second submit of the same form is counted once.
     /// </summary>
+    [ReadsFormAs(nameof(Input), typeof(RepeatCallCommand))]
     public async Task<IActionResult> OnPostRepeatCallAsync(string? repeatTicket, CancellationToken cancellationToken)
     {
-        // The input filter checked the form's fields as a new call; a repeat call is checked as what it is.
-        ModelState.Clear();
+        // The form's fields are checked as a repeat call (not as a new call: the filter leaves them to this handler).
         var command = new RepeatCallCommand
         {
             IntakeKey = Input.IntakeKey,

@@ -154,20 +154,9 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
         StepAsync(id, version, act, _ => Task.FromResult<string>(l[flash]), ct);
 
     /// <summary>Only the work order's own technician records a step; the shared change path does the rest (the events' effects are saved with it).</summary>
-    private async Task<IActionResult> StepAsync(long id, uint version, Func<WorkOrder, Task> act, Func<WorkOrder, Task<string>> flash, CancellationToken cancellationToken)
-    {
-        var workOrder = await db.WorkOrders.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
-        if (workOrder is null || !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder))
-        {
-            return NotFound();
-        }
-
-        if (!await this.AllowsAsync(Policies.ChangeWorkOrder, workOrder))
-        {
-            return Forbid();
-        }
-
-        return await this.Change(db.WorkOrders.Where(w => w.Id == id), version)
+    private Task<IActionResult> StepAsync(long id, uint version, Func<WorkOrder, Task> act, Func<WorkOrder, Task<string>> flash, CancellationToken cancellationToken) =>
+        this.Change(db.WorkOrders.Where(w => w.Id == id), version)
+            .Allow(OwnTechnicianOnlyAsync)
             .ErrorsAt(FieldWork.FieldFor)
             .ConflictSays(l["WorkOrders.ChangedMeanwhile"])
             .Reload(() => LoadAsync(id, fillInputs: false, cancellationToken))
@@ -177,7 +166,12 @@ public sealed class DetailsModel(AfterSalesDbContext db, CompanyClock clock, Wor
                 await act(w);
                 return (string?)await flash(w);
             }, cancellationToken);
-    }
+
+    /// <summary>Someone who may not see the work order gets 404 (as if it did not exist); one who may see but not change it, 403.</summary>
+    private async Task<IActionResult?> OwnTechnicianOnlyAsync(WorkOrder workOrder) =>
+        !await this.AllowsAsync(Policies.ViewWorkOrder, workOrder) ? (IActionResult)NotFound()
+        : !await this.AllowsAsync(Policies.ChangeWorkOrder, workOrder) ? Forbid()
+        : null;
 
     private async Task LoadAsync(long id, bool fillInputs, CancellationToken cancellationToken)
     {
