@@ -8,10 +8,12 @@ using AfterSales.Web.Infrastructure.Changes;
 using AfterSales.Web.Infrastructure.Discipline;
 using AfterSales.Web.Infrastructure.Identity;
 using AfterSales.Web.Infrastructure.Queues;
+using AfterSales.Web.Infrastructure.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace AfterSales.Web.Pages.Discipline;
 
@@ -30,7 +32,7 @@ public sealed class RecordsModel(
     CompanyClock clock,
     ProposalScanner scanner,
     DismissalAlerts dismissalAlerts,
-    IConfiguration configuration) : PageModel
+    IOptionsSnapshot<DisciplineOptions> options) : PageModel
 {
     public const int PageSize = QueueInput.PageSize;
 
@@ -219,6 +221,6 @@ public sealed class RecordsModel(
             list.PageNumber,
             list.NextAfter is { } next ? Url.Page("/Discipline/Records", list.Filter.RouteValues(next, list.PageNumber + 1)) : null,
             list.PageNumber > 1 ? Url.Page("/Discipline/Records", list.Filter.RouteValues(null, null)) : null);
-        Alerts = await dismissalAlerts.LoadAsync(read, clock.Today, configuration.GetValue("Discipline:DismissalWindowYears", 0), people, Name, l, cancellationToken);
+        Alerts = await dismissalAlerts.LoadAsync(read, clock.Today, options.Value.DismissalWindowYears, people, Name, l, cancellationToken);
     }
 }
