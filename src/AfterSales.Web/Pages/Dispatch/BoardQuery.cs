@@ -83,6 +83,8 @@ public sealed class BoardQuery(ReadDbContext db, CompanyClock clock, BoardFilter
             query = query.Where(t => t.CreatedAt < end);
         }
 
+        // Part of a ticket number: 3+ characters are looked up in ix_tickets_number_trgm (only the tickets holding it
+        // are read); shorter ones are checked along the waiting index, which carries the number.
         if (filter.Q is { } q)
         {
             var pattern = "%" + LikePattern.Escape(q.ToUpperInvariant()) + "%";
