@@ -172,21 +172,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             : [.. Enumerable.Range(0, elements.Count).Select(i => collection.GetOriginalEntry(i)).Select(e => Values(e.Properties, e.ComplexProperties, original: true))];
     }
 
-    private static List<Dictionary<string, object?>>? CurrentElements(ComplexCollectionEntry collection)
-    {
-        if (collection.CurrentValue is null)
-        {
-            return null;
-        }
-
-        var elements = new List<Dictionary<string, object?>>();
-        foreach (var element in collection)
-        {
-            elements.Add(Values(element.Properties, element.ComplexProperties, original: false));
-        }
-
-        return elements;
-    }
+    // By index: enumerating a ComplexCollectionEntry yields the elements of every complex collection of the entity (EF Core 10.0).
+    private static List<Dictionary<string, object?>>? CurrentElements(ComplexCollectionEntry collection) =>
+        collection.CurrentValue is not System.Collections.IList elements
+            ? null
+            : [.. Enumerable.Range(0, elements.Count).Select(i => collection[i]).Select(e => Values(e.Properties, e.ComplexProperties, original: false))];
 
     /// <summary>A complex value's members by their JSON names (large ones by reference, as for any column).</summary>
     private static Dictionary<string, object?> Values(IEnumerable<PropertyEntry> properties, IEnumerable<ComplexPropertyEntry> complexProperties, bool original)
