@@ -26,7 +26,14 @@ public sealed record RepairClockExtension(
     DateOnly PreviousDeadline,
     DateOnly NewDeadline,
     CustomerNotification Notification,
-    DateOnly RecordedOn);
+    DateOnly RecordedOn)
+{
+    /// <summary>For reading a stored extension back: the values are filled in from the record.</summary>
+    private RepairClockExtension()
+        : this(default, default, null!, default)
+    {
+    }
+}
 
 /// <summary>
 /// The repair period of a work order, in working days counted after the acceptance date (see

@@ -117,6 +117,7 @@ public class AfterSalesDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
         builder.UseHiLo();
         builder.HasSequence<long>(TicketNumbers.Sequence);
         builder.ApplyConfigurationsFromAssembly(typeof(AfterSalesDbContext).Assembly);
+        StoredJson.UseStoredNames(builder);
         builder.HasDbFunction(typeof(SearchText).GetMethod(nameof(SearchText.GramsMatch))!).HasName("grams_match");
 
         // Pending domain events live on the aggregate until the save dispatches them; they are never stored.

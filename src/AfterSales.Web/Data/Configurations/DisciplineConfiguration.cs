@@ -38,8 +38,7 @@ public sealed class DisciplineRecordConfiguration : IEntityTypeConfiguration<Dis
         builder.Property(r => r.Version).IsRowVersion();
         builder.Ignore(r => r.Counts);
         builder.Ignore(r => r.Links);
-        builder.Property<List<EvidenceLink>>("_links").HasColumnName("links").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<EvidenceLink>>(), JsonColumn.Comparer<List<EvidenceLink>>());
+        builder.ComplexCollection<List<EvidenceLink>, EvidenceLink>("_links", c => c.ToJson("links"));
         builder.HasOne<DisciplineRule>().WithMany().HasForeignKey(r => r.RuleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Infrastructure.Identity.AppUser>().WithMany().HasForeignKey(r => r.EmployeeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<DisciplineRecord>().WithMany().HasForeignKey(r => r.ReversesRecordId).OnDelete(DeleteBehavior.Restrict);

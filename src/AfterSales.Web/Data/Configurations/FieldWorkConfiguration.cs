@@ -35,15 +35,14 @@ public sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
         builder.Ignore(w => w.Extensions);
         builder.Ignore(w => w.AppointmentChanges);
         builder.Ignore(w => w.IsOpen);
-        builder.Property<List<PartLine>>("_parts").HasColumnName("parts").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<PartLine>>(), JsonColumn.Comparer<List<PartLine>>());
-        builder.Property<List<ExtraServiceLine>>("_extraServices").HasColumnName("extra_services").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<ExtraServiceLine>>(), JsonColumn.Comparer<List<ExtraServiceLine>>())
-            .HasDefaultValueSql("'[]'::jsonb");
-        builder.Property<List<RepairClockExtension>>("_extensions").HasColumnName("clock_extensions").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<RepairClockExtension>>(), JsonColumn.Comparer<List<RepairClockExtension>>());
-        builder.Property<List<AppointmentChange>>("_appointmentChanges").HasColumnName("appointment_changes").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<AppointmentChange>>(), JsonColumn.Comparer<List<AppointmentChange>>());
+        builder.ComplexCollection<List<PartLine>, PartLine>("_parts", c => c.ToJson("parts"));
+        builder.ComplexCollection<List<ExtraServiceLine>, ExtraServiceLine>("_extraServices", c => c.ToJson("extra_services"));
+        builder.ComplexCollection<List<RepairClockExtension>, RepairClockExtension>("_extensions", c =>
+        {
+            c.ToJson("clock_extensions");
+            c.ComplexProperty(e => e.Notification);
+        });
+        builder.ComplexCollection<List<AppointmentChange>, AppointmentChange>("_appointmentChanges", c => c.ToJson("appointment_changes"));
         builder.HasOne<Ticket>().WithMany().HasForeignKey(w => w.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(w => new { w.TicketId, w.AssignedAt });
         builder.HasIndex(w => new { w.TechnicianId, w.Status, w.AppointmentDate });
@@ -74,8 +73,7 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         builder.Ignore(f => f.Attempts);
         builder.Ignore(f => f.Score);
         builder.Ignore(f => f.CallsForComplaint);
-        builder.Property<List<FollowUpAttempt>>("_attempts").HasColumnName("attempts").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<FollowUpAttempt>>(), JsonColumn.Comparer<List<FollowUpAttempt>>());
+        builder.ComplexCollection<List<FollowUpAttempt>, FollowUpAttempt>("_attempts", c => c.ToJson("attempts"));
         builder.HasOne<Ticket>().WithMany().HasForeignKey(f => f.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<WorkOrder>().WithMany().HasForeignKey(f => f.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(f => f.WorkOrderId).IsUnique();
@@ -133,8 +131,9 @@ public sealed class DispatchDecisionConfiguration : IEntityTypeConfiguration<Dis
         builder.Property(d => d.OverrideReason).HasMaxLength(500);
         builder.Property(d => d.DecidedBy).HasMaxLength(256);
         builder.Ignore(d => d.Skips);
+        // Not a complex type: a skip's message arguments are typed object (numbers or text), which EF cannot map.
         builder.Property<List<RotationSkip>>("_skips").HasColumnName("skips").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<RotationSkip>>(), JsonColumn.Comparer<List<RotationSkip>>());
+            .HasConversion(StoredJson.Converter<List<RotationSkip>>(), StoredJson.Comparer<List<RotationSkip>>());
         builder.HasIndex(d => d.TicketId);
     }
 }

@@ -56,8 +56,9 @@ public sealed class QualityReportConfiguration : IEntityTypeConfiguration<Qualit
         builder.Property(r => r.Version).IsRowVersion();
         builder.Ignore(r => r.Cases);
         builder.Ignore(r => r.ComplaintIds);
+        // A list of plain ids is not a complex type (EF would map it to a bigint[] column): kept as a jsonb array.
         builder.Property<List<long>>("_complaintIds").HasColumnName("complaint_ids").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<long>>(), JsonColumn.Comparer<List<long>>());
+            .HasConversion(StoredJson.Converter<List<long>>(), StoredJson.Comparer<List<long>>());
         builder.HasIndex(r => new { r.Status, r.DueOn });
 
         // The report list's default view (not closed, by due date) pages and counts on a partial index; the whole
@@ -79,8 +80,7 @@ public sealed class ExchangeRequestConfiguration : IEntityTypeConfiguration<Exch
         builder.Property(e => e.HandledBy).HasMaxLength(450);
         builder.Property(e => e.Version).IsRowVersion();
         builder.Ignore(e => e.Decisions);
-        builder.Property<List<ExchangeDecision>>("_decisions").HasColumnName("decisions").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<ExchangeDecision>>(), JsonColumn.Comparer<List<ExchangeDecision>>());
+        builder.ComplexCollection<List<ExchangeDecision>, ExchangeDecision>("_decisions", c => c.ToJson("decisions"));
         builder.HasOne<Ticket>().WithMany().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(e => e.OldUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.Status, e.StepDueAt });

@@ -15,8 +15,7 @@ public sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
         builder.ToTable("saved_ticket_views");
         builder.Property(v => v.OwnerId).HasMaxLength(450);
         builder.Property(v => v.Name).HasMaxLength(SavedView.NameMaxLength * 2);
-        builder.Property(v => v.Filter).HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<TicketListFilter>(), JsonColumn.Comparer<TicketListFilter>());
+        builder.ComplexProperty(v => v.Filter, c => c.ToJson("filter"));
         builder.Property(v => v.Version).IsRowVersion();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(v => new { v.OwnerId, v.Name }, OwnerNameIndex).HasDatabaseName(OwnerNameIndex).IsUnique();

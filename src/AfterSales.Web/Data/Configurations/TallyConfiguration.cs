@@ -33,7 +33,9 @@ public sealed class TallyConfiguration : IEntityTypeConfiguration<MonthlyTally>
         builder.Ignore(t => t.SnapshotRecordIds);
         builder.Property(t => t.CountedRecordIds).HasColumnType("bigint[]");
         builder.Property(t => t.WithdrawnRecordIds).HasColumnType("bigint[]");
+        // Not a complex collection: a line's records (and a record's links) are read-only lists, and EF maps a nested
+        // collection only through an IList property. The snapshot is written once and read whole.
         builder.Property<List<TallyLine>>("_lines").HasColumnName("lines").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<TallyLine>>(), JsonColumn.Comparer<List<TallyLine>>());
+            .HasConversion(StoredJson.Converter<List<TallyLine>>(), StoredJson.Comparer<List<TallyLine>>());
     }
 }

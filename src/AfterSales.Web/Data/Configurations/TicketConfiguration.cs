@@ -30,17 +30,22 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.Ignore(t => t.WarrantyReasons);
         builder.Ignore(t => t.QuoteLines);
         builder.Ignore(t => t.RepeatCalls);
-        builder.Property<List<RepeatCall>>("_repeatCalls")
-            .HasColumnName("repeat_calls").HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb")
-            .HasConversion(JsonColumn.Converter<List<RepeatCall>>(), JsonColumn.Comparer<List<RepeatCall>>());
-        builder.Property<List<WarrantyReasonRecord>>("_warrantyReasons")
-            .HasColumnName("warranty_reasons").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<WarrantyReasonRecord>>(), JsonColumn.Comparer<List<WarrantyReasonRecord>>());
-        builder.Property<List<QuoteLine>>("_quoteLines")
-            .HasColumnName("quote_lines").HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<List<QuoteLine>>(), JsonColumn.Comparer<List<QuoteLine>>());
-        builder.Property(t => t.Consent).HasColumnType("jsonb")
-            .HasConversion(JsonColumn.Converter<Consent?>(), JsonColumn.Comparer<Consent?>());
+        // Value objects kept as jsonb (EF's JSON mapping, named as StoredJson writes them). The lists are mapped through
+        // their private fields: a complex collection must be an IList, and the aggregate shows a read-only list.
+        builder.ComplexCollection<List<RepeatCall>, RepeatCall>("_repeatCalls", c => c.ToJson("repeat_calls"));
+        builder.ComplexCollection<List<WarrantyReasonRecord>, WarrantyReasonRecord>("_warrantyReasons", c => c.ToJson("warranty_reasons"));
+        builder.ComplexCollection<List<QuoteLine>, QuoteLine>("_quoteLines", c =>
+        {
+            c.ToJson("quote_lines");
+
+            // Get-only properties, read back through the checking constructor.
+            c.Property(q => q.Kind);
+            c.Property(q => q.Description);
+            c.Property(q => q.PartNumber);
+            c.Property(q => q.Quantity);
+            c.Property(q => q.UnitPrice);
+        });
+        builder.ComplexProperty(t => t.Consent, c => c.ToJson("consent"));
 
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -109,6 +109,89 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             }
         }
 
+        foreach (var complex in entry.ComplexProperties)
+        {
+            Record(changes, entry.State, complex.Metadata.Name, complex.IsModified, () => ComplexValue(complex, original: true), () => ComplexValue(complex, original: false));
+        }
+
+        foreach (var collection in entry.ComplexCollections)
+        {
+            Record(changes, entry.State, collection.Metadata.Name, collection.IsModified, () => OriginalElements(entry, collection), () => CurrentElements(collection));
+        }
+
         return changes;
+    }
+
+    /// <summary>A value object (EF complex type, kept as jsonb) changes as a whole: its old and new value, named as stored.</summary>
+    private static void Record(Dictionary<string, object?> changes, EntityState state, string name, bool modified, Func<object?> original, Func<object?> current)
+    {
+        switch (state)
+        {
+            case EntityState.Added when current() is { } value:
+                changes[name] = new { New = value };
+                break;
+            case EntityState.Deleted when original() is { } value:
+                changes[name] = new { Old = value };
+                break;
+            case EntityState.Modified when modified:
+                var (old, @new) = (original(), current());
+                if (JsonSerializer.Serialize(old, JsonOptions) != JsonSerializer.Serialize(@new, JsonOptions))
+                {
+                    changes[name] = new { Old = old, New = @new };
+                }
+
+                break;
+        }
+    }
+
+    private static Dictionary<string, object?>? ComplexValue(ComplexPropertyEntry complex, bool original)
+    {
+        var metadata = complex.Metadata;
+
+        // An optional value object that was absent has every original member empty (EF keeps no original of the
+        // object itself); only the aggregate's own optional value objects can be absent (none is nested in another).
+        if (metadata.IsNullable && metadata.DeclaringType is Microsoft.EntityFrameworkCore.Metadata.IEntityType)
+        {
+            var isNull = original
+                ? complex.Properties.All(p => p.OriginalValue is null || (p.Metadata.ClrType.IsValueType && p.OriginalValue.Equals(Activator.CreateInstance(p.Metadata.ClrType))))
+                : metadata.GetGetter().GetClrValue(complex.EntityEntry.Entity) is null;
+            if (isNull)
+            {
+                return null;
+            }
+        }
+
+        return Values(complex.Properties, complex.ComplexProperties, original);
+    }
+
+    private static List<Dictionary<string, object?>>? OriginalElements(EntityEntry entry, ComplexCollectionEntry collection)
+    {
+        var elements = entry.OriginalValues[collection.Metadata];
+        return elements is null
+            ? null
+            : [.. Enumerable.Range(0, elements.Count).Select(i => collection.GetOriginalEntry(i)).Select(e => Values(e.Properties, e.ComplexProperties, original: true))];
+    }
+
+    // By index: enumerating a ComplexCollectionEntry yields the elements of every complex collection of the entity (EF Core 10.0).
+    private static List<Dictionary<string, object?>>? CurrentElements(ComplexCollectionEntry collection) =>
+        collection.CurrentValue is not System.Collections.IList elements
+            ? null
+            : [.. Enumerable.Range(0, elements.Count).Select(i => collection[i]).Select(e => Values(e.Properties, e.ComplexProperties, original: false))];
+
+    /// <summary>A complex value's members by their JSON names (large ones by reference, as for any column).</summary>
+    private static Dictionary<string, object?> Values(IEnumerable<PropertyEntry> properties, IEnumerable<ComplexPropertyEntry> complexProperties, bool original)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in properties)
+        {
+            values[property.Metadata.GetJsonPropertyName() ?? property.Metadata.Name] = AuditedValue.Of(original ? property.OriginalValue : property.CurrentValue);
+        }
+
+        foreach (var complex in complexProperties)
+        {
+            values[complex.Metadata.GetJsonPropertyName() ?? complex.Metadata.Name] = ComplexValue(complex, original);
+        }
+
+        return values;
     }
 }

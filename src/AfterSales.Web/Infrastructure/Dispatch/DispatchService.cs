@@ -126,8 +126,10 @@ public sealed class DispatchService(AfterSalesDbContext db, WorkCalendar workCal
             await db.Database.ExecuteSqlInterpolatedAsync($"insert into rotation_pointers (skill, last_position) values ({skill}, 0) on conflict (skill) do nothing", cancellationToken);
             var pointer = await db.RotationPointers.FromSqlInterpolated($"select * from rotation_pointers where skill = {skill} for update").FirstAsync(cancellationToken);
 
-            // Under the lock: whatever another dispatcher did before is committed and visible now.
-            await db.Entry(ticket).ReloadAsync(cancellationToken);
+            // Under the lock: whatever another dispatcher did before is committed and visible now. Read again rather than
+            // reloaded: EF Core 10 cannot reload an entity whose optional value object (the consent, a JSON complex type) is absent.
+            db.Entry(ticket).State = EntityState.Detached;
+            ticket = DispatchRules.Found(await db.Tickets.FirstOrDefaultAsync(t => t.Id == request.TicketId, cancellationToken));
             var hasOpenWorkOrder = WaitingVisits.IsDispatchable(ticket)
                 && await db.WorkOrders.AnyAsync(w => w.TicketId == ticket.Id && w.Status != WorkOrderStatus.Completed, cancellationToken);
             DispatchRules.EnsureDispatchable(ticket, hasOpenWorkOrder, request.ExpectedVersion);

@@ -207,7 +207,7 @@ public sealed class DisciplineSeeder(AfterSalesDbContext db, CompanyClock clock,
                 r.Id, r.Record.EmployeeId, r.Record.RuleId, r.Record.Article, r.Record.RuleText, r.Record.Kind.ToString(), r.Record.Level?.ToString(),
                 r.Record.Points, r.Record.CashAmount, r.Record.FactDate, r.Record.Evidence, r.Record.ProposedBy, r.Record.ProposedAt, r.Record.SourceKey,
                 r.Record.Status.ToString(), r.Record.DecidedBy, r.Record.DecidedAt, r.Record.DecisionNote, r.Record.AppealReason, r.Record.AppealedAt,
-                r.Record.AppealDecidedBy, r.Record.AppealDecisionNote, r.Record.ReversesRecordId, JsonColumn.Serialize(r.Record.Links.ToList()),
+                r.Record.AppealDecidedBy, r.Record.AppealDecisionNote, r.Record.ReversesRecordId, StoredJson.Serialize(r.Record.Links.ToList()),
             ], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded {Done} of {Count} reward and penalty records", done + size, count);

@@ -456,9 +456,9 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             r.Ticket.Urgency.ToString(), r.Ticket.ServiceMode.ToString(), r.Ticket.FaultDescription, r.Ticket.PreferredTime, r.Ticket.EstimatedAmount,
             r.Ticket.Status.ToString(), r.Ticket.WarrantyStatus.ToString(), r.Ticket.WarrantyExpiresOn, r.Ticket.WarrantyDecidedOn, r.Ticket.CreatedAt,
             r.Ticket.CreatedBy, r.Ticket.Resolution, r.Ticket.ResolvedBy, r.Ticket.CancellationReason, r.Ticket.QuoteTotal, r.Ticket.QuotedAt,
-            r.Ticket.QuotedBy, r.Ticket.Consent is null ? null : JsonColumn.Serialize(r.Ticket.Consent), r.Ticket.AssignedTechnicianId,
+            r.Ticket.QuotedBy, r.Ticket.Consent is null ? null : StoredJson.Serialize(r.Ticket.Consent), r.Ticket.AssignedTechnicianId,
             r.Ticket.AssignedAt, r.Ticket.StartedAt, r.Ticket.CompletedAt, r.Ticket.ClosedAt,
-            JsonColumn.Serialize(r.Ticket.QuoteLines.ToList()), JsonColumn.Serialize(r.Ticket.WarrantyReasons.ToList()),
+            StoredJson.Serialize(r.Ticket.QuoteLines.ToList()), StoredJson.Serialize(r.Ticket.WarrantyReasons.ToList()),
         ], cancellationToken);
         await BulkCopy.WriteAsync(connection, "work_orders", WorkOrderColumns, rows.Where(r => r.WorkOrder is not null), r => [
             r.WorkOrderId, r.TicketId, r.WorkOrder!.TechnicianId, r.WorkOrder.Status.ToString(), r.WorkOrder.AppointmentDate, r.WorkOrder.AppointmentSlot.ToString(),
@@ -466,9 +466,9 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
             r.WorkOrder.Diagnosis, r.WorkOrder.HumanDamage, r.WorkOrder.DiagnosedAt, r.WorkOrder.LabourHours, r.WorkOrder.HourlyRate, r.WorkOrder.TravelCost,
             r.WorkOrder.TravelNote, r.WorkOrder.CustomerName, r.WorkOrder.Signature, r.WorkOrder.CustomerOpinion, r.WorkOrder.CompletedAt,
             r.WorkOrder.HandedInAt, r.WorkOrder.HandedInTo, r.WorkOrder.ClockKind?.ToString(), r.WorkOrder.ClockStartedOn, r.WorkOrder.ClockWorkingDays,
-            r.WorkOrder.OriginalDeadline, r.WorkOrder.Deadline, JsonColumn.Serialize(r.WorkOrder.AppointmentChanges.ToList()),
-            JsonColumn.Serialize(r.WorkOrder.Extensions.ToList()), JsonColumn.Serialize(r.WorkOrder.Parts.ToList()),
-            JsonColumn.Serialize(r.WorkOrder.ExtraServices.ToList()),
+            r.WorkOrder.OriginalDeadline, r.WorkOrder.Deadline, StoredJson.Serialize(r.WorkOrder.AppointmentChanges.ToList()),
+            StoredJson.Serialize(r.WorkOrder.Extensions.ToList()), StoredJson.Serialize(r.WorkOrder.Parts.ToList()),
+            StoredJson.Serialize(r.WorkOrder.ExtraServices.ToList()),
         ], cancellationToken);
         await BulkCopy.WriteAsync(connection, "complaints", ComplaintColumns, rows.Where(r => r.Complaint is not null), r => [
             r.ComplaintId, r.TicketId, r.Complaint!.Source.ToString(), r.Complaint.Channel.ToString(), r.Complaint.CustomerId, r.Complaint.UnitId, r.Complaint.ProductModelId,
@@ -479,7 +479,7 @@ public sealed class TicketSeeder(AfterSalesDbContext db, CompanyClock clock, Wor
         await BulkCopy.WriteAsync(connection, "follow_ups", FollowUpColumns, rows.Where(r => r.FollowUp is not null), r => [
             r.FollowUpId, r.TicketId, r.WorkOrderId, r.FollowUp!.TechnicianId, r.FollowUp.DueOn, r.FollowUp.Status.ToString(), r.FollowUp.Attitude?.ToString(),
             r.FollowUp.Competence?.ToString(), r.FollowUp.Speed?.ToString(), r.FollowUp.Result?.ToString(), r.FollowUp.Comment, r.FollowUp.DoneAt,
-            JsonColumn.Serialize(r.FollowUp.Attempts.ToList()),
+            StoredJson.Serialize(r.FollowUp.Attempts.ToList()),
         ], cancellationToken);
     }
 
