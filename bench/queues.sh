@@ -120,6 +120,7 @@ measure "tickets urgent, waiting, page 3" desk1 "$(page3 desk1 "/Tickets?F.Urgen
 measure "tickets one category, page 3" desk1 "$(page3 desk1 "/Tickets?F.Category=$cat_code")" 'data-testid="ticket-row"'
 measure "tickets: exact count, one category" desk1 "/Tickets/Export?handler=Count&F.Category=$cat_code" 'never-a-row'
 measure "board: waiting" dispatch1 "/Dispatch" 'data-testid="waiting-row"'
+measure "board: search, part of a number" dispatch1 "/Dispatch?F.Q=0001" 'data-testid="waiting-row"'
 measure "board: waiting, category, page 3" dispatch1 "$(page3 dispatch1 "/Dispatch?F.Cat=$cat_code&F.Urgency=Normal")" 'data-testid="waiting-row"'
 measure "board: technicians' load" dispatch1 "/Dispatch?F.View=load" 'data-testid="load-row"'
 measure "board: open work orders" dispatch1 "/Dispatch?F.View=orders" 'data-testid="(work-order|overdue)-row"'
