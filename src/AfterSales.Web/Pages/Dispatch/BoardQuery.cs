@@ -60,7 +60,11 @@ public sealed class BoardQuery(ReadDbContext db, CompanyClock clock, BoardFilter
             query = query.Where(t => t.WarrantyStatus == warranty);
         }
 
-        if (CategoryId is { } categoryId)
+        if (_categoryModels is { } models)
+        {
+            query = query.Where(t => t.ProductModelId != null && models.Contains(t.ProductModelId.Value));
+        }
+        else if (CategoryId is { } categoryId)
         {
             query = query.Where(t => db.ProductModels.Any(m => m.Id == t.ProductModelId && m.CategoryId == categoryId));
         }
@@ -96,6 +100,21 @@ public sealed class BoardQuery(ReadDbContext db, CompanyClock clock, BoardFilter
 
     /// <summary>The product category the board is narrowed to, if any (by its code in the filter).</summary>
     public long? CategoryId => filter.Cat is { } code ? categories.First(c => c.Code == code).Id : null;
+
+    private List<long>? _categoryModels;
+
+    /// <summary>
+    /// Reads the models of the category the board is narrowed to, so the waiting tickets are filtered by their model
+    /// (product_model_id = ANY(…), carried by ix_tickets_waiting) rather than through a join the planner misjudges: it
+    /// took the category for one model and sorted every waiting ticket of it (~250 ms a page at 152,040 waiting).
+    /// </summary>
+    public async Task NarrowAsync(CancellationToken cancellationToken)
+    {
+        if (CategoryId is { } categoryId)
+        {
+            _categoryModels = await db.ProductModels.AsNoTracking().Where(m => m.CategoryId == categoryId).Select(m => m.Id).ToListAsync(cancellationToken);
+        }
+    }
 
     /// <summary>
     /// The waiting section's true total per urgency: unfiltered or by urgency and category only, the database's

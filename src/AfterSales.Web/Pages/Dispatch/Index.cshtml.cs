@@ -86,6 +86,7 @@ public sealed class IndexModel(ReadDbContext db, WorkCalendar workCalendar, Comp
         PageNumber = F.After is null ? 1 : F.Page ?? 1;
         var calendar = await workCalendar.GetAsync(cancellationToken);
         var board = new BoardQuery(db, clock, F, Categories, Today, View);
+        await board.NarrowAsync(cancellationToken);
 
         var (waiting, open) = await WaitingCounters.ReadAsync(db, board.CategoryId, cancellationToken);
         WaitingByUrgency = await board.CountWaitingAsync(waiting, cancellationToken);
