@@ -315,6 +315,13 @@ public sealed class RecordsFlowTests(AppFixture app) : AppTest(app)
 
         var after = await manager.GetDocumentAsync("/Discipline/Records");
         Assert.DoesNotContain(reversed, after.QuerySelectorAll("[data-testid=alert-employee]").Select(a => a.GetAttribute("data-employee")));
+
+        // Someone alerted for the first time appears at the next visit; the others keep their alerts.
+        var newcomer = await RecordAsync(App, "tech" + V(22), "P5-33", day);
+        var later = (await manager.GetDocumentAsync("/Discipline/Records")).QuerySelectorAll("[data-testid=alert-employee]").Select(a => a.GetAttribute("data-employee")).ToList();
+        Assert.Contains(newcomer.EmployeeId, later);
+        Assert.DoesNotContain(reversed, later);
+        Assert.Equal(people.Count, later.Count);
     }
 
     [Fact]

@@ -71,4 +71,33 @@ public sealed class ChangeStampTests(AppFixture app) : AppTest(app)
         await RecordAsync(App, "tech2", "P5-37", TestData.Today, decider: null);
         Assert.True(seen.Add(await StampAsync()));
     }
+
+    [Fact]
+    public async Task A_write_changes_the_stamps_of_the_employees_it_touched_and_no_one_elses()
+    {
+        var first = await RecordAsync(App, "tech1", "P5-37", TestData.Today, decider: null);
+        var second = await RecordAsync(App, "tech2", "P5-37", TestData.Today, decider: null);
+        Dictionary<string, long> before;
+        await using (var db = App.NewDbContext())
+        {
+            before = await ChangeStamps.ReadAllAsync(db, ChangeStamps.DisciplineRecordsOf, CancellationToken.None);
+        }
+
+        Assert.Contains(first.EmployeeId, before.Keys);
+        Assert.Contains(second.EmployeeId, before.Keys);
+
+        await using (var db = App.NewDbContext())
+        {
+            await db.DisciplineRecords.Where(r => r.Id == first.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RecordStatus.Rejected));
+            var after = await ChangeStamps.ReadAllAsync(db, ChangeStamps.DisciplineRecordsOf, CancellationToken.None);
+            Assert.NotEqual(before[first.EmployeeId], after[first.EmployeeId]);
+            Assert.Equal(before[second.EmployeeId], after[second.EmployeeId]);
+
+            // A record moved from one employee to another changes both.
+            await db.DisciplineRecords.Where(r => r.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.EmployeeId, first.EmployeeId));
+            var moved = await ChangeStamps.ReadAllAsync(db, ChangeStamps.DisciplineRecordsOf, CancellationToken.None);
+            Assert.NotEqual(after[first.EmployeeId], moved[first.EmployeeId]);
+            Assert.NotEqual(after[second.EmployeeId], moved[second.EmployeeId]);
+        }
+    }
 }

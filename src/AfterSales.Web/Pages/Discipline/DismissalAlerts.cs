@@ -14,10 +14,10 @@ namespace AfterSales.Web.Pages.Discipline;
 /// counted across the years of the employment (全累计三次大过解雇; <c>Discipline:DismissalWindowYears</c> limits the
 /// years, 0 = the whole employment), for a manager to decide.
 /// Who is alerted and why depends only on the counting records, the day and the window, so the answer is kept (one per
-/// instance) under the records' change stamp (<see cref="ChangeStamps"/>) and worked out again only after a record
-/// changed: across years a few hundred people stand within reach of the threshold, and reading their tens of thousands
-/// of records on every visit cost the page a third of a second. Names are read fresh and the reasons translated for
-/// each reader.
+/// instance) under the records' change stamps (<see cref="ChangeStamps"/>): while the records' stamp is unchanged it is
+/// used as it is; after a change only the people whose own stamp changed are worked out again. Across years a few
+/// hundred people stand within reach of the threshold, and reading their tens of thousands of records on every visit
+/// cost the page a third of a second. Names are read fresh and the reasons translated for each reader.
 /// </summary>
 public sealed class DismissalAlerts
 {
@@ -26,7 +26,13 @@ public sealed class DismissalAlerts
     /// <summary>Alerts shown open on top of the records; the others are one click away (all of them, with their count).</summary>
     public const int Shown = 10;
 
-    private sealed record Answer(long Stamp, DateOnly Today, int Window, IReadOnlyList<(string Employee, IReadOnlyList<LadderAlert> Alerts)> Alerted);
+    /// <param name="Stamp">The records' stamp the answer was worked out under.</param>
+    /// <param name="Employees">Each employee's own stamp then.</param>
+    /// <param name="Alerted">The alerts of each alerted employee.</param>
+    private sealed record Answer(long Stamp, DateOnly Today, int Window, IReadOnlyDictionary<string, long> Employees, IReadOnlyDictionary<string, IReadOnlyList<LadderAlert>> Alerted);
+
+    /// <summary>More people changed than this since the kept answer: worked out afresh (the candidates first) rather than person by person.</summary>
+    private const int PersonByPersonLimit = 200;
 
     private Answer? _answer;
 
@@ -34,23 +40,61 @@ public sealed class DismissalAlerts
     /// <param name="name">An employee's name as the page shows it (after <paramref name="people"/> read it).</param>
     public async Task<IReadOnlyList<Alert>> LoadAsync(ReadDbContext read, DateOnly today, int window, RecordPeople people, Func<string, string> name, IStringLocalizer<SharedResource> l, CancellationToken cancellationToken)
     {
-        // The stamp is read before the records: an answer is never kept under a stamp newer than the rows it came from.
-        var stamp = await ChangeStamps.ReadAsync(read, ChangeStamps.DisciplineRecords, cancellationToken);
-        var answer = Volatile.Read(ref _answer);
-        if (answer is null || stamp is null || answer.Stamp != stamp || answer.Today != today || answer.Window != window)
-        {
-            answer = new Answer(stamp ?? 0, today, window, await AlertedAsync(read, today, window, cancellationToken));
-            if (stamp is not null)
-            {
-                Volatile.Write(ref _answer, answer);
-            }
-        }
-
-        await people.AddAsync(answer.Alerted.Select(a => a.Employee), cancellationToken);
+        var answer = await AnswerAsync(read, today, window, cancellationToken);
+        await people.AddAsync(answer.Alerted.Keys, cancellationToken);
         return answer.Alerted
-            .Select(a => new Alert(a.Employee, name(a.Employee), a.Alerts.Select(x => l.Translate(x.Code, x.Args.Select(Format), x.Message)).ToList()))
+            .Select(a => new Alert(a.Key, name(a.Key), a.Value.Select(x => l.Translate(x.Code, x.Args.Select(Format), x.Message)).ToList()))
             .OrderBy(a => a.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// The kept answer while the records' stamp is unchanged; after a change, only the people whose own stamp changed
+    /// are worked out again (a decision changes one person). Stamps are read before the records: an answer is never
+    /// kept under a stamp newer than the rows it came from.
+    /// </summary>
+    private async Task<Answer> AnswerAsync(ReadDbContext read, DateOnly today, int window, CancellationToken cancellationToken)
+    {
+        var stamp = await ChangeStamps.ReadAsync(read, ChangeStamps.DisciplineRecords, cancellationToken);
+        var kept = Volatile.Read(ref _answer);
+        var sameDay = kept is not null && kept.Today == today && kept.Window == window;
+        if (sameDay && stamp is not null && kept!.Stamp == stamp)
+        {
+            return kept;
+        }
+
+        var employees = await ChangeStamps.ReadAllAsync(read, ChangeStamps.DisciplineRecordsOf, cancellationToken);
+        DateOnly? since = window > 0 ? today.AddYears(-window).AddDays(1) : null;
+        Dictionary<string, IReadOnlyList<LadderAlert>> alerted;
+        var changed = sameDay
+            ? employees.Where(e => !kept!.Employees.TryGetValue(e.Key, out var was) || was != e.Value).Select(e => e.Key)
+                .Concat(kept!.Employees.Keys.Where(e => !employees.ContainsKey(e))).ToList()
+            : null;
+        if (changed is not null && changed.Count <= PersonByPersonLimit)
+        {
+            alerted = new Dictionary<string, IReadOnlyList<LadderAlert>>(kept!.Alerted, StringComparer.Ordinal);
+            var counting = changed.Count == 0 ? [] : await Standings.CountingSinceAsync(read, since, changed, cancellationToken);
+            foreach (var employee in changed)
+            {
+                alerted.Remove(employee);
+                if (counting.TryGetValue(employee, out var records) && LadderAlerts(employee, records, today, window) is { Count: > 0 } found)
+                {
+                    alerted[employee] = found;
+                }
+            }
+        }
+        else
+        {
+            alerted = (await AlertedAsync(read, today, window, cancellationToken)).ToDictionary(a => a.Employee, a => a.Alerts, StringComparer.Ordinal);
+        }
+
+        var answer = new Answer(stamp ?? 0, today, window, employees, alerted);
+        if (stamp is not null)
+        {
+            Volatile.Write(ref _answer, answer);
+        }
+
+        return answer;
     }
 
     private async Task<IReadOnlyList<(string Employee, IReadOnlyList<LadderAlert> Alerts)>> AlertedAsync(ReadDbContext read, DateOnly today, int window, CancellationToken cancellationToken)
