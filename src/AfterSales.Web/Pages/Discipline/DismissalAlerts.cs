@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using AfterSales.Domain.Discipline;
 using AfterSales.Web.Data;
@@ -77,7 +76,7 @@ public sealed class DismissalAlerts
             foreach (var employee in changed)
             {
                 alerted.Remove(employee);
-                if (counting.TryGetValue(employee, out var records) && LadderAlerts(employee, records, today, window) is { Count: > 0 } found)
+                if (counting.TryGetValue(employee, out var records) && Ladder.ManagerAlerts(records, today, window) is { Count: > 0 } found)
                 {
                     alerted[employee] = found;
                 }
@@ -97,7 +96,7 @@ public sealed class DismissalAlerts
         return answer;
     }
 
-    private async Task<IReadOnlyList<(string Employee, IReadOnlyList<LadderAlert> Alerts)>> AlertedAsync(ReadDbContext read, DateOnly today, int window, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(string Employee, IReadOnlyList<LadderAlert> Alerts)>> AlertedAsync(ReadDbContext read, DateOnly today, int window, CancellationToken cancellationToken)
     {
         var year = today.Year;
         var yearStart = new DateOnly(year, 1, 1);
@@ -125,7 +124,7 @@ public sealed class DismissalAlerts
         var alerted = new List<(string, IReadOnlyList<LadderAlert>)>();
         foreach (var (employee, records) in counting)
         {
-            var found = LadderAlerts(employee, records, today, window);
+            var found = Ladder.ManagerAlerts(records, today, window);
             if (found.Count > 0)
             {
                 alerted.Add((employee, found));
@@ -134,32 +133,6 @@ public sealed class DismissalAlerts
 
         return alerted;
     }
-
-    /// <summary>
-    /// The ladder's alerts for one person, kept until their counting records, the day or the window change: after one
-    /// record changed, only that person's ladder is worked out again.
-    /// </summary>
-    private IReadOnlyList<LadderAlert> LadderAlerts(string employee, List<LadderRecord> records, DateOnly today, int window)
-    {
-        var key = (employee, today, window);
-        if (_known.TryGetValue(key, out var known) && known.Records.SequenceEqual(records))
-        {
-            return known.Alerts;
-        }
-
-        var found = Ladder.ManagerAlerts(records, today, window);
-        if (_known.Count >= KnownLimit)
-        {
-            _known.Clear();
-        }
-
-        _known[key] = ([.. records], found);
-        return found;
-    }
-
-    private const int KnownLimit = 20_000;
-
-    private readonly ConcurrentDictionary<(string Employee, DateOnly Today, int Window), (LadderRecord[] Records, IReadOnlyList<LadderAlert> Alerts)> _known = new();
 
     private static object Format(object value) => value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
 }
